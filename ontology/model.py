@@ -136,7 +136,7 @@ class Ontology:
 
     def key_roots(self) -> list[tuple[str, str]]:
         """(label, key property) of every root class: one uniqueness constraint each."""
-        out = []
+        out: list[tuple[str, str]] = []
         for c in self.classes.values():
             if c.parent is None:
                 keys = [p for p in c.own_properties if self.properties[p].key]
@@ -195,9 +195,9 @@ def parse(raw: dict[str, Any]) -> Ontology:
     for cls in classes.values():
         if cls.parent and cls.parent not in classes:
             raise SchemaError(f"class {cls.name!r}: parent {cls.parent!r} is not defined")
-        for p in cls.own_properties:
-            if p not in props:
-                raise SchemaError(f"class {cls.name!r}: property {p!r} is not defined")
+        for pname in cls.own_properties:
+            if pname not in props:
+                raise SchemaError(f"class {cls.name!r}: property {pname!r} is not defined")
     for p in props.values():
         if p.is_relation and p.range not in classes:
             raise SchemaError(f"property {p.name!r}: range {p.range!r} is not a class")

@@ -5,6 +5,7 @@ Each file starts with ``//`` header lines::
     // summary: What the query answers, in one line.
     // param rows: list[map] - what the parameter holds
     // returns: the columns it returns
+    // autocommit: true        (only for CALL ... IN TRANSACTIONS, which needs its own transactions)
 
 The loader checks that the ``$parameters`` in the text are exactly the declared ones, so a
 query cannot silently take a value nobody passes, and values only ever travel as parameters.
@@ -16,14 +17,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, LiteralString, cast
+from typing import Any, LiteralString
 
 import neo4j
 
 from enforcegraph.errors import UsageError
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_HEADER_RE = re.compile(r"^//\s*(summary|param|returns)\b\s*(.*)$")
+_HEADER_RE = re.compile(r"^//\s*(summary|param|returns|autocommit)\b\s*(.*)$")
 
 
 class QueryError(UsageError):
@@ -37,6 +38,7 @@ class Query:
     summary: str
     params: dict[str, str] = field(default_factory=dict)
     returns: str = ""
+    autocommit: bool = False
 
     def check_params(self, given: dict[str, Any]) -> None:
         missing = sorted(set(self.params) - set(given))
@@ -51,7 +53,7 @@ class Query:
 
 
 def parse(name: str, source: str) -> Query:
-    summary, returns, params = "", "", {}
+    summary, returns, params, autocommit = "", "", {}, False
     body: list[str] = []
     for line in source.splitlines():
         m = _HEADER_RE.match(line.strip()) if not body else None
@@ -61,6 +63,8 @@ def parse(name: str, source: str) -> Query:
                 summary = rest.lstrip(": ").strip()
             elif key == "returns":
                 returns = rest.lstrip(": ").strip()
+            elif key == "autocommit":
+                autocommit = rest.lstrip(": ").strip() == "true"
             else:
                 pname, _, desc = rest.partition(":")
                 params[pname.strip()] = desc.strip()
@@ -74,7 +78,7 @@ def parse(name: str, source: str) -> Query:
     used = set(_PARAM_RE.findall(text))
     if used != set(params):
         raise ValueError(f"query {name!r}: header declares {sorted(params)}, text uses {sorted(used)}")
-    return Query(name=name, text=text, summary=summary, params=params, returns=returns)
+    return Query(name=name, text=text, summary=summary, params=params, returns=returns, autocommit=autocommit)
 
 
 @cache
@@ -109,7 +113,10 @@ def run(
     """
     query = get(name)
     query.check_params(params)
-    text = cast(LiteralString, query.text)  # from our own files, never from a request
+    text: LiteralString = query.text  # from our own files, never from a request
+    if isinstance(target, neo4j.Driver) and query.autocommit:
+        with target.session(database=database) as session:
+            return [r.data() for r in session.run(text, params)]
     if isinstance(target, neo4j.Driver):
         records, _, _ = target.execute_query(text, params, database_=database)
         return [r.data() for r in records]

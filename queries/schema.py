@@ -8,13 +8,13 @@ applying them any number of times leaves the same schema.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import LiteralString, cast
+from typing import LiteralString
 
 import neo4j
 
 from ontology import Ontology
-from queries.library import run
 from ontology import load as load_ontology
+from queries.library import run
 
 
 @dataclass(frozen=True)
@@ -54,5 +54,6 @@ def objects(onto: Ontology | None = None) -> list[SchemaObject]:
 def apply(driver: neo4j.Driver, *, database: str | None = None) -> None:
     """Create every missing constraint and index, then wait until the indexes are online."""
     for obj in objects():
-        driver.execute_query(cast(LiteralString, obj.cypher), database_=database)
+        stmt: LiteralString = obj.cypher  # derived from the ontology only
+        driver.execute_query(stmt, database_=database)
     run(driver, "schema-await", database=database)

@@ -1,0 +1,34 @@
+# Two commands on a fresh machine:  `make demo` (the main job) and `make test` (the tests).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint stop install clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## The main job: install, start the local Neo4j, load the sample corpus, answer a question.
+demo: $(STAMP)
+	$(BIN)/enforcegraph neo4j start
+	$(BIN)/enforcegraph query graph-counts
+
+## Lint, type-check, check generated files, run every test (a live Neo4j is started for the run).
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+stop: $(STAMP)
+	$(BIN)/enforcegraph neo4j stop
+
+clean: stop
+	rm -rf var $(VENV)

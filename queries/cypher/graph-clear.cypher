@@ -1,0 +1,4 @@
+// summary: Delete every node and relationship, in batches (schema kept). For tests and `reset`.
+// autocommit: true
+MATCH (n)
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS

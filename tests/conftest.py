@@ -1,0 +1,106 @@
+"""Shared fixtures. Tests that need Neo4j get a real server, isolated per test run.
+
+The session starts its own Neo4j Community server (the same code path as
+``enforcegraph neo4j start``) in a fresh folder on a free port, and stops it at the end, so
+a developer's local graph is never touched and two runs never share data.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from enforcegraph import localneo4j
+from enforcegraph.db import open_driver
+from enforcegraph.settings import Settings
+from queries import schema
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SAMPLE_CORPUS = ROOT / "corpus" / "sample"
+TEST_PASSWORD = "test-run-password"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def local_settings(home: Path, port: int, **extra: object) -> Settings:
+    """Settings for a project-local server in ``home`` (jars shared with the main cache)."""
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        environment="test",
+        neo4j_uri=None,
+        neo4j_password=TEST_PASSWORD,
+        neo4j_home=home,
+        neo4j_jar_cache=ROOT / "var" / "neo4j-jars",
+        neo4j_bolt_port=port,
+        neo4j_heap="768m",
+        neo4j_pagecache="128m",
+        **extra,
+    )
+
+
+def cli_env(settings: Settings, **overrides: str) -> dict[str, str]:
+    """Environment for running the ``enforcegraph`` CLI as a user would, against ``settings``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ENFORCEGRAPH_", "NEO4J_"))}
+    env.update({
+        "ENFORCEGRAPH_ENVIRONMENT": "test",
+        "ENFORCEGRAPH_NEO4J_HOME": str(settings.neo4j_home),
+        "ENFORCEGRAPH_NEO4J_JAR_CACHE": str(settings.neo4j_jar_cache),
+        "ENFORCEGRAPH_NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port),
+        "ENFORCEGRAPH_NEO4J_HEAP": settings.neo4j_heap,
+        "ENFORCEGRAPH_NEO4J_PAGECACHE": settings.neo4j_pagecache,
+        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+    })
+    env.update(overrides)
+    return env
+
+
+def cli(*args: str) -> list[str]:
+    """The argv that runs the installed CLI with this interpreter."""
+    return [sys.executable, "-m", "enforcegraph.cli", *args]
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """Settings of this run's own Neo4j server, started for the session and stopped after it."""
+    home = ROOT / "var" / "test-runs" / f"neo4j-{os.getpid()}"
+    shutil.rmtree(home, ignore_errors=True)
+    settings = local_settings(home, free_port())
+    localneo4j.start(settings)
+    try:
+        yield settings
+    finally:
+        localneo4j.stop(settings)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_settings: Settings) -> Iterator[neo4j.Driver]:
+    """A verified driver to this run's server, with the schema applied."""
+    driver = open_driver(neo4j_settings)
+    schema.apply(driver, database=neo4j_settings.neo4j_database)
+    try:
+        yield driver
+    finally:
+        driver.close()
+
+
+@pytest.fixture
+def clean_graph(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> neo4j.Driver:
+    """The driver, on an empty graph (schema kept)."""
+    from queries import run
+
+    run(neo4j_driver, "graph-clear", database=neo4j_settings.neo4j_database)
+    return neo4j_driver

@@ -1,0 +1,35 @@
+"""The command line: one line per user error, documented exit statuses."""
+
+from __future__ import annotations
+
+import subprocess
+
+from enforcegraph.cli import build_parser, main
+from tests.conftest import cli
+
+
+def test_cli_has_every_subcommand() -> None:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert {"neo4j", "ingest", "extract", "export", "serve", "query"} <= set(sub.choices)  # type: ignore[arg-type]
+
+
+def test_cli_bad_param_is_a_usage_error(capsys: object) -> None:
+    assert main(["query", "document-get", "--param", "novalue"]) == 2
+
+
+def test_cli_unknown_query_is_one_line_and_exit_2() -> None:
+    proc = subprocess.run(cli("query", "no-such-query"), capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "no query named 'no-such-query'" in proc.stderr
+
+
+def test_cli_invalid_settings_are_one_line_and_exit_2() -> None:
+    import os
+
+    env = {**os.environ, "ENFORCEGRAPH_NEO4J_BOLT_PORT": "not-a-port"}
+    proc = subprocess.run(cli("neo4j", "status"), capture_output=True, text=True, timeout=60, env=env)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [proc.stderr.strip()]
+    assert "neo4j_bolt_port" in proc.stderr

@@ -1,0 +1,53 @@
+"""The query library: headers, parameters, and labels that exist in the ontology."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import queries
+from ontology import load
+from queries.library import QueryError, parse
+
+NODE_LABEL = re.compile(r"\(\s*\w*\s*((?::\w+)+)")
+REL_TYPE = re.compile(r"\[\s*\w*\s*:\s*(\w+(?:\s*\|\s*\w+)*)")
+
+
+def test_queries_library_parses_header_and_params() -> None:
+    q = parse("x", "// summary: Find it.\n// param id: str - the id\n// returns: n\nMATCH (n {id: $id}) RETURN n")
+    assert q.summary == "Find it." and q.params == {"id": "str - the id"} and q.returns == "n"
+    assert q.text == "MATCH (n {id: $id}) RETURN n"
+
+
+def test_queries_library_rejects_undeclared_parameters() -> None:
+    with pytest.raises(ValueError, match="declares"):
+        parse("x", "// summary: s\nMATCH (n {id: $id}) RETURN n")
+    with pytest.raises(ValueError, match="summary"):
+        parse("x", "MATCH (n) RETURN n")
+
+
+def test_queries_library_checks_given_parameters() -> None:
+    q = queries.get("document-get")
+    q.check_params({"id": "a"})
+    with pytest.raises(QueryError, match="missing id"):
+        q.check_params({})
+    with pytest.raises(QueryError, match="unknown x"):
+        q.check_params({"id": "a", "x": 1})
+    with pytest.raises(QueryError, match="no query named"):
+        queries.get("drop-everything")
+
+
+def test_queries_library_every_file_loads_and_uses_only_ontology_terms() -> None:
+    onto = load()
+    labels = set(onto.classes)
+    rel_types = set(onto.relation_types())
+    assert queries.names(), "no queries found"
+    for name in queries.names():
+        text = queries.get(name).text
+        for group in NODE_LABEL.findall(text):
+            for label in filter(None, group.split(":")):
+                assert label in labels, f"{name}: label {label!r} is not an ontology class"
+        for group in REL_TYPE.findall(text):
+            for rel in re.split(r"\s*\|\s*", group):
+                assert rel in rel_types, f"{name}: relationship {rel!r} is not an ontology relation"

@@ -24,6 +24,7 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
+	$(BIN)/python -m ontology.generate --check
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 

@@ -15,7 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from api import exc
-from api.routers import health
+from api.routers import health, ontology
 from enforcegraph import __version__
 from enforcegraph.db import open_driver
 from enforcegraph.settings import Settings, get_settings
@@ -53,4 +53,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                            allow_headers=["X-API-Key", "Content-Type"])
     exc.install(app)
     app.include_router(health.router)
+    app.include_router(ontology.router)
     return app

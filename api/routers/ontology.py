@@ -1,0 +1,68 @@
+"""``GET /ontology`` and ``GET /ontology/shapes``: the OWL ontology and SHACL shapes partners validate against.
+
+The committed, generated files are served as they are for Turtle; other RDF syntaxes are
+converted once and cached. The format comes from ``?format=`` or, failing that, ``Accept``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from rdflib import Graph
+
+router = APIRouter(tags=["linked data"])
+
+RdfFormat = Literal["turtle", "ntriples", "jsonld", "xml"]
+MEDIA_TYPES: dict[str, str] = {
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "xml": "application/rdf+xml",
+}
+_RDFLIB_NAME = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "xml": "xml"}
+FILES = {"ontology": "enforcegraph.ttl", "shapes": "shapes.ttl"}
+
+
+def negotiate(request: Request, explicit: str | None) -> str:
+    """The explicit ``format`` wins; else the first Accept media type we serve; else Turtle."""
+    if explicit:
+        return explicit
+    for part in request.headers.get("accept", "").split(","):
+        media = part.split(";")[0].strip().lower()
+        for fmt, served in MEDIA_TYPES.items():
+            if media == served:
+                return fmt
+    return "turtle"
+
+
+@cache
+def render(which: str, fmt: str) -> str:
+    text = resources.files("ontology").joinpath(FILES[which]).read_text(encoding="utf-8")
+    if fmt == "turtle":
+        return text
+    graph = Graph().parse(data=text, format="turtle")
+    out: str = graph.serialize(format=_RDFLIB_NAME[fmt])
+    return out
+
+
+FormatParam = Annotated[RdfFormat | None, Query(description="RDF syntax; overrides the Accept header.")]
+
+
+@router.get("/ontology", summary="The enforcegraph OWL ontology",
+            responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()},
+                             "description": "The ontology in the requested RDF syntax."}})
+def ontology(request: Request, format: FormatParam = None) -> Response:
+    fmt = negotiate(request, format)
+    return Response(render("ontology", fmt), media_type=MEDIA_TYPES[fmt])
+
+
+@router.get("/ontology/shapes", summary="SHACL shapes for validating exports",
+            responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()},
+                             "description": "The shapes in the requested RDF syntax."}})
+def shapes(request: Request, format: FormatParam = None) -> Response:
+    fmt = negotiate(request, format)
+    return Response(render("shapes", fmt), media_type=MEDIA_TYPES[fmt])

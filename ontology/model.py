@@ -52,6 +52,17 @@ class Property:
     neo4j: str | None = None
     align: tuple[str, ...] = ()
     qualifiers: tuple[str, ...] = ()
+    #: RDF only: the relation from the subject to the qualified node that carries the qualifiers.
+    qualified: str | None = None
+    #: Exists in RDF only (no Neo4j property or relationship).
+    rdf_only: bool = False
+    #: Explicit OWL domain, for properties no class lists (rdf_only relations).
+    domain: tuple[str, ...] = ()
+
+    @property
+    def exported(self) -> bool:
+        """True when the property appears in the RDF form (OWL, SHACL, JSON-LD, export)."""
+        return not self.internal
 
     @property
     def is_relation(self) -> bool:
@@ -74,6 +85,10 @@ class OntClass:
     align: tuple[str, ...] = ()
     own_properties: tuple[str, ...] = ()
     extraction_type: str | None = None
+    #: Root classes: the kind segment of their data IRIs (``<data namespace><iri>/<id>``).
+    iri: str | None = None
+    #: Exists in RDF only (no Neo4j node).
+    rdf_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +101,8 @@ class Ontology:
     properties: dict[str, Property]
     range_indexes: tuple[tuple[str, str], ...]
     fulltext_indexes: tuple[tuple[str, str, tuple[str, ...]], ...]
+    #: External terms the RDF export states next to the eg: terms aligned to them.
+    materialize: tuple[str, ...] = ()
     _children: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     # -- hierarchy -------------------------------------------------------------
@@ -127,7 +144,36 @@ class Ontology:
 
     def domains(self, prop: str) -> list[str]:
         """The classes that declare ``prop`` themselves (its OWL domain)."""
+        explicit = self.properties[prop].domain
+        if explicit:
+            return list(explicit)
         return [c.name for c in self.classes.values() if prop in c.own_properties]
+
+    def iri_kind(self, name: str) -> str:
+        """The kind segment of the data IRIs of class ``name`` (given by its root class)."""
+        kind = self.classes[self.root(name)].iri
+        if not kind:
+            raise SchemaError(f"class {name!r}: its root class names no iri kind")
+        return kind
+
+    def node_classes(self) -> list[str]:
+        """Classes stored as Neo4j nodes (every class but the RDF-only ones)."""
+        return [c.name for c in self.classes.values() if not c.rdf_only]
+
+    def exported_properties(self) -> list[Property]:
+        """Properties that appear in the RDF form, in schema order."""
+        return [p for p in self.properties.values() if p.exported]
+
+    def expand(self, curie: str) -> str:
+        """The full IRI of ``prefix:local`` (a schema prefix, or ``eg``)."""
+        prefix, sep, local = curie.partition(":")
+        if not sep:
+            raise SchemaError(f"{curie!r} is not a prefix:name term")
+        if prefix == self.meta["prefix"]:
+            return self.meta["namespace"] + local
+        if prefix not in self.prefixes:
+            raise SchemaError(f"{curie!r}: unknown prefix {prefix!r}")
+        return self.prefixes[prefix] + local
 
     # -- Neo4j -----------------------------------------------------------------
     def labels(self, name: str) -> list[str]:
@@ -144,7 +190,7 @@ class Ontology:
         return out
 
     def relation_types(self) -> dict[str, Property]:
-        return {p.rel_type: p for p in self.properties.values() if p.is_relation}
+        return {p.rel_type: p for p in self.properties.values() if p.is_relation and not p.rdf_only}
 
     # -- extraction ------------------------------------------------------------
     def entity_types(self) -> list[str]:
@@ -178,6 +224,8 @@ def parse(raw: dict[str, Any]) -> Ontology:
             key=bool(spec.get("key")), internal=bool(spec.get("internal")),
             qualifier=bool(spec.get("qualifier")), neo4j=spec.get("neo4j"),
             align=_tuple(spec.get("align")), qualifiers=_tuple(spec.get("qualifiers")),
+            qualified=spec.get("qualified"), rdf_only=bool(spec.get("rdf_only")),
+            domain=_tuple(spec.get("domain")),
         )
     classes: dict[str, OntClass] = {}
     children: dict[str, list[str]] = {}
@@ -188,6 +236,7 @@ def parse(raw: dict[str, Any]) -> Ontology:
             name=name, comment=spec["comment"], parent=spec.get("parent"),
             abstract=bool(spec.get("abstract")), align=_tuple(spec.get("align")),
             own_properties=_tuple(spec.get("properties")), extraction_type=spec.get("extraction_type"),
+            iri=spec.get("iri"), rdf_only=bool(spec.get("rdf_only")),
         )
         classes[name] = cls
         if cls.parent:
@@ -204,6 +253,14 @@ def parse(raw: dict[str, Any]) -> Ontology:
         for q in p.qualifiers:
             if q not in props or props[q].is_relation:
                 raise SchemaError(f"property {p.name!r}: qualifier {q!r} is not a literal property")
+        if p.qualified and (p.qualified not in props or not props[p.qualified].is_relation):
+            raise SchemaError(f"property {p.name!r}: qualified {p.qualified!r} is not a relation")
+        for d in p.domain:
+            if d not in classes:
+                raise SchemaError(f"property {p.name!r}: domain {d!r} is not a class")
+    for cls in classes.values():
+        if cls.parent is None and not cls.iri:
+            raise SchemaError(f"root class {cls.name!r} names no iri kind")
     idx = raw.get("indexes") or {}
     onto = Ontology(
         meta={k: str(v) for k, v in raw["ontology"].items()},
@@ -212,6 +269,7 @@ def parse(raw: dict[str, Any]) -> Ontology:
         properties=props,
         range_indexes=tuple((i["label"], i["property"]) for i in idx.get("range", [])),
         fulltext_indexes=tuple((i["name"], i["label"], tuple(i["properties"])) for i in idx.get("fulltext", [])),
+        materialize=_tuple((raw.get("rdf") or {}).get("materialize")),
         _children={k: tuple(v) for k, v in children.items()},
     )
     for name in classes:

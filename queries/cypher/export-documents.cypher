@@ -1,0 +1,18 @@
+// summary: One page of documents for the RDF export, in id order (keyset pagination); with filters, only documents that report a selected event or one of its entities.
+// param after: str - the last id of the previous page ("" for the first page)
+// param limit: int - page size
+// param since: str or null - keep events dated on or after this ISO date (partial dates count when they may be)
+// param type: str or null - keep events of this ontology class
+// returns: document (map of properties)
+MATCH (d:Document)
+WHERE d.id > $after
+  AND (($since IS NULL AND $type IS NULL)
+       OR EXISTS { MATCH (d)<-[:REPORTED_IN]-(e:EnforcementEvent)
+                   WHERE ($type IS NULL OR $type IN labels(e))
+                     AND ($since IS NULL OR (e.date IS NOT NULL AND e.date >= left($since, size(e.date)))) }
+       OR EXISTS { MATCH (d)<-[:REPORTED_IN]-(:Entity)<--(e:EnforcementEvent)
+                   WHERE ($type IS NULL OR $type IN labels(e))
+                     AND ($since IS NULL OR (e.date IS NOT NULL AND e.date >= left($since, size(e.date)))) })
+RETURN d {.*} AS document
+ORDER BY d.id
+LIMIT $limit

@@ -1,0 +1,15 @@
+// summary: One page of entities for the RDF export, in id order, with their labels (reports come with their documents); with filters, only entities of selected events.
+// param after: str - the last id of the previous page ("" for the first page)
+// param limit: int - page size
+// param since: str or null - keep events dated on or after this ISO date (partial dates count when they may be)
+// param type: str or null - keep events of this ontology class
+// returns: entity (map of properties), labels
+MATCH (n:Entity)
+WHERE n.id > $after
+  AND (($since IS NULL AND $type IS NULL)
+       OR EXISTS { MATCH (n)<--(e:EnforcementEvent)
+                   WHERE ($type IS NULL OR $type IN labels(e))
+                     AND ($since IS NULL OR (e.date IS NOT NULL AND e.date >= left($since, size(e.date)))) })
+WITH n ORDER BY n.id LIMIT $limit
+RETURN n {.*} AS entity, labels(n) AS labels
+ORDER BY n.id

@@ -1,0 +1,14 @@
+// summary: One page of events for the RDF export, in id order, with their labels and arguments (reports come with their documents), filtered by date and type.
+// param after: str - the last id of the previous page ("" for the first page)
+// param limit: int - page size
+// param since: str or null - keep events dated on or after this ISO date (partial dates count when they may be)
+// param type: str or null - keep events of this ontology class
+// returns: event (map of properties), labels, arguments (list of {type, entity})
+MATCH (e:EnforcementEvent)
+WHERE e.id > $after
+  AND ($type IS NULL OR $type IN labels(e))
+  AND ($since IS NULL OR (e.date IS NOT NULL AND e.date >= left($since, size(e.date))))
+WITH e ORDER BY e.id LIMIT $limit
+RETURN e {.*} AS event, labels(e) AS labels,
+       COLLECT { MATCH (e)-[a]->(x:Entity) RETURN {type: type(a), entity: x.id} ORDER BY type(a), x.id } AS arguments
+ORDER BY e.id

@@ -1,0 +1,18 @@
+// summary: The reports (REPORTED_IN with evidence) that a page of documents makes, for the RDF export, in document then node order; with filters, only reports of selected events and their entities.
+// param docIds: list[str] - the documents of one export page
+// param since: str or null - keep events dated on or after this ISO date (partial dates count when they may be)
+// param type: str or null - keep events of this ontology class
+// returns: doc, id (node id), labels, evidence, start, end, confidence
+UNWIND $docIds AS docId
+MATCH (:Document {id: docId})<-[r:REPORTED_IN]-(n)
+WHERE (n:EnforcementEvent
+       AND ($type IS NULL OR $type IN labels(n))
+       AND ($since IS NULL OR (n.date IS NOT NULL AND n.date >= left($since, size(n.date)))))
+   OR (n:Entity
+       AND (($since IS NULL AND $type IS NULL)
+            OR EXISTS { MATCH (n)<--(e:EnforcementEvent)
+                        WHERE ($type IS NULL OR $type IN labels(e))
+                          AND ($since IS NULL OR (e.date IS NOT NULL AND e.date >= left($since, size(e.date)))) }))
+RETURN docId AS doc, n.id AS id, labels(n) AS labels, r.evidence AS evidence, r.start AS start, r.end AS end,
+       r.confidence AS confidence
+ORDER BY doc, id

@@ -1,0 +1,12 @@
+// summary: Delete the given entities and events that no document reports any more.
+// param ids: list[str] - ids of entities and events whose reports changed
+// returns: deleted (number of nodes)
+UNWIND $ids AS id
+CALL (id) {
+  MATCH (n:EnforcementEvent {id: id}) RETURN n
+  UNION
+  MATCH (n:Entity {id: id}) RETURN n
+}
+WITH n WHERE NOT EXISTS { (n)-[:REPORTED_IN]->(:Document) }
+DETACH DELETE n
+RETURN count(*) AS deleted

@@ -17,6 +17,7 @@ install: $(STAMP)
 ## The main job: install, start the local Neo4j, load the sample corpus, answer a question.
 demo: $(STAMP)
 	$(BIN)/enforcegraph neo4j start
+	$(BIN)/enforcegraph ingest corpus/sample
 	$(BIN)/enforcegraph query graph-counts
 
 ## Lint, type-check, check generated files, run every test (a live Neo4j is started for the run).

@@ -26,6 +26,7 @@ def open_driver(settings: Settings, *, verify: bool = True) -> neo4j.Driver:
             connection_timeout=settings.neo4j_connect_timeout,
             connection_acquisition_timeout=settings.neo4j_connect_timeout,
             max_transaction_retry_time=15.0,
+            notifications_min_severity="OFF",  # server hints are for developers, not users' stderr
         )
     except (ConfigurationError, ValueError) as exc:
         raise Neo4jUnavailable(f"cannot use NEO4J_URI {uri!r}: {exc}") from None

@@ -141,7 +141,9 @@ def _set_initial_password(settings: Settings, layout: Layout, java: str) -> None
         capture_output=True, text=True, env=env, check=False,
     )
     if proc.returncode != 0:
-        raise LocalServerError(f"setting the initial Neo4j password failed (exit {proc.returncode})")
+        said = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip()]
+        reason = said[0].strip()[:200] if said else f"exit status {proc.returncode}"
+        raise LocalServerError(f"setting the initial Neo4j password failed: {reason}")
 
 
 def _child_env() -> dict[str, str]:

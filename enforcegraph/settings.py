@@ -62,6 +62,13 @@ class Settings(BaseSettings):
         description="Name of the installed spaCy pipeline package (e.g. en_core_web_sm).",
     )
 
+    # -- graph building ------------------------------------------------------
+    judgements_path: Path = Field(
+        default=Path("judgements.json"),
+        description="Pinned resolution decisions (same / different entities) that every ingest respects.",
+    )
+    ingest_group_size: int = Field(default=50, ge=1, description="Documents written per transaction.")
+
     # -- API -----------------------------------------------------------------
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)

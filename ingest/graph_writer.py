@@ -16,20 +16,24 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
 from neo4j.exceptions import Neo4jError
 
-from ingest import identity
+from ingest import identity, merging
 from ingest.records import Evidence, Extraction, date_precision
+from ingest.resolution import EntityReport, Judgements
 from ontology import Ontology
 from ontology import load as load_ontology
 from queries import run
 
 log = logging.getLogger(__name__)
+
+#: How many times a group may pull in the documents of entities it joins before it writes.
+MAX_REDERIVE_ROUNDS = 4
 
 #: Event argument -> (ontology property, entity type assumed for a name the document's entity list lacks).
 ARGUMENTS: dict[str, tuple[str, str]] = {
@@ -58,15 +62,21 @@ class DocumentRows:
 class WriteReport:
     written: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    rederived: list[str] = field(default_factory=list)
     entities: int = 0
     events: int = 0
+    merged_entities: int = 0
+    merged_events: int = 0
     pruned: int = 0
 
     def merge(self, other: WriteReport) -> None:
         self.written += other.written
         self.failed += other.failed
+        self.rederived += other.rederived
         self.entities += other.entities
         self.events += other.events
+        self.merged_entities += other.merged_entities
+        self.merged_events += other.merged_events
         self.pruned += other.pruned
 
 
@@ -82,13 +92,23 @@ def _external_ids(canonical_id: str | None) -> list[str]:
     return [canonical_id if ":" in canonical_id else f"gazetteer:{canonical_id}"]
 
 
-def plan(extraction: Extraction, *, ingested_at: dt.datetime, onto: Ontology | None = None) -> DocumentRows:
-    """The rows that write one extraction; raises ``ValueError`` on records the graph cannot hold."""
+def plan(
+    extraction: Extraction, *, ingested_at: dt.datetime, onto: Ontology | None = None,
+    entity_of: Mapping[str, str] | None = None, merge_rules: Mapping[str, str] | None = None,
+) -> DocumentRows:
+    """The rows that write one extraction; raises ``ValueError`` on records the graph cannot hold.
+
+    ``entity_of`` maps base entity ids (what this document alone would call them) to the
+    entities resolution chose; ``merge_rules`` explains each base id it moved.
+    """
     onto = onto or load_ontology()
+    entity_of = entity_of or {}
+    merge_rules = merge_rules or {}
     doc = extraction.document
     rows = DocumentRows(doc_id=doc.id, document={"id": doc.id, "props": {
         "title": doc.title, "url": doc.url, "source": doc.source, "published": doc.published,
         "contentHash": doc.content_hash, "ingestedAt": ingested_at,
+        "extraction": extraction.model_dump_json(),
     }})
     entities: dict[str, dict[str, Any]] = {}
     by_name: dict[str, str] = {}
@@ -97,11 +117,13 @@ def plan(extraction: Extraction, *, ingested_at: dt.datetime, onto: Ontology | N
     def add_entity(type_: str, name: str, aliases: Sequence[str], *, country: str | None = None,
                    wikidata: str | None = None, canonical_id: str | None = None, confidence: float = 1.0,
                    evidence: Evidence | None = None) -> str:
-        eid = identity.entity_id(type_, name, canonical_id)
+        base = identity.entity_id(type_, name, canonical_id, document_id=doc.id)
+        eid = entity_of.get(base, base)
         row = entities.get(eid)
         if row is None:
             row = entities[eid] = {
-                "id": eid, "labels": onto.labels(type_), "name": name, "names": [],
+                "id": eid, "labels": onto.labels(type_), "name": name, "names": [], "nameKeys": [],
+                "baseIds": [], "mergeRule": None,
                 "country": country, "wikidata": wikidata, "externalIds": _external_ids(canonical_id),
                 "confidence": confidence, "doc": doc.id, **_evidence(evidence),
             }
@@ -109,13 +131,19 @@ def plan(extraction: Extraction, *, ingested_at: dt.datetime, onto: Ontology | N
             row["confidence"] = max(row["confidence"], confidence)
             row["country"] = row["country"] or country
             row["wikidata"] = row["wikidata"] or wikidata
+            row["externalIds"] = sorted({*row["externalIds"], *_external_ids(canonical_id)})
             if row["evidence"] is None and evidence is not None:
                 row.update(_evidence(evidence))
+        if base not in row["baseIds"]:
+            row["baseIds"] = sorted([*row["baseIds"], base])
+        if base != eid and base in merge_rules:
+            row["mergeRule"] = "; ".join(filter(None, [row["mergeRule"], merge_rules[base]]))
         for n in (name, *aliases):
             if n not in row["names"]:
                 row["names"].append(n)
             by_name.setdefault(n, eid)
             by_norm.setdefault(identity.normalise_name(n), eid)
+        row["nameKeys"] = sorted(EntityReport(eid, type_, tuple(row["names"])).name_keys())
         return eid
 
     for ent in extraction.entities:
@@ -146,10 +174,12 @@ def plan(extraction: Extraction, *, ingested_at: dt.datetime, onto: Ontology | N
         row = events.get(eid)
         if row is None or ev.confidence > row["confidence"]:
             events[eid] = {
-                "id": eid, "labels": onto.labels(ev.type), "date": ev.date,
-                "datePrecision": date_precision(ev.date),
+                "id": eid, "type": ev.type, "labels": onto.labels(ev.type), "date": ev.date,
+                "datePrecision": date_precision(ev.date), "reportedDate": ev.date,
                 "effectiveDate": ev.effective, "effectivePrecision": date_precision(ev.effective),
-                "confidence": ev.confidence, "doc": doc.id, **_evidence(ev.evidence),
+                "confidence": ev.confidence, "doc": doc.id, "baseIds": [eid],
+                "anchors": sorted(set(args["laws"] if ev.type == "LawRevision" else args["targets"])),
+                "agents": sorted(set(args["agents"])), **_evidence(ev.evidence),
             }
         for field_name, (prop, _default) in ARGUMENTS.items():
             rel_type = onto.properties[prop].rel_type
@@ -164,20 +194,71 @@ def plan(extraction: Extraction, *, ingested_at: dt.datetime, onto: Ontology | N
     return rows
 
 
-def _write_group(tx: neo4j.ManagedTransaction, group: Sequence[DocumentRows]) -> WriteReport:
-    doc_ids = [g.doc_id for g in group]
-    touched = run(tx, "graph-write-retract", docIds=doc_ids)
-    old_ids = set(touched[0]["touched"]) if touched else set()
-    run(tx, "graph-write-documents", rows=[g.document for g in group])
-    entities = [r for g in group for r in g.entities]
-    events = [r for g in group for r in g.events]
-    arguments = [r for g in group for r in g.arguments]
+def remap_events(rows: DocumentRows, event_of: Mapping[str, str]) -> None:
+    """Point a document's event rows and arguments at the events cross-source merging chose."""
+    merged: dict[str, dict[str, Any]] = {}
+    for row in rows.events:
+        new = event_of.get(row["id"], row["id"])
+        row = {**row, "id": new}
+        old = merged.get(new)
+        if old is None or row["confidence"] > old["confidence"]:
+            if old is not None:
+                row["baseIds"] = sorted({*old["baseIds"], *row["baseIds"]})
+            merged[new] = row
+        else:
+            old["baseIds"] = sorted({*old["baseIds"], *row["baseIds"]})
+    rows.events = sorted(merged.values(), key=lambda r: r["id"])
+    args = {}
+    for a in rows.arguments:
+        a = {**a, "event": event_of.get(a["event"], a["event"])}
+        args[(a["event"], a["entity"], a["type"])] = a
+    rows.arguments = sorted(args.values(), key=lambda r: (r["event"], r["type"], r["entity"]))
+
+
+@dataclass
+class _Group:
+    """The documents one transaction writes, with what resolution needs to re-plan them."""
+
+    extractions: dict[str, Extraction]
+    ingested_at: dt.datetime
+    judgements: Judgements
+    onto: Ontology
+
+
+def _write_group(tx: neo4j.ManagedTransaction, group: _Group) -> WriteReport:
+    onto = group.onto
+    docs = dict(group.extractions)
+    old_ids: set[str] = set()
+    retracted: set[str] = set()
+    for _ in range(MAX_REDERIVE_ROUNDS):
+        fresh = sorted(set(docs) - retracted)
+        touched = run(tx, "graph-write-retract", docIds=fresh)
+        old_ids |= set(touched[0]["touched"]) if touched else set()
+        retracted |= set(fresh)
+        base = [plan(docs[d], ingested_at=group.ingested_at, onto=onto) for d in sorted(docs)]
+        entity_plan = merging.plan_entities(tx, base, group.judgements, onto)
+        pulled = [r for r in merging.loser_documents(tx, entity_plan.losers) if r["id"] not in docs]
+        if not pulled:
+            break
+        for r in pulled:  # re-derive the documents of entities this group joins together
+            docs[r["id"]] = Extraction.model_validate_json(r["extraction"])
+    planned = [plan(docs[d], ingested_at=group.ingested_at, onto=onto, entity_of=entity_plan.entity_of,
+                    merge_rules=entity_plan.merge_rules) for d in sorted(docs)]
+    event_of = merging.plan_events(tx, planned, merging.country_index(planned))
+    for rows in planned:
+        remap_events(rows, event_of.get(rows.doc_id, {}))
+    run(tx, "graph-write-documents", rows=[g.document for g in planned])
+    entities = [r for g in planned for r in g.entities]
+    events = [r for g in planned for r in g.events]
+    arguments = [r for g in planned for r in g.arguments]
     if entities:
-        run(tx, "graph-write-entities", rows=entities)
+        run(tx, "graph-write-entities", rows=_entity_nodes(entities))
     if events:
-        run(tx, "graph-write-events", rows=events)
+        run(tx, "graph-write-events", rows=_event_nodes(events))
+    if entities or events:
+        run(tx, "graph-write-reports", rows=[_report(r) for r in entities + events])
     if arguments:
-        run(tx, "graph-write-arguments", rows=arguments)
+        run(tx, "graph-write-arguments", rows=_argument_rows(arguments))
     new_ids = {r["id"] for r in entities} | {r["id"] for r in events}
     pruned = 0
     gone = sorted(old_ids - new_ids)
@@ -185,8 +266,58 @@ def _write_group(tx: neo4j.ManagedTransaction, group: Sequence[DocumentRows]) ->
         pruned = run(tx, "graph-write-prune", ids=gone)[0]["deleted"]
     run(tx, "graph-write-refresh-entities", ids=sorted(old_ids | {r["id"] for r in entities}))
     run(tx, "graph-write-refresh-events", ids=sorted(old_ids | {r["id"] for r in events}))
-    return WriteReport(written=doc_ids, entities=len({r["id"] for r in entities}),
-                       events=len({r["id"] for r in events}), pruned=pruned)
+    merged_entities = sum(1 for r in entities if len(r["baseIds"]) > 1 or r["id"] not in r["baseIds"])
+    merged_events = sum(1 for r in events if r["id"] not in r["baseIds"])
+    return WriteReport(written=sorted(group.extractions), rederived=sorted(set(docs) - set(group.extractions)),
+                       entities=len({r["id"] for r in entities}), events=len({r["id"] for r in events}),
+                       merged_entities=merged_entities, merged_events=merged_events, pruned=pruned)
+
+
+_REPORT_KEYS = ("id", "doc", "evidence", "start", "end", "confidence", "baseIds")
+
+
+def _report(row: dict[str, Any]) -> dict[str, Any]:
+    """The REPORTED_IN row of an entity or event row."""
+    out = {k: row[k] for k in _REPORT_KEYS}
+    out.update(names=row.get("names"), nameKeys=row.get("nameKeys"), mergeRule=row.get("mergeRule"),
+               reportedDate=row.get("reportedDate"))
+    return out
+
+
+def _argument_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per relationship of the group, with every document that supports it."""
+    out: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for r in rows:
+        key = (r["event"], r["entity"], r["type"])
+        out.setdefault(key, {"event": r["event"], "entity": r["entity"], "type": r["type"], "docs": []})
+        if r["doc"] not in out[key]["docs"]:
+            out[key]["docs"].append(r["doc"])
+    return list(out.values())
+
+
+def _entity_nodes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per entity of the group: what the node itself holds (reports apart)."""
+    nodes: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        n = nodes.get(r["id"])
+        if n is None:
+            nodes[r["id"]] = {"id": r["id"], "labels": r["labels"], "name": r["name"], "country": r["country"],
+                              "wikidata": r["wikidata"], "externalIds": list(r["externalIds"])}
+        else:
+            n["country"] = n["country"] or r["country"]
+            n["wikidata"] = n["wikidata"] or r["wikidata"]
+            n["externalIds"] = sorted({*n["externalIds"], *r["externalIds"]})
+    return list(nodes.values())
+
+
+def _event_nodes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    nodes: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        n = nodes.setdefault(r["id"], {"id": r["id"], "labels": r["labels"], "date": None, "datePrecision": None,
+                                       "effectiveDate": None, "effectivePrecision": None})
+        for k in ("date", "datePrecision", "effectiveDate", "effectivePrecision"):
+            n[k] = n[k] or r[k]
+    return list(nodes.values())
 
 
 def _remove(tx: neo4j.ManagedTransaction, doc_ids: list[str]) -> int:
@@ -201,54 +332,64 @@ def _remove(tx: neo4j.ManagedTransaction, doc_ids: list[str]) -> int:
     return pruned
 
 
+def _stored(tx: neo4j.ManagedTransaction, entity_ids: list[str]) -> list[dict[str, Any]]:
+    return run(tx, "entity-documents", ids=entity_ids)
+
+
 class GraphWriter:
     """Writes extractions in groups of ``group_size`` documents, one transaction per group."""
 
     def __init__(self, driver: neo4j.Driver, *, database: str | None = None, group_size: int = 50,
-                 onto: Ontology | None = None) -> None:
+                 onto: Ontology | None = None, judgements: Judgements | None = None) -> None:
         if group_size < 1:
             raise ValueError("group_size must be at least 1")
         self.driver = driver
         self.database = database
         self.group_size = group_size
         self.onto = onto or load_ontology()
+        self.judgements = judgements or Judgements()
 
     def _session(self) -> neo4j.Session:
-        return self.driver.session(database=self.database, notifications_min_severity="OFF")
+        return self.driver.session(database=self.database)
 
     def write(self, extractions: Iterable[Extraction], *, now: dt.datetime | None = None) -> WriteReport:
         """Write every extraction; failed documents are listed in the report, not raised."""
         ingested_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
         report = WriteReport()
-        group: list[DocumentRows] = []
+        group: dict[str, Extraction] = {}
         for extraction in extractions:
-            try:
-                rows = plan(extraction, ingested_at=ingested_at, onto=self.onto)
-            except ValueError as exc:
-                report.failed.append((extraction.document.id, str(exc).splitlines()[0]))
-                continue
-            group = [g for g in group if g.doc_id != rows.doc_id]  # the latest version wins
-            group.append(rows)
+            # a document plan() rejects fails its group's transaction, and is then found alone
+            group.pop(extraction.document.id, None)  # the latest version wins
+            group[extraction.document.id] = extraction
             if len(group) >= self.group_size:
-                report.merge(self._write(group))
-                group = []
+                report.merge(self._write(group, ingested_at))
+                group = {}
         if group:
-            report.merge(self._write(group))
+            report.merge(self._write(group, ingested_at))
         return report
 
-    def _write(self, group: list[DocumentRows]) -> WriteReport:
+    def _write(self, extractions: dict[str, Extraction], ingested_at: dt.datetime) -> WriteReport:
+        group = _Group(extractions, ingested_at, self.judgements, self.onto)
         with self._session() as session:
             try:
                 result: WriteReport = session.execute_write(_write_group, group)
                 return result
-            except Neo4jError as exc:
-                if len(group) == 1:
-                    log.warning("document %s not written: %s", group[0].doc_id, exc)
-                    return WriteReport(failed=[(group[0].doc_id, _reason(exc))])
+            except (Neo4jError, ValueError) as exc:
+                if len(extractions) == 1:
+                    doc_id = next(iter(extractions))
+                    log.warning("document %s not written: %s", doc_id, exc)
+                    return WriteReport(failed=[(doc_id, _reason(exc))])
         report = WriteReport()  # the group failed: find the bad documents one by one
-        for rows in group:
-            report.merge(self._write([rows]))
+        for doc_id, extraction in extractions.items():
+            report.merge(self._write({doc_id: extraction}, ingested_at))
         return report
+
+    def rederive(self, entity_ids: Sequence[str], *, now: dt.datetime | None = None) -> WriteReport:
+        """Re-write every document that reports these entities (after judgements changed)."""
+        with self._session() as session:
+            stored = session.execute_read(_stored, list(entity_ids))
+        extractions = [Extraction.model_validate_json(r["extraction"]) for r in stored if r["extraction"]]
+        return self.write(extractions, now=now)
 
     def remove(self, doc_ids: Sequence[str]) -> int:
         """Retract documents and their facts; returns how many entities and events disappeared."""
@@ -257,6 +398,8 @@ class GraphWriter:
             return pruned
 
 
-def _reason(exc: Neo4jError) -> str:
+def _reason(exc: Neo4jError | ValueError) -> str:
+    if isinstance(exc, ValueError):
+        return (str(exc).splitlines() or [type(exc).__name__])[0][:300]
     text = exc.message or str(exc)
     return f"{exc.code}: {text.splitlines()[0] if text else ''}"[:300]

@@ -43,15 +43,23 @@ def _kind(type_: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", type_).lower()
 
 
-def entity_key(type_: str, name: str, canonical_id: str | None = None) -> str:
-    """What makes two entity mentions the same entity."""
+#: Types whose same-named reports in different documents start apart: two people may share a
+#: name, so only resolution (a full name, or a judgement) joins them - and a judgement can split them.
+DOCUMENT_SCOPED = frozenset({"Person"})
+
+
+def entity_key(type_: str, name: str, canonical_id: str | None = None, *, document_id: str | None = None) -> str:
+    """What makes two entity mentions the same base entity (before resolution)."""
     if canonical_id:
         return f"{type_}|id|{canonical_id}"
-    return f"{type_}|name|{normalise_name(name) or name.strip()}"
+    key = f"{type_}|name|{normalise_name(name) or name.strip()}"
+    if type_ in DOCUMENT_SCOPED and document_id:
+        key += f"|doc|{document_id}"
+    return key
 
 
-def entity_id(type_: str, name: str, canonical_id: str | None = None) -> str:
-    return f"{_kind(type_)}-{_digest(entity_key(type_, name, canonical_id))}"
+def entity_id(type_: str, name: str, canonical_id: str | None = None, *, document_id: str | None = None) -> str:
+    return f"{_kind(type_)}-{_digest(entity_key(type_, name, canonical_id, document_id=document_id))}"
 
 
 def event_key(

@@ -26,16 +26,6 @@ from pathlib import Path
 from enforcegraph.errors import InputError
 from ingest.identity import normalise_name
 
-#: Types that may name the same body (a newspaper run as a firm, a state firm...).
-COMPATIBLE_TYPES: dict[str, frozenset[str]] = {
-    "Company": frozenset({"Company", "Organization"}),
-    "Organization": frozenset({"Company", "Organization"}),
-}
-
-
-def types_compatible(a: str, b: str) -> bool:
-    return a == b or b in COMPATIBLE_TYPES.get(a, frozenset())
-
 
 def is_acronym(name: str) -> bool:
     letters = name.replace(".", "").strip()
@@ -44,15 +34,22 @@ def is_acronym(name: str) -> bool:
 
 @dataclass(frozen=True)
 class EntityReport:
-    """One entity as (one or more) documents name it, reduced to what resolution compares."""
+    """One entity as (one or more) documents name it, reduced to what resolution compares.
+
+    An entity already in the graph takes part as one report whose ``base_id`` is its id,
+    ``members`` the base ids merged into it, and ``existing`` set: it keeps its id when new
+    reports join it, so ingesting more documents does not rename what partners already hold.
+    """
 
     base_id: str
     type: str
     names: tuple[str, ...]
     country: str | None = None
     gazetteer: bool = False
+    members: tuple[str, ...] = ()
+    existing: bool = False
 
-    def keys(self) -> dict[str, bool]:
+    def name_keys(self) -> dict[str, bool]:
         """Normalised names that may join this report to another, each with whether it is an acronym."""
         out: dict[str, bool] = {}
         for n in self.names:
@@ -117,7 +114,7 @@ class _Groups:
 
     def __init__(self, reports: dict[str, EntityReport], judgements: Judgements) -> None:
         self.parent = {b: b for b in reports}
-        self.members: dict[str, set[str]] = {b: {b} for b in reports}
+        self.members: dict[str, set[str]] = {b: {b, *r.members} for b, r in reports.items()}
         self.countries: dict[str, set[str]] = {b: {r.country} if r.country else set() for b, r in reports.items()}
         self.judgements = judgements
 
@@ -162,11 +159,11 @@ class Resolution:
 
 
 def _entity_id(members: Iterable[str], reports: dict[str, EntityReport]) -> str:
-    """The id an entity is known by: a gazetteer member's, else the most complete name's."""
-    def rank(b: str) -> tuple[int, int, str]:
+    """The id an entity is known by: an existing entity's, a gazetteer member's, else the most complete name's."""
+    def rank(b: str) -> tuple[int, int, int, str]:
         r = reports[b]
         longest = max((len(normalise_name(n)) for n in r.names), default=0)
-        return (0 if r.gazetteer else 1, -longest, b)
+        return (0 if r.existing else 1, 0 if r.gazetteer else 1, -longest, b)
 
     return min(members, key=rank)
 
@@ -180,7 +177,8 @@ def resolve(reports: Iterable[EntityReport], judgements: Judgements | None = Non
             old = by_base[r.base_id]
             names = tuple(dict.fromkeys(old.names + r.names))
             by_base[r.base_id] = EntityReport(r.base_id, r.type, names, old.country or r.country,
-                                              old.gazetteer or r.gazetteer)
+                                              old.gazetteer or r.gazetteer, tuple(sorted({*old.members, *r.members})),
+                                              old.existing or r.existing)
         else:
             by_base[r.base_id] = r
     groups = _Groups(by_base, judgements)
@@ -195,7 +193,7 @@ def resolve(reports: Iterable[EntityReport], judgements: Judgements | None = Non
     owners: dict[str, list[str]] = {}
     acronyms: set[str] = set()
     for b, r in by_base.items():
-        for key, acronym in r.keys().items():
+        for key, acronym in r.name_keys().items():
             owners.setdefault(key, []).append(b)
             if acronym:
                 acronyms.add(key)
@@ -207,7 +205,7 @@ def resolve(reports: Iterable[EntityReport], judgements: Judgements | None = Non
         if key in acronyms and len({groups.find(i) for i in ids if by_base[i].has_full_name()}) > 1:
             continue  # an acronym that several differently named bodies use says nothing
         for other in ids[1:]:
-            if not types_compatible(by_base[first].type, by_base[other].type):
+            if by_base[first].type != by_base[other].type:
                 continue
             if groups.can_join(first, other):
                 groups.join(first, other)

@@ -1,19 +1,92 @@
-"""``enforcegraph ingest``: not built yet (a later issue delivers it)."""
+"""``enforcegraph ingest PATH...``: documents into the graph, and ``remove DOC_ID`` to retract them."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
 
-from enforcegraph.errors import NotBuiltYet
+from enforcegraph.db import driver_session
+from enforcegraph.errors import UsageError
 from enforcegraph.settings import Settings
+from queries import schema
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    p = sub.add_parser("ingest", help="(not built yet)")
-    p.add_argument("args", nargs=argparse.REMAINDER)
+    p = sub.add_parser(
+        "ingest", help="extract documents and write them into the graph",
+        description="Read JSON, JSON Lines, .txt and .html documents (folders recursively), extract their "
+                    "entities and events, resolve them against the graph and write them. Documents already "
+                    "in the graph with the same text are skipped; a changed document replaces its facts.")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="NLP processes (default 1)")
+    p.add_argument("--published", metavar="DATE", help="publication date for documents that give none")
+    p.add_argument("--force", action="store_true", help="re-write documents even when unchanged")
+    p.add_argument("--batch-size", type=int, metavar="N", help="documents per transaction (default from settings)")
+    p.add_argument("--judgements", type=Path, metavar="FILE", help="judgements file (default from settings)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(run=run)
+
+    r = sub.add_parser("remove", help="retract documents and the facts only they report",
+                       description="Remove documents from the graph; facts other documents still report stay.")
+    r.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
+    r.set_defaults(run=run_remove)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    raise NotBuiltYet("not built yet")
+    from tqdm import tqdm
+
+    from ingest.readers import ReadError, parse_published, read_paths
+    from ingest.resolution import Judgements
+    from ingest.runner import ingest_documents
+
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if args.batch_size is not None and args.batch_size < 1:
+        raise UsageError("--batch-size must be at least 1")
+    try:
+        published = parse_published(args.published)
+    except ValueError as exc:
+        raise UsageError(f"--published: {exc}") from None
+    judgements = Judgements.load(args.judgements or settings.judgements_path)
+    documents, errors = [], []
+    for item in read_paths(args.paths, published):
+        if isinstance(item, ReadError):
+            errors.append((item.path, item.reason))
+            print(f"enforcegraph ingest: {item}", file=sys.stderr)
+        else:
+            documents.append(item)
+    with driver_session(settings) as driver:
+        schema.apply(driver, database=settings.neo4j_database)
+        bar = tqdm(total=len(documents), unit="doc", file=sys.stderr, disable=args.quiet or not sys.stderr.isatty())
+
+        def tick(_: object) -> None:
+            bar.update()
+
+        try:
+            summary = ingest_documents(driver, settings, documents, workers=args.workers, force=args.force,
+                                       group_size=args.batch_size, judgements=judgements, errors=errors,
+                                       on_extracted=tick)
+        finally:
+            bar.close()
+    for doc_id, reason in summary.report.failed:
+        print(f"enforcegraph ingest: {doc_id}: not written: {reason}", file=sys.stderr)
+    print(f"enforcegraph ingest: {summary.line()}", file=sys.stderr)
+    return 1 if summary.errors or summary.report.failed else 0
+
+
+def run_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.graph_writer import GraphWriter
+    from queries import run as run_query
+
+    with driver_session(settings) as driver:
+        known = [d for d in args.doc_ids
+                 if run_query(driver, "document-get", database=settings.neo4j_database, id=d)]
+        unknown = sorted(set(args.doc_ids) - set(known))
+        pruned = GraphWriter(driver, database=settings.neo4j_database).remove(known) if known else 0
+    print(f"enforcegraph remove: {len(known)} document(s) removed, {pruned} fact(s) no source reports any more")
+    if unknown:
+        print(f"enforcegraph remove: no such document: {', '.join(unknown)}", file=sys.stderr)
+        return 1
+    return 0

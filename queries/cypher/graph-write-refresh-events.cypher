@@ -1,11 +1,17 @@
-// summary: Recompute events' confidence and number of corroborating sources from the documents that report them.
+// summary: Recompute events' date (the most precise, best-corroborated reported date), confidence and number of corroborating sources from the documents that report them.
 // param ids: list[str] - event ids
 // returns: refreshed (number of events)
 UNWIND $ids AS id
 MATCH (e:EnforcementEvent {id: id})
 CALL (e) {
   MATCH (e)-[r:REPORTED_IN]->(:Document)
-  RETURN count(r) AS sources, max(r.confidence) AS confidence
+  RETURN count(r) AS sources, max(r.confidence) AS confidence, collect(r.reportedDate) AS dates
 }
-SET e.sourceCount = sources, e.confidence = confidence
+// a date's support: the reports whose date equals it, refines it or is refined by it
+WITH e, sources, confidence,
+     head(COLLECT { UNWIND dates AS d
+                    WITH d, size([x IN dates WHERE x STARTS WITH d OR d STARTS WITH x]) AS support
+                    RETURN d ORDER BY support DESC, size(d) DESC, d LIMIT 1 }) AS best
+SET e.sourceCount = sources, e.confidence = confidence, e.date = best,
+    e.datePrecision = CASE size(best) WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' END
 RETURN count(e) AS refreshed

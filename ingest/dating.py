@@ -1,0 +1,213 @@
+"""When an event happened: the date of its sentence nearest the trigger, or a reasoned fallback.
+
+The date is the sentence's date expression (``dates.py``) nearest the trigger in the
+dependency tree, with penalties for dates inside another clause ("since the law came into
+force"), dates of the report ("said on Thursday") and vague ones ("this year"). Failing one, a
+present-perfect report ("has fined") is dated to the month of publication, and a sentence that
+continues a dated narrative takes the previous sentence's date; otherwise the date is null.
+LawRevision events also get the date the law takes effect. ``merge_events`` folds repeated
+mentions of one event into one, keeping the best-founded date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ingest.arguments import EntityIndex
+from ingest.dates import DateMention, find_dates, parse_partial
+from ingest.linking import Cluster
+from ingest.triggers import TriggerConfig
+
+# date quality: explicit in the sentence > narrative continuation > tense of the report
+Q_SENTENCE, Q_PREVIOUS, Q_TENSE, Q_NONE = 3, 2, 1, 0
+FUTURE_WORDS = {"will", "shall", "set", "due", "scheduled", "expected"}
+
+
+@dataclass
+class Event:
+    type: str
+    trigger: Token
+    sent: Span
+    agents: list[Cluster] = field(default_factory=list)
+    targets: list[Cluster] = field(default_factory=list)
+    laws: list[Cluster] = field(default_factory=list)
+    location: Cluster | None = None
+    date: str | None = None
+    date_quality: int = Q_NONE
+    effective: str | None = None
+    confidence: float = 0.5
+
+
+VAGUE_KINDS = {"rel", "year"}
+
+
+def _date_penalty(trigger: Token, date_root: Token, d: DateMention) -> int:
+    """Ranks a sentence's dates beyond tree distance: a date inside another clause ("since the
+    law came into force"), a date of the report ("said on Thursday") or a vague one ("this
+    year") is a worse guess for the trigger's date than a plain adjunct of its own clause."""
+    penalty = 0
+    ancestors = {t.i for t in trigger.ancestors} | {trigger.i}
+    t = date_root.head
+    while t.i not in ancestors and t.head is not t:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("advcl", "relcl", "ccomp", "acl", "conj"):
+            penalty += 6
+            break
+        t = t.head
+    if t.i != trigger.i and t.lemma_ in ("say", "tell", "announce", "report", "confirm", "state"):
+        penalty += 3
+    if d.kind in VAGUE_KINDS and len(d.value) == 4:
+        penalty += 2
+    return penalty
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    pa = [a, *a.ancestors]
+    pb = [b, *b.ancestors]
+    ia = {t.i: n for n, t in enumerate(pa)}
+    for n, t in enumerate(pb):
+        if t.i in ia:
+            return ia[t.i] + n
+    return 50 + abs(a.i - b.i)
+
+
+class Dating:
+    """Date lookups for one document (mixed into ``EventExtractor``)."""
+
+    doc: Doc
+    index: EntityIndex
+    published: dt.date | None
+    anchor: str | None
+    sent_dates: dict[int, list[DateMention]]
+    cfg: TriggerConfig
+
+    # -- dates ---------------------------------------------------------------
+    def dates_of(self, sent: Span, future: bool = False) -> list[DateMention]:
+        key = sent.start * 2 + int(future)
+        if key not in self.sent_dates:
+            found = find_dates(sent.text, sent.start_char, self.published, self.anchor, future)
+            keep = []
+            for d in found:
+                span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
+                if span is not None and any(
+                        (c := self.index.at(t)) is not None and c.type == "Law" for t in span):
+                    continue  # "National Security Act 2023" names a law, not a date
+                keep.append(d)
+            self.sent_dates[key] = keep
+        return self.sent_dates[key]
+
+    def _nearest(self, tok: Token, dates: list[DateMention], exclude: set[int],
+                 future: bool = False) -> DateMention | None:
+        best: tuple[int, int] | None = None
+        pick = None
+        for d in dates:
+            if d.start in exclude:
+                continue
+            if self.published and d.value > self.published.isoformat() and not future:
+                continue
+            span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
+            if span is None:
+                continue
+            score = (_tree_distance(tok, span.root) + _date_penalty(tok, span.root, d), abs(span.root.i - tok.i))
+            if best is None or score < best:
+                best, pick = score, d
+        return pick
+
+    def date_for(self, ev: Event) -> None:
+        tok, sent = ev.trigger, ev.sent
+        dates = self.dates_of(sent)
+        exclude: set[int] = set()
+        if ev.type == "LawRevision":
+            eff_tok = next((t for t in sent if t.lemma_ in self.cfg.effective_words), None)
+            if eff_tok is not None:
+                fut = any(a.lower_ in FUTURE_WORDS or any(c.lower_ in FUTURE_WORDS for c in a.children)
+                          for a in list(eff_tok.ancestors)[:3])
+                eff = self._nearest(eff_tok, self.dates_of(sent, fut), set(), fut)
+                if eff is not None and _tree_distance(eff_tok, self._root(eff)) <= _tree_distance(
+                        tok, self._root(eff)):
+                    ev.effective = eff.value
+                    exclude.add(eff.start)
+                if tok.lemma_ in ("take", "come", "enter", "effect"):
+                    return
+        if tok.pos_ == "NOUN" and tok.head.lower_ in ("after", "before", "since", "following"):
+            # "the trial began in June, 15 months after his detention": only its own dates count
+            inside = {t.i for t in tok.subtree}
+            dates = [d for d in dates if self._root(d).i in inside]
+        perfect = self._present_perfect(tok)
+        d = self._nearest(tok, dates, exclude)
+        if d is not None and (not perfect or _tree_distance(tok, self._root(d)) <= 3):
+            ev.date, ev.date_quality = d.value, Q_SENTENCE
+            return
+        if perfect and self.published is not None:
+            ev.date, ev.date_quality = self.published.isoformat()[:7], Q_TENSE
+            return
+        prev = self._previous_sentence(sent)
+        if prev is not None:
+            pd = [d for d in self.dates_of(prev) if not self.published or d.value <= self.published.isoformat()]
+            if pd:
+                ev.date, ev.date_quality = pd[0].value, Q_PREVIOUS
+
+    @staticmethod
+    def _present_perfect(tok: Token) -> bool:
+        """"has fined", "have been charged", "has revoked ..., effectively expelling"."""
+        t = tok
+        for _ in range(3):
+            aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+            if aux & {"has", "have", "'ve", "’ve"}:
+                return True
+            if aux or t.dep_ not in ("advcl", "xcomp", "conj", "dobj", "pobj", "prep") or t.head is t:
+                return False
+            t = t.head
+        return False
+
+    def _root(self, d: DateMention) -> Token:
+        span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
+        assert span is not None
+        return span.root
+
+    def _previous_sentence(self, sent: Span) -> Span | None:
+        """The sentence before, skipping blank lines and one-line headings without a verb."""
+        i = sent.start - 1
+        while i >= 0:
+            prev = self.doc[i].sent
+            if any(t.pos_ in ("VERB", "AUX") for t in prev):
+                return prev
+            i = prev.start - 1
+        return None
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a.startswith(b) or b.startswith(a):
+        return True
+    ya, ma, da = parse_partial(a)
+    yb, mb, db = parse_partial(b)
+    if None in (ma, mb, da, db):
+        return False
+    return abs((dt.date(ya, ma, da) - dt.date(yb, mb, db)).days) <= 3  # type: ignore[arg-type]
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One event per real event: same type, a shared target (or law), compatible dates."""
+    out: list[Event] = []
+    for ev in events:
+        keys = {c.id for c in (ev.laws if ev.type == "LawRevision" else ev.targets)}
+        for kept in out:
+            kkeys = {c.id for c in (kept.laws if kept.type == "LawRevision" else kept.targets)}
+            weak = min(kept.date_quality, ev.date_quality) < Q_SENTENCE
+            if kept.type == ev.type and keys & kkeys and (weak or _compatible(kept.date, ev.date)) and (
+                    _compatible(kept.effective, ev.effective)):
+                if ev.date_quality > kept.date_quality or (kept.date is None and ev.date):
+                    kept.date, kept.date_quality = ev.date, ev.date_quality
+                kept.effective = kept.effective or ev.effective
+                for attr in ("targets", "laws"):
+                    lst = getattr(kept, attr)
+                    lst.extend(c for c in getattr(ev, attr) if c not in lst)
+                kept.agents = kept.agents or ev.agents  # the first mention names the actor best
+                kept.location = kept.location or ev.location
+                kept.confidence = max(kept.confidence, ev.confidence)
+                break
+        else:
+            out.append(ev)
+    return out

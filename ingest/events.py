@@ -1,0 +1,229 @@
+"""Enforcement events of one parsed document: triggers, arguments, dates, then deduplication.
+
+For each trigger (``triggers.py``) the arguments come from ``arguments.py``; when the text names
+no authority but says "authorities" or "police", the agent is the jurisdiction's authorities
+("Chinese authorities"), taken from the event's place or the document's state bodies. The date
+is the date expression of the sentence nearest the trigger in the dependency tree; failing one,
+a present-perfect report ("has fined") is dated to the month of publication and a sentence
+continuing a dated narrative takes the previous sentence's date. The same event reported twice
+(same type, a shared target or law, compatible dates) is merged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from ingest.arguments import ACTORS, REPORTING, EntityIndex, syntactic_agent, syntactic_targets
+from ingest.dates import DateMention
+from ingest.dating import Q_SENTENCE, Dating, Event, merge_events
+from ingest.gazetteer import load_gazetteer
+from ingest.linking import Cluster
+from ingest.mentions import Mention
+from ingest.resolver import Resolver
+from ingest.triggers import Trigger, find_triggers, load_config
+
+PERSON_EVENTS = {"Detention", "Arrest", "Questioning", "Charge", "Sentence", "ExitBan", "Expulsion"}
+
+
+class EventExtractor(Dating):
+    """Runs over one document; keeps the narrative anchor (last event date) as it goes."""
+
+    def __init__(self, doc: Doc, clusters: list[Cluster], published: dt.date | None) -> None:
+        self.doc = doc
+        self.index = EntityIndex.build(doc, clusters)
+        self.resolver = Resolver(self.index)
+        self.published = published
+        self.anchor: str | None = None
+        self.sent_dates: dict[int, list[DateMention]] = {}
+        self.synthetic: dict[str, Cluster] = {}
+        self.cfg = load_config()
+        self.clusters = clusters
+        self.last_event: Event | None = None
+
+    # -- agents ----------------------------------------------------------------
+    def jurisdiction(self, ev: Event) -> str | None:
+        gaz = load_gazetteer()
+        if ev.location is not None and ev.location.country:
+            return ev.location.country
+        votes: Counter[str] = Counter()
+        for c in self.clusters:
+            if c.country and c.type == "GovernmentBody":
+                votes[c.country] += 2 * len(c.mentions)
+            elif c.country and c.type == "Place" and c.country in gaz.country_demonym:
+                votes[c.country] += len(c.mentions)
+        return votes.most_common(1)[0][0] if votes else None
+
+    def authorities(self, ev: Event, word: str, places: list[Cluster] | None = None) -> Cluster | None:
+        """"authorities"/"police" without a name: the jurisdiction's ("Chinese authorities",
+        "Beijing police" when the phrase says "police in Beijing")."""
+        gaz = load_gazetteer()
+        head = "police" if word == "police" else "authorities"
+        place = places[0] if places else None
+        code = place.country if place is not None and place.country else self.jurisdiction(ev)
+        if code is None or code not in gaz.country_demonym:
+            return None
+        if place is not None and head == "police" and place.name not in gaz.country_name.values():
+            name = f"{place.name} police"
+        else:
+            name = f"{gaz.country_demonym[code]} {head}"
+        for c in self.clusters:
+            if c.type == "GovernmentBody" and c.name.casefold() == name.casefold():
+                return c
+        if name not in self.synthetic:
+            self.synthetic[name] = Cluster(id=10_000 + len(self.synthetic), type="GovernmentBody", name=name,
+                                           country=code, synthetic=True,
+                                           mentions=[Mention(ev.trigger.i, ev.trigger.i, name,
+                                                             "GovernmentBody", "synthetic")])
+        return self.synthetic[name]
+
+    def agents_for(self, ev: Event) -> None:
+        tok = ev.trigger
+        subj = syntactic_agent(tok)
+        generic: str | None = None
+        if subj is None and ev.type == "Sanction":  # "added to the Commerce Ministry's entity list"
+            subj = next((g for c in tok.children if c.dep_ == "prep" for p in c.children
+                         for g in p.children if g.dep_ == "poss"), None)
+        if subj is not None:
+            ents, generic = self.resolver.agent_entities(subj)
+            for ent in ents:
+                body = self._named_court(self._body_for_country(ent))
+                if body not in ev.targets and body not in ev.agents:
+                    ev.agents.append(body)
+        if not ev.agents and generic is not None and subj is not None:
+            auth = self.authorities(ev, generic, self.resolver.places_in([subj]))
+            if auth is not None:
+                ev.agents = [auth]
+        last = self.last_event
+        if not ev.agents and subj is None and last is not None and last.sent.start == ev.sent.start:
+            ev.agents = list(last.agents)  # "deported X after detaining him": same actor
+        if not ev.agents:  # the authority the sentence quotes: "X said it had detained ..."
+            for t in ev.sent:
+                c = self.index.at(t)
+                if c is not None and c.type == "GovernmentBody" and c not in ev.targets and (
+                        (t.head.lemma_ in REPORTING and t.dep_ in ("nsubj", "nsubjpass"))
+                        or (t.dep_ == "pobj" and t.head.head.lemma_ in REPORTING)):
+                    ev.agents = [c]
+                    break
+
+    def _named_court(self, c: Cluster) -> Cluster:
+        """"A Russian court sentenced": the court the article names, when it names one."""
+        if c.type == "GovernmentBody" and c.gaz_id is None and c.name.casefold().split()[-1:] == ["court"] \
+                and len(c.name.split()) <= 2:
+            named = [k for k in self.resolver.courts() if k is not c and len(k.name.split()) > 2]
+            if named:
+                return named[0]
+        return c
+
+    def _body_for_country(self, c: Cluster) -> Cluster:
+        """"China has fined X", "Beijing has fined X": the state body of that country the article
+        names most, if any."""
+        if c.type != "Place" or c.country is None:
+            return c
+        bodies = [b for b in self.clusters if b.type == "GovernmentBody" and b.country == c.country
+                  and not b.synthetic]
+        if not bodies:
+            return c
+        generic = [b for b in bodies if b.name.casefold().endswith(("authorities", "government"))]
+        return max(generic or bodies, key=lambda b: (len(b.mentions), -b.first))
+
+    # -- the event -------------------------------------------------------------
+    def build(self, trig: Trigger) -> Event | None:
+        tok = trig.token
+        ev = Event(trig.rule.event_type, tok, tok.sent, confidence=trig.rule.confidence)
+        heads = syntactic_targets(tok)
+        res = self.resolver
+        res.hint = "person" if ev.type in PERSON_EVENTS else "firm"
+        if ev.type == "LawRevision":
+            ev.laws = self.laws_for_revision(tok, heads)
+            if not ev.laws:
+                return None
+        else:
+            ev.targets = self._targets(res, heads, ev.type)
+            if not ev.targets and tok.dep_ == "xcomp":  # "X was ordered to halt broadcasting"
+                ev.targets = self._targets(res, syntactic_targets(tok.head), ev.type)
+            if not ev.targets and any(h.lemma_.casefold() in res.rules.container_nouns or h.pos_ == "NUM"
+                                      for h in heads):  # "... while detaining five employees"
+                ev.targets = self._firm_in_context(tok)
+            if not ev.targets and not heads and tok.pos_ == "NOUN" and self.last_event is not None and (
+                    tok.sent.start - self.last_event.sent.start < 120) and not self._firm_acts(tok):
+                ev.targets = list(self.last_event.targets)
+                ev.confidence -= 0.15
+            if not ev.targets:
+                return None
+            preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("under", "for", "with")]
+            ev.laws = res.laws_in(preps)
+        places = res.places_in([c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+                               + heads)
+        countries = set(load_gazetteer().country_name.values())
+        cities = [p for p in places if p.name not in countries]
+        ev.location = (cities or places)[0] if places else None
+        self.agents_for(ev)
+        ev.targets = [c for c in ev.targets if c not in ev.agents]
+        if not ev.targets and ev.type != "LawRevision":
+            return None
+        self.date_for(ev)
+        ev.confidence = min(0.95, ev.confidence + (0.1 if ev.agents else 0) + (0.05 if ev.date else 0))
+        return ev
+
+    def _firm_acts(self, tok: Token) -> bool:
+        """"The firm carried out investigations": a firm, not an authority, does the thing."""
+        subj = syntactic_agent(tok) or next(
+            (c for c in tok.head.children if c.dep_ == "nsubj"), None) if tok.dep_ == "dobj" else syntactic_agent(tok)
+        if subj is None:
+            return False
+        ents = self.resolver.entities(subj)
+        return any(c.type in ("Company", "Organization") for c in ents)
+
+    @staticmethod
+    def _targets(res: Resolver, heads: list[Token], etype: str) -> list[Cluster]:
+        out: list[Cluster] = []
+        for h in heads:
+            for c in res.entities(h):
+                if c.type in ACTORS and c not in out and (c.type != "GovernmentBody" or etype == "Sanction"):
+                    out.append(c)
+        return out
+
+    def _firm_in_context(self, tok: Token) -> list[Cluster]:
+        """The firm whose unnamed staff are meant: one targeted in the same sentence, else the
+        last firm named shortly before."""
+        last = self.last_event
+        if last is not None and last.sent.start == tok.sent.start:
+            firms = [c for c in last.targets if c.type in ("Company", "Organization")]
+            if firms:
+                return firms
+        firm = self.index.preceding(tok.i, ("Company", "Organization"), window=200)
+        return [firm] if firm is not None else []
+
+    def laws_for_revision(self, tok: Token, heads: list[Token]) -> list[Cluster]:
+        laws = self.resolver.laws_in(heads + [c for c in tok.children if c.dep_ == "prep"])
+        if tok.dep_ == "amod":
+            laws = laws or self.resolver.laws_in([tok.head])
+        if laws:
+            return laws
+        words = self.cfg.lists["law_words"]
+        if any(h.lemma_.casefold() in words or h.lower_ in words for h in heads) or tok.dep_ in (
+                "advcl", "acl", "amod"):
+            in_sent = self.resolver.laws_in([tok.sent.root])
+            if in_sent:
+                return in_sent[:1]
+            before = self.index.preceding(tok.i, ("Law",), window=120)
+            return [before] if before is not None else []
+        return []
+
+    def run(self) -> list[Event]:
+        events: list[Event] = []
+        for trig in find_triggers(self.doc, self.index):
+            ev = self.build(trig)
+            if ev is None:
+                continue
+            events.append(ev)
+            if ev.type != "LawRevision":
+                self.last_event = ev
+            if ev.date and ev.date_quality >= Q_SENTENCE:
+                self.anchor = ev.date
+        return merge_events(events)
+
+

@@ -1,0 +1,321 @@
+"""Entity mentions of one parsed document: spaCy NER and gazetteer spans, typed to the schema.
+
+spaCy's small English model finds names well but types them loosely (firms as PERSON or GPE,
+outlets as ORG). Each span is cleaned ("the", possessive "'s", a dangling "(") and given a
+schema type from gazetteer ids, the words in the name, and the nouns around it, using the word
+lists in ``data/entities.yaml``. Generic state actors ("Chinese authorities", "Beijing police",
+"internet regulator") and law names the model misses are added by Matcher rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from ingest.gazetteer import LABEL_TYPES, Gazetteer, load_gazetteer, load_yaml, name_key
+
+FRONT_DROP = {"the", "a", "an", "this", "that"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+STRONG_COMPANY = {"inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "corporation", "co", "co.",
+                  "company", "plc", "gmbh", "ag", "sia", "&", "holdings", "firm"}
+
+
+@dataclass
+class Mention:
+    """A cleaned name span: token range, text, schema type, where it came from."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    source: str  # "gazetteer" | "ner" | "descriptor" | "law"
+    gaz_id: str | None = None
+    country: str | None = None
+    strength: float = 1.0  # how sure the type is: gazetteer > name words > context > default
+
+    @property
+    def key(self) -> str:
+        return name_key(self.text)
+
+
+@dataclass(frozen=True)
+class Rules:
+    label_types: dict[str, str]
+    media: frozenset[str]
+    government: frozenset[str]
+    company: frozenset[str]
+    organisation: frozenset[str]
+    company_context: frozenset[str]
+    organisation_context: frozenset[str]
+    gov_heads: frozenset[str]
+    gov_functions: frozenset[str]
+    bare_authorities: frozenset[str]
+    stop_names: frozenset[str]
+    person_titles: frozenset[str]
+    container_nouns: frozenset[str]
+    firm_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+
+
+@cache
+def load_rules() -> Rules:
+    raw: dict[str, Any] = load_yaml("entities.yaml")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).casefold() for w in raw[key])
+
+    return Rules(
+        label_types=dict(raw["label_types"]), media=words("media_words"),
+        government=words("government_words"), company=words("company_words"),
+        organisation=words("organisation_words"), company_context=words("company_context"),
+        organisation_context=words("organisation_context"), gov_heads=words("gov_heads"),
+        gov_functions=words("gov_functions"), bare_authorities=words("bare_authorities"),
+        stop_names=words("stop_names"), person_titles=words("person_titles"),
+        container_nouns=words("container_nouns"), firm_nouns=words("firm_nouns"),
+        person_nouns=words("person_nouns"),
+    )
+
+
+def _clean_bounds(doc: Doc, start: int, end: int, person: bool, rules: Rules) -> tuple[int, int]:
+    """Trim determiners, titles, possessives, punctuation, line breaks and a dangling bracket."""
+    for i in range(start, end):  # cut at a line break, or an owner's possessive ("Mintz's Beijing")
+        if doc[i].is_space or (i > start and "\n" in doc[i - 1].whitespace_) or (
+                start < i == end - 2 and doc[i].text in ("'s", "’s")
+                and doc[end - 1].lower_ not in rules.government | rules.organisation | rules.company):
+            end = i
+            break
+    opened = 0
+    for i in range(start, end):
+        if doc[i].text == "(":
+            opened += 1
+        elif doc[i].text == ")":
+            opened -= 1
+    if opened > 0:
+        end = next(i for i in range(start, end) if doc[i].text == "(")
+    while start < end and (doc[start].lower_ in FRONT_DROP or doc[start].is_punct):
+        start += 1
+    if person:
+        while end - start > 1 and doc[start].lower_.rstrip(".") in {t.rstrip(".") for t in rules.person_titles}:
+            start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or (doc[end - 1].is_punct
+                           and doc[end - 1].text not in {".", ")"})):
+        end -= 1
+    if end > start and doc[end - 1].text == "." and end - start == 1:
+        end = start
+    return start, end
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    text = doc[start:end].text
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text.strip(" \t\n-–—,;:")
+
+
+def _context_words(span: Span) -> set[str]:
+    """Nouns close to a name: 3 tokens before, an appositive after a comma, the head it modifies."""
+    doc = span.doc
+    out: set[str] = set()
+    for t in doc[max(span.sent.start, span.start - 4):span.start]:
+        out.add(t.lower_)
+    after = doc[span.end:min(span.sent.end, span.end + 8)]
+    if len(after) and after[0].text == ",":
+        out.update(t.lower_ for t in after[1:])
+    root = span.root
+    if root.dep_ in ("compound", "poss", "nmod") and root.head.i >= span.end:
+        out.add(root.head.lower_)
+    for child in root.children:
+        if child.dep_ == "appos":
+            out.update(t.lower_ for t in child.subtree)
+    return out
+
+
+def classify_org(span: Span, rules: Rules) -> str:
+    """Company, GovernmentBody or Organization for an organisation-like name."""
+    return classify_org_strength(span, rules)[0]
+
+
+def classify_org_strength(span: Span, rules: Rules) -> tuple[str, float]:
+    """The type and how sure: words of the name (3), nouns around it (2), the default (0.5)."""
+    words = {t.lower_ for t in span}
+    if words & rules.media:
+        return "Organization", 3.0
+    if words & rules.government:
+        return "GovernmentBody", 3.0
+    if words & STRONG_COMPANY:
+        return "Company", 3.0
+    ctx = _context_words(span)
+    if ctx & rules.company_context:
+        return "Company", 2.0
+    if ctx & rules.organisation_context:
+        return "Organization", 2.0
+    if words & rules.company:
+        return "Company", 2.5
+    if words & rules.organisation:
+        return "Organization", 2.5
+    return "Organization", 0.5
+
+
+def _type_for(span: Span, label: str, gaz: Gazetteer, rules: Rules) -> str | None:
+    text = span.text
+    if label in LABEL_TYPES:
+        return LABEL_TYPES[label]
+    if gaz.is_place_or_demonym(text):
+        return "Place" if label in ("GPE", "LOC") or name_key(text) in gaz.place_country else None
+    words = {t.lower_ for t in span}
+    if label == "PERSON":
+        if words & (rules.media | rules.company | rules.government | rules.organisation):
+            return classify_org(span, rules)
+        return "Person"
+    if label == "ORG":
+        return classify_org(span, rules)
+    if label in ("GPE", "LOC"):
+        if "." in text and " " not in text:  # "Tut.by": a web outlet, not a place
+            return "Organization"
+        return "Place"
+    if label == "NORP":  # usually a nationality, religion or group ("Sikh", "Asian"): dropped
+        if len(span) > 1 and all(t.is_title for t in span) and not words & rules.company:
+            return "Person"  # the model's NORP on an unfamiliar two-word name
+        if words & (rules.company | rules.organisation | rules.media) or (
+                len(span) == 1 and span[0].is_upper and len(span[0]) >= 3):
+            return classify_org(span, rules)
+        return None
+    if label == "LAW":
+        return "Law"
+    return None
+
+
+def ner_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:
+    out: list[Mention] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in LABEL_TYPES and label not in ("PERSON", "ORG", "GPE", "LOC", "NORP", "LAW", "FAC"):
+            continue
+        person = label in ("PERSON", "EG_PERSON")
+        start, end = _clean_bounds(doc, ent.start, ent.end, person, rules)
+        if start >= end:
+            continue
+        span = doc[start:end]
+        text = _span_text(doc, start, end)
+        if not text or name_key(text) in rules.stop_names or not any(c.isalpha() for c in text):
+            continue
+        if label == "FAC":
+            entry = gaz.lookup(text)
+            if entry is None:
+                continue
+            label = "EG_" + {"GovernmentBody": "GOV"}.get(entry.type, "ORG")
+        ent_type = _type_for(span, label, gaz, rules)
+        if ent_type is None:
+            continue
+        entry = gaz.entries.get(ent.ent_id_) if ent.ent_id_ else None
+        if entry is None and label not in LABEL_TYPES:
+            found = gaz.lookup(text)
+            if found is not None and (found.type == ent_type or ent_type != "Person"):
+                entry = found
+                ent_type = found.type
+        strength = 1.0
+        if ent_type in ("Company", "Organization", "GovernmentBody") and entry is None:
+            strength = classify_org_strength(span, rules)[1]
+        out.append(Mention(start, end, text, entry.type if entry else ent_type,
+                           "gazetteer" if entry else "ner", entry.id if entry else None,
+                           entry.country if entry else None, strength))
+    return out
+
+
+@cache
+def _matcher_for(vocab_id: int, nlp_vocab: Any) -> Matcher:
+    rules = load_rules()
+    m = Matcher(nlp_vocab)
+    place = {"ENT_TYPE": {"IN": ["NORP", "GPE", "EG_PLACE"]}}
+    funcs = {"LOWER": {"IN": sorted(rules.gov_functions)}}
+    head = {"LOWER": {"IN": sorted(rules.gov_heads)}}
+    m.add("GOV_PLACE", [[{**place, "OP": "+"}, {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"},
+                         {**funcs, "OP": "*"}, head]], greedy="LONGEST")
+    m.add("GOV_FUNC", [[{**funcs, "OP": "+"}, head]], greedy="LONGEST")
+    m.add("GOV_COURT_IN", [[{"LOWER": "court"}, {"LOWER": "in"}, place]])
+    name_part = {"IS_TITLE": True, "POS": {"IN": ["PROPN", "NOUN", "ADJ"]}}
+    m.add("GOV_COURT_NAME", [[name_part, {"OP": "*", "ORTH": {"REGEX": r"^([A-Z][\w’'.-]*|No\.?|\.|\d+|'s|’s)$"}},
+                              {"ORTH": {"IN": ["Court", "Tribunal"]}}]], greedy="LONGEST")
+    topic = {"LOWER": {"REGEX": r"^(anti|counter)-?[a-z]+$|^(espionage|counterespionage|sedition|"
+                                r"secrets|terrorism|counterterrorism|extremism|treason)$"}}
+    m.add("LAW_TOPIC", [[{"LOWER": {"IN": ["national", "state", "data", "foreign"]}, "OP": "?"},
+                         topic, {"LOWER": {"IN": ["law", "act"]}}]], greedy="LONGEST")
+    m.add("LAW_TITLE", [[{"IS_TITLE": True, "POS": {"IN": ["PROPN", "NOUN", "ADJ"]}, "OP": "+"},
+                         {"ORTH": {"IN": ["Law", "Act", "Ordinance", "Code", "Regulations", "Bill"]}},
+                         {"LIKE_NUM": True, "LENGTH": 4, "OP": "?"}]], greedy="LONGEST")
+    return m
+
+
+def rule_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:
+    """Generic state actors and law names from Matcher rules."""
+    matcher = _matcher_for(id(doc.vocab), doc.vocab)
+    out: list[Mention] = []
+    for match_id, start, end in matcher(doc):
+        rule = doc.vocab.strings[match_id]
+        if rule.startswith("LAW"):
+            start, end = _clean_bounds(doc, start, end, False, rules)
+            if end - start < 2:
+                continue
+            out.append(Mention(start, end, _span_text(doc, start, end), "Law", "law"))
+            continue
+        country = None
+        name_start = start
+        for t in doc[start:end]:
+            if t.ent_type_ in ("NORP", "GPE", "EG_PLACE"):
+                country = country or gaz.country_of_name(t.text) or gaz.country_of_name(
+                    doc[t.i:t.i + 2].text)
+            if t.text in ("'s", "’s"):
+                name_start = t.i + 1  # "China's internet regulator" -> "internet regulator"
+        if rule == "GOV_COURT_NAME":
+            start, end = _clean_bounds(doc, start, end, False, rules)
+            if end - start >= 2:
+                out.append(Mention(start, end, _span_text(doc, start, end), "GovernmentBody", "descriptor",
+                                   None, gaz.country_of_name(doc[start].text), 3.0))
+            continue
+        head = doc[end - 1] if rule != "GOV_COURT_IN" else doc[start]
+        mods = {t.lower_ for t in doc[name_start:end - 1]}
+        if rule == "GOV_FUNC" and ((head.lower_ in ("court", "ministry") and not mods - {"district"})
+                                   or (mods <= {"state", "security", "national", "public"}
+                                   and head.lower_ not in ("police",))):
+            continue
+        text = _span_text(doc, name_start, end)
+        out.append(Mention(name_start, end, text, "GovernmentBody", "descriptor", None, country))
+    return out
+
+
+def collect_mentions(doc: Doc) -> list[Mention]:
+    """Every typed mention in the document, longest first where spans overlap."""
+    gaz, rules = load_gazetteer(), load_rules()
+    found = ner_mentions(doc, gaz, rules)
+    rule_found = rule_mentions(doc, gaz, rules)
+    courts = [m for m in rule_found if m.strength == 3.0]  # full court names beat NER fragments
+    for c in courts:
+        found = [m for m in found if m.end <= c.start or m.start >= c.end or m.source == "gazetteer"]
+    taken = {i for m in found if m.type not in ("Place",) for i in range(m.start, m.end)}
+    for m in sorted(rule_found, key=lambda m: (-m.strength, m.start, m.start - m.end)):
+        if m.type == "Law" and any(i in taken for i in range(m.start, m.end)):
+            continue
+        if m.type == "GovernmentBody" and any(i in taken for i in range(m.start, m.end)):
+            continue
+        found.append(m)
+        taken.update(range(m.start, m.end))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    return found
+
+
+def token_mention_index(mentions: list[Mention]) -> dict[int, Mention]:
+    """Token index -> the longest mention covering it."""
+    out: dict[int, Mention] = {}
+    for m in sorted(mentions, key=lambda m: m.end - m.start):
+        for i in range(m.start, m.end):
+            out[i] = m
+    return out
+
+
+def is_title_token(tok: Token, rules: Rules) -> bool:
+    return tok.lower_.rstrip(".") in {t.rstrip(".") for t in rules.person_titles}

@@ -1,0 +1,310 @@
+"""Entities behind argument phrases: names, pronouns, descriptions and staff of a firm.
+
+The dependency tree gives argument *phrases* (``arguments.py``); this module decides which
+entity of the document each phrase means. A name is its entity; "staff at X's office", "five of
+its employees" and "the firm's licence" lead to their owner; "the firm" and "it" to the firm
+named most in the last sentences; "he" and "the 22-year-old" to the person named most nearby;
+"a reporter" to the person the next sentences name (or the employer of "an employee of X");
+"officers of X" and "the bureau" to the state body meant. A proper name the NER missed becomes
+an entity when an event needs it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Token
+
+from ingest.arguments import (
+    ACTORS,
+    FIRM_PRON,
+    FIRMS,
+    PERSON_PRON,
+    PLURAL_PRON,
+    QUANTITY,
+    REL_PRONOUNS,
+    REPORTING,
+    EntityIndex,
+    _prep_objects,
+)
+from ingest.gazetteer import Gazetteer, load_gazetteer
+from ingest.linking import Cluster
+from ingest.mentions import Mention, Rules, classify_org, load_rules
+
+
+class Resolver:
+    """Turns argument head tokens into entities of the document."""
+
+    def __init__(self, index: EntityIndex) -> None:
+        self.ix = index
+        self.rules: Rules = load_rules()
+        self.gaz: Gazetteer = load_gazetteer()
+        self.hint = "firm"  # what the current event's targets usually are: "firm" or "person"
+
+    def entities(self, tok: Token, depth: int = 0) -> list[Cluster]:
+        out: list[Cluster] = []
+        for t in [tok, *self._conjuncts(tok)]:
+            for c in self._one(t, depth):
+                if c not in out:
+                    out.append(c)
+        return out
+
+    def _conjuncts(self, tok: Token) -> list[Token]:
+        out = []
+        for c in tok.children:
+            if c.dep_ in ("conj", "appos"):
+                out.append(c)
+                out.extend(self._conjuncts(c))
+        return out
+
+    def _one(self, tok: Token, depth: int) -> list[Cluster]:
+        if depth > 4:
+            return []
+        ent = self.ix.at(tok)
+        if ent is not None:
+            return [ent]
+        if tok.pos_ == "PROPN":
+            late = self._unlisted_name(tok)
+            if late is not None:
+                return [late]
+        low = tok.lower_
+        if tok.dep_ == "attr" and tok.head.lemma_ in ("be", "become", "remain"):  # "X became the first jailed"
+            subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return self.entities(subj, depth + 1)
+        if tok.dep_ == "pobj" and tok.head.lower_ == "among":  # "X was among six people arrested"
+            subj = next((c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return self.entities(subj, depth + 1)
+        if low in REL_PRONOUNS and tok.head.dep_ == "relcl":
+            return self.entities(tok.head.head, depth + 1)
+        if tok.pos_ == "PRON" or low in PERSON_PRON | FIRM_PRON | PLURAL_PRON:
+            return self._antecedent(tok)
+        rules = self.rules
+        lemma = tok.lemma_.casefold()
+        if low in rules.container_nouns or lemma in rules.container_nouns or low in QUANTITY \
+                or tok.pos_ == "NUM":
+            owners: list[Cluster] = []
+            for c in tok.children:
+                if c.dep_ == "acl" and c.lemma_ in ("belong", "own", "operate", "run", "hold", "sell", "make",
+                                                    "produce", "employ"):
+                    c = next((p for p in c.children if p.dep_ in ("prep", "agent")), c)
+                if c.dep_ in ("poss", "compound", "nmod", "amod") or (
+                        c.dep_ in ("prep", "agent") and c.lower_ in ("of", "at", "for", "from", "with", "to",
+                                                                     "by")):
+                    heads = [c] if c.dep_ not in ("prep", "agent") else [
+                        p for p in c.children if p.dep_ == "pobj"]
+                    for h in heads:
+                        owners.extend(x for x in self.entities(h, depth + 1) if x.type in ACTORS)
+            if owners:
+                return owners
+            if (low in rules.container_nouns or lemma in rules.container_nouns) and any(
+                    c.lower_ in ("the", "its", "their") for c in tok.children):
+                firm = self.ix.preceding(tok.i, FIRMS)
+                return [firm] if firm is not None else []
+        if lemma in rules.person_nouns or low in rules.person_nouns:
+            inner = [self.ix.at(t) for t in tok.subtree if t.i != tok.i]
+            people = [c for c in inner if c is not None and c.type == "Person"]
+            if people:
+                return people[:1]
+            definite = any(c.lower_ in ("the", "this", "that") for c in tok.children)
+            nearby = self.salient_person(tok) if definite else self.nearby_person(tok)
+            if nearby is not None:
+                return [nearby]
+        if (lemma in rules.firm_nouns or low in rules.firm_nouns) and any(
+                c.lower_ in ("the", "this", "that") for c in tok.children):
+            firm = self.ix.preceding(tok.i, FIRMS)
+            return [firm] if firm is not None else []
+        return []
+
+    def _unlisted_name(self, tok: Token) -> Cluster | None:
+        """An entity for a proper name the NER missed ("Orion Chips" as an object of "fined")."""
+        doc = tok.doc
+        start = tok.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "nmod") \
+                and self.ix.at(doc[start - 1]) is None and doc[start - 1].head.i in range(start, tok.i + 1):
+            start -= 1
+        span = doc[start:tok.i + 1]
+        text = span.text
+        if not any(t.is_title or t.is_upper for t in span) or self.gaz.is_place_or_demonym(text) \
+                or text.casefold() in self.rules.stop_names or is_month_or_day(text):
+            return None
+        words = {t.lower_ for t in span}
+        org_words = self.rules.company | self.rules.government | self.rules.media | self.rules.organisation
+        if words & org_words:
+            etype = classify_org(span, self.rules)
+        elif self.hint == "person" and 2 <= len(span) <= 3 and all(t.is_title for t in span):
+            etype = "Person"
+        else:
+            etype = classify_org(span, self.rules)
+            if etype == "Organization" and self.hint == "firm":
+                etype = "Company"
+        cluster = Cluster(id=-1, type=etype, name=text,
+                          mentions=[Mention(start, tok.i + 1, text, etype, "ner")])
+        self.ix.add(cluster)
+        return cluster
+
+    def salient_person(self, tok: Token) -> Cluster | None:
+        """The person a pronoun or "the man" most likely means: a generic person noun earlier in
+        the sentence, else the person mentioned most in this and the two sentences before
+        (the latest on a tie), leaving out people quoted as speakers."""
+        doc = tok.doc
+        sent = tok.sent
+        for t in doc[sent.start:tok.i]:
+            if t.pos_ == "NOUN" and t.lemma_ in self.rules.person_nouns and t.dep_ in (
+                    "dobj", "nsubjpass", "nsubj"):
+                c = self.nearby_person(t)
+                if c is not None:
+                    return c
+        start = sent.start
+        for _ in range(2):
+            if start > 0:
+                start = doc[start - 1].sent.start
+        score: dict[int, tuple[int, int]] = {}
+        by_id: dict[int, Cluster] = {}
+        for t in doc[start:tok.i]:
+            c = self.ix.at(t)
+            if c is None or c.type != "Person" or (t.i > 0 and self.ix.at(doc[t.i - 1]) is c):
+                continue
+            n, _ = score.get(c.id, (0, 0))
+            score[c.id] = (n + 1, t.i)
+            by_id[c.id] = c
+        if not score:
+            return self.ix.preceding(tok.i, ("Person",), window=80)
+        return by_id[max(score.items(), key=lambda kv: kv[1])[0]]
+
+    def salient_firm(self, tok: Token) -> Cluster | None:
+        """What "it"/"its" means: the firm or organisation named most (subjects count double) in
+        this sentence and the one before, the latest on a tie."""
+        doc = tok.doc
+        sent = tok.sent
+        start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        score: dict[int, tuple[float, int]] = {}
+        by_id: dict[int, Cluster] = {}
+        for t in doc[start:sent.end]:
+            c = self.ix.at(t)
+            if c is None or c.type not in FIRMS or (t.i > 0 and self.ix.at(doc[t.i - 1]) is c) or t.i == tok.i:
+                continue
+            weight = 2.0 if t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ in ("nsubj", "nsubjpass") else 1.0
+            if t.i > tok.i:
+                weight *= 0.75
+            n, _ = score.get(c.id, (0.0, 0))
+            score[c.id] = (n + weight, min(t.i, tok.i))
+            by_id[c.id] = c
+        if not score:
+            return self.ix.preceding(tok.i, FIRMS)
+        return by_id[max(score.items(), key=lambda kv: kv[1])[0]]
+
+    def _antecedent(self, tok: Token) -> list[Cluster]:
+        low = tok.lower_
+        if low in PERSON_PRON:
+            c = self.salient_person(tok)
+        elif low in FIRM_PRON:
+            c = self.salient_firm(tok)
+        elif low in PLURAL_PRON:
+            c = self.ix.preceding(tok.i, ("Company", "Organization", "Person"))
+        else:
+            c = None
+        return [c] if c is not None else []
+
+    def nearby_person(self, tok: Token) -> Cluster | None:
+        """The named person a generic noun ("a reporter") most likely refers to: the employer
+        named as "an employee of X", else the most mentioned person in this and the next two
+        sentences."""
+        doc = tok.doc
+        sents = list(doc.sents)
+        k = next((j for j, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
+        window = sents[k:k + 3]
+        for s in window:
+            for t in s:
+                if t.lemma_ in ("employee", "staffer", "worker") and t.i != tok.i:
+                    owners = [x for x in self.entities(t, 3) if x.type in FIRMS]
+                    if owners:
+                        return owners[0]
+        counts: Counter[int] = Counter()
+        by_id: dict[int, Cluster] = {}
+        for s in window:
+            for t in s:
+                c = self.ix.at(t)
+                if c is not None and c.type == "Person" and (t.i == 0 or self.ix.at(doc[t.i - 1]) is not c) \
+                        and not (t.dep_ == "nsubj" and t.head.lemma_ in REPORTING):
+                    counts[c.id] += 1
+                    by_id[c.id] = c
+        if not counts:
+            return None
+        return by_id[counts.most_common(1)[0][0]]
+
+    def agent_entities(self, tok: Token) -> tuple[list[Cluster], str | None]:
+        """Agents for a subject token, or a demonym-less generic ("authorities") to resolve."""
+        if tok.lower_ in FIRM_PRON | PLURAL_PRON and tok.head.dep_ == "ccomp" \
+                and tok.head.head.lemma_ in REPORTING:  # "the FSB said it had detained"
+            speaker = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
+            if speaker is not None:
+                return self.agent_entities(speaker)
+        if tok.lower_ in FIRM_PRON | PLURAL_PRON:  # an authority is speaking: "It said it had ..."
+            body = self.salient_body(tok)
+            if body is not None:
+                return [body], None
+        ents = [c for c in self.entities(tok) if c.type in ACTORS or c.type == "Place"]
+        if not ents and tok.lemma_.casefold() in self.rules.bare_authorities | {"officer", "agent", "official"}:
+            # "Officers of the Suzhou State Security Bureau", "agents from the FSB"
+            ents = [c for p in _prep_objects(tok, ("of", "from", "with")) for c in self.entities(p)
+                    if c.type == "GovernmentBody"]
+        if not ents and any(c.lower_ in ("the", "this") for c in tok.children) and tok.pos_ == "NOUN":
+            # "the bureau", "the ministry": the last state body of that kind
+            ents = [c for c in [self.salient_body(tok, tok.lemma_.casefold())] if c is not None]
+        if not ents:  # "Russia's FSB security service": the named body inside the phrase
+            ents = [c for t in tok.children if t.dep_ in ("compound", "nmod", "poss")
+                    for c in self.entities(t) if c.type == "GovernmentBody"]
+        if not ents and tok.lemma_ in ("judge", "court", "magistrate", "tribunal"):
+            ents = self.courts()[:1]
+        if ents:
+            return ents, None
+        if tok.lemma_.casefold() in self.rules.bare_authorities or tok.lower_ in self.rules.bare_authorities:
+            return [], tok.lower_
+        return [], None
+
+    def salient_body(self, tok: Token, word: str | None = None) -> Cluster | None:
+        """The state body named last before ``tok`` (within a few sentences); with ``word``,
+        one whose name contains it ("the bureau")."""
+        best = None
+        for start, c in self.ix.starts:
+            if start >= tok.i:
+                break
+            if c.type == "GovernmentBody" and start >= tok.i - 150 and (
+                    word is None or word in c.name.casefold()):
+                best = c
+        return best
+
+    def courts(self) -> list[Cluster]:
+        """The document's courts, most mentioned first."""
+        found = [c for c in self.ix.clusters if c.type == "GovernmentBody" and any(
+            w in c.name.casefold() for w in ("court", "tribunal"))]
+        return sorted(found, key=lambda c: -len(c.mentions))
+
+    def places_in(self, toks: list[Token]) -> list[Cluster]:
+        out: list[Cluster] = []
+        for t in toks:
+            for s in t.subtree:
+                c = self.ix.at(s)
+                if c is not None and c.type == "Place" and c not in out:
+                    out.append(c)
+        return out
+
+    def laws_in(self, toks: list[Token]) -> list[Cluster]:
+        out: list[Cluster] = []
+        for t in toks:
+            for s in t.subtree:
+                c = self.ix.at(s)
+                if c is not None and c.type == "Law" and c not in out:
+                    out.append(c)
+        return out
+
+
+def is_month_or_day(text: str) -> bool:
+    return text.casefold().rstrip(".") in MONTH_AND_DAY_WORDS
+
+
+MONTH_AND_DAY_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
+                       "september", "october", "november", "december", "monday", "tuesday",
+                       "wednesday", "thursday", "friday", "saturday", "sunday"}

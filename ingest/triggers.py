@@ -1,0 +1,250 @@
+"""Event triggers: the rules of ``data/events.yaml`` applied to a parsed document.
+
+Candidate tokens are found by lemma with one vectorised lookup over the document's attribute
+array (as fast as a spaCy ``Matcher`` with a single ``LEMMA IN`` pattern, without its per-token
+overhead); each candidate is then checked against its rule's dependency
+conditions (object, preposition, complement, governor, modifiers) and against the non-event
+filters: negation ("did not detain"), modals ("could face"), the future ("will raid"), and
+being the complement of a verb or noun that denies or hedges it ("denied detaining", "the
+threat of arrest", "without detaining").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from ingest.arguments import OBJ_DEPS, EntityIndex, clause_head, syntactic_targets
+from ingest.gazetteer import load_yaml
+
+VERB_TAGS = ("VERB",)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One trigger rule of ``events.yaml``."""
+
+    event_type: str
+    lemma: str
+    pos: tuple[str, ...]
+    conditions: dict[str, Any]
+    confidence: float
+
+    @property
+    def nominal(self) -> bool:
+        return "NOUN" in self.pos
+
+
+@dataclass(frozen=True)
+class TriggerConfig:
+    rules: tuple[Rule, ...]
+    lists: dict[str, frozenset[str]]
+    modals: frozenset[str]
+    future: frozenset[str]
+    blocking_verbs: frozenset[str]
+    blocking_nouns: frozenset[str]
+    blocking_marks: frozenset[str]
+    effective_words: frozenset[str]
+
+
+@cache
+def load_config() -> TriggerConfig:
+    raw = load_yaml("events.yaml")
+    lists = {k: frozenset(str(w).casefold() for w in v) for k, v in raw["lists"].items()}
+    rules = []
+    for etype, specs in raw["events"].items():
+        for spec in specs:
+            spec = dict(spec)
+            lemma = spec.pop("lemma")
+            pos = tuple(spec.pop("pos", ["VERB"]))
+            conf = float(spec.pop("confidence", 0.8))
+            rules.append(Rule(etype, lemma, pos, spec, conf))
+    return TriggerConfig(
+        tuple(rules), lists, frozenset(raw["modals"]), frozenset(raw["future"]),
+        frozenset(raw["blocking_verbs"]), frozenset(raw["blocking_nouns"]),
+        frozenset(raw["blocking_marks"]), frozenset(raw["effective_words"]),
+    )
+
+
+@cache
+def _rules_by_lemma() -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, rule in enumerate(load_config().rules):
+        out.setdefault(rule.lemma, []).append(i)
+    return out
+
+
+def _past_forms(lemma: str) -> set[str]:
+    """"raided", "fined", "barred": what a trigger verb looks like when the tagger calls it a noun."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    return {stem + "ed", lemma + "d", lemma + lemma[-1] + "ed"}
+
+
+@cache
+def _lookup_hashes(vocab: Vocab) -> tuple[Any, Any]:
+    """Hashes of every trigger lemma and of the past-tense forms the tagger may misread."""
+    rules = load_config().rules
+    lemmas = [vocab.strings.add(r.lemma) for r in rules]
+    past = [vocab.strings.add(f) for r in rules if "VERB" in r.pos for f in _past_forms(r.lemma)]
+    return numpy.array(sorted(set(lemmas)), dtype="uint64"), numpy.array(sorted(set(past)), dtype="uint64")
+
+
+def candidate_tokens(doc: Doc) -> list[int]:
+    """Indices of tokens whose lemma (or lower-case form) is a trigger word: one vectorised set
+    lookup over the document's attribute array, instead of a Python visit of every token."""
+    if len(doc) == 0:
+        return []
+    lemmas, past = _lookup_hashes(doc.vocab)
+    arr = doc.to_array([LEMMA, LOWER])
+    hit = numpy.isin(arr[:, 0], lemmas) | numpy.isin(arr[:, 1], past)
+    return [int(i) for i in numpy.flatnonzero(hit)]
+
+
+@cache
+def _past_to_lemma() -> dict[str, str]:
+    return {f: r.lemma for r in load_config().rules if "VERB" in r.pos for f in _past_forms(r.lemma)}
+
+
+def _words(cfg: TriggerConfig, ref: Any) -> frozenset[str]:
+    if isinstance(ref, list):
+        return frozenset(str(w).casefold() for w in ref)
+    if ref == "any":
+        return frozenset()
+    return cfg.lists[str(ref)]
+
+
+def _has_prep(tok: Token, preps: list[str], objects: frozenset[str], any_obj: bool) -> bool:
+    kids = list(tok.children)
+    kids += [g for c in kids if c.dep_ in ("dobj", "dative") for g in c.children]  # "stripped X of its licence"
+    for c in kids:
+        if c.dep_ in ("prep", "dative", "agent") and c.lower_ in preps:
+            for p in c.subtree:
+                if p.i != c.i and (any_obj or p.lemma_.casefold() in objects or p.lower_ in objects):
+                    return True
+    if tok.dep_ == "xcomp" or any(c.dep_ in ("auxpass",) for c in tok.children):
+        return False
+    return False
+
+
+@lru_cache(maxsize=64)
+def _sentence_words(sent: Span) -> frozenset[str]:
+    return frozenset(w for t in sent for w in (t.lemma_.casefold(), t.lower_))
+
+
+def conditions_hold(tok: Token, rule: Rule, cfg: TriggerConfig, index: EntityIndex) -> bool:
+    cond = rule.conditions
+    sent_lemmas = _sentence_words(tok.sent) if ("context" in cond or "not_context" in cond) else frozenset()
+    if "context" in cond and not sent_lemmas & _words(cfg, cond["context"]):
+        return False
+    if "not_context" in cond and sent_lemmas & _words(cfg, cond["not_context"]):
+        return False
+    if cond.get("passive_only") and not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) \
+            and tok.tag_ != "VBN":
+        return False
+    if "particle" in cond and not any(c.dep_ == "prt" and c.lower_ in cond["particle"] for c in tok.children):
+        return False
+    if "prep" in cond:
+        spec = cond["prep"]
+        objs = _words(cfg, spec["objects"])
+        if not _has_prep(tok, spec["preps"], objs, spec["objects"] == "any"):
+            return False
+    if "xcomp" in cond and not any(
+            c.dep_ in ("xcomp", "ccomp", "advcl") and c.lemma_ in cond["xcomp"] for c in tok.children):
+        return False
+    if "governor" in cond:
+        gov = clause_head(tok)
+        if gov is tok or gov.lemma_ not in cond["governor"]:
+            return False
+    if "compound" in cond and not any(
+            c.dep_ in ("compound", "amod", "nmod") and c.lemma_.casefold() in cond["compound"]
+            for c in tok.children):
+        return False
+    if "target_in" in cond:
+        allowed = _words(cfg, cond["target_in"])
+        heads = syntactic_targets(tok)
+        ok = False
+        for h in heads:
+            ent = index.at(h)
+            if h.lemma_.casefold() in allowed or h.lower_ in allowed \
+                    or (cond.get("or_entity") and ent is not None and ent.type != "Place") \
+                    or any(d.lemma_.casefold() in allowed for d in h.children if d.dep_ in ("compound", "amod")):
+                ok = True
+        if not ok:
+            return False
+    return True
+
+
+def blocked(tok: Token, cfg: TriggerConfig, allow_future: bool) -> bool:
+    """True when the mention is negated, hedged, future or denied rather than reported."""
+    t = tok
+    for step in range(5):
+        for c in t.children:
+            if c.dep_ == "neg":
+                return True
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in cfg.modals:
+                return True
+            if c.dep_ == "aux" and c.lower_ in cfg.future and not allow_future:
+                return True
+            if c.dep_ == "mark" and c.lower_ in cfg.blocking_marks:
+                return True
+        if step > 0 and t.pos_ == "VERB" and t.lemma_ in cfg.blocking_verbs:
+            return True
+        if step > 0 and t.pos_ == "NOUN" and t.lemma_ in cfg.blocking_nouns:
+            return True
+        if t.pos_ == "ADP" and t.lower_ in cfg.blocking_marks:
+            return True
+        if t.dep_ in ("ROOT",) or t.head is t:
+            break
+        if t.dep_ in ("relcl", "appos", "parataxis") or (t.dep_ == "conj" and t.head.pos_ == "NOUN"):
+            break
+        if t.dep_ == "ccomp" and t.head.lemma_ in ("say", "report", "announce", "confirm", "state"):
+            t = t.head
+            continue
+        t = t.head
+    return False
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: Token
+    rule: Rule
+
+
+def find_triggers(doc: Doc, index: EntityIndex) -> list[Trigger]:
+    """Every trigger token whose rule conditions hold and which reports a real event."""
+    cfg = load_config()
+    seen: set[tuple[int, str]] = set()
+    out: list[Trigger] = []
+    by_lemma = _rules_by_lemma()
+    past = _past_to_lemma()
+    for start in candidate_tokens(doc):
+        tok = doc[start]
+        pos = tok.pos_
+        candidates = by_lemma.get(tok.lemma_, [])
+        if not candidates and tok.lower_ in past:
+            candidates = by_lemma.get(past[tok.lower_], [])
+            pos = "VERB"
+        for idx in candidates:
+            rule = cfg.rules[idx]
+            ok_pos = pos in rule.pos or ("VERB" in rule.pos and (
+                (pos == "ADJ" and tok.tag_ in ("VBN", "VBD")) or tok.tag_ in ("VBN", "VBD")))
+            if not ok_pos or (tok.i, rule.event_type) in seen:
+                continue
+            if not conditions_hold(tok, rule, cfg, index):
+                continue
+            if blocked(tok, cfg, allow_future=rule.event_type == "LawRevision"):
+                continue
+            seen.add((tok.i, rule.event_type))
+            out.append(Trigger(tok, rule))
+    out.sort(key=lambda t: t.token.i)
+    return out
+
+
+def has_object(tok: Token) -> bool:
+    return any(c.dep_ in OBJ_DEPS for c in tok.children)

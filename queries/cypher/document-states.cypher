@@ -1,0 +1,6 @@
+// summary: The content hash of each given document already in the graph (to skip unchanged documents).
+// param ids: list[str] - document ids
+// returns: id, contentHash
+UNWIND $ids AS docId
+MATCH (d:Document {id: docId})
+RETURN d.id AS id, d.contentHash AS contentHash

@@ -1,0 +1,77 @@
+"""Entities: gazetteer typing, acronym and short-form aliasing, home country."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from enforcegraph.settings import DEFAULT_SPACY_MODEL
+from ingest.pipeline import Extractor
+from ingest.records import Document
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    return Extractor(DEFAULT_SPACY_MODEL)
+
+
+def entities(extractor: Extractor, text: str) -> list[dict[str, Any]]:
+    return extractor.extract(Document(id="t", text=text)).to_schema()["entities"]
+
+
+def find(ents: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    for e in ents:
+        if name == e["name"] or name in e["aliases"]:
+            return e
+    raise AssertionError(f"{name!r} not in {[(e['name'], e['aliases']) for e in ents]}")
+
+
+def test_entities_acronym_in_brackets_is_alias(extractor: Extractor) -> None:
+    ents = entities(extractor, "The Foreign Investment Review Office (FIRO) said on Monday that FIRO "
+                               "had opened a review.")
+    e = find(ents, "Foreign Investment Review Office")
+    assert "FIRO" in e["aliases"]
+    assert e["type"] == "GovernmentBody"
+
+
+def test_entities_gazetteer_acronym_and_canonical_name(extractor: Extractor) -> None:
+    ents = entities(extractor, "The Ministry of State Security said the MSS would act.")
+    e = find(ents, "MSS")
+    assert e["name"] == "Ministry of State Security"
+    assert e["country"] == "CN"
+    assert len([x for x in ents if x["type"] == "GovernmentBody"]) == 1
+
+
+def test_entities_short_form_of_firm(extractor: Extractor) -> None:
+    ents = entities(extractor, "Police visited Northwind Partners & Company in May. "
+                               "Northwind said it would cooperate.")
+    e = find(ents, "Northwind")
+    assert e["name"].startswith("Northwind Partners")
+    assert e["type"] == "Company"
+
+
+def test_entities_surname_is_alias_of_person(extractor: Extractor) -> None:
+    ents = entities(extractor, "Prosecutors charged Margaret Holloway on Friday. Holloway denies wrongdoing.")
+    e = find(ents, "Margaret Holloway")
+    assert "Holloway" in e["aliases"]
+    assert e["type"] == "Person"
+
+
+def test_entities_home_country_from_demonym(extractor: Extractor) -> None:
+    ents = entities(extractor, "Regulators fined US consultancy Northwind Group on Monday.")
+    assert find(ents, "Northwind Group")["country"] == "US"
+
+
+def test_entities_law_from_gazetteer_alias(extractor: Extractor) -> None:
+    ents = entities(extractor, "He was held under the anti-espionage law.")
+    e = find(ents, "anti-espionage law")
+    assert e["type"] == "Law"
+    assert e["name"] == "Counter-Espionage Law"
+
+
+def test_entities_places_and_demonyms(extractor: Extractor) -> None:
+    ents = entities(extractor, "Chinese police in Shanghai questioned him.")
+    assert find(ents, "Shanghai")["country"] == "CN"
+    assert find(ents, "Chinese police")["type"] == "GovernmentBody"
+    assert not [e for e in ents if e["name"] == "Chinese"]

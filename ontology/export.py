@@ -171,10 +171,20 @@ class QuadBuilder:
         s = self.m.node(cls, props["id"])
         yield from self._typed(s, cls, None)
         yield from self._literals(s, cls, props, None)
+        single: dict[str, dict[str, Any]] = {}
         for a in arguments:
             prop = self._by_rel.get(a["type"])
             if prop is None or prop.name == "reportedIn":
                 continue
+            if not prop.many:
+                # sources may disagree on a one-valued argument (the place): the best-supported wins
+                best = single.get(prop.name)
+                if best is None or (-a.get("sources", 0), a["entity"]) < (-best.get("sources", 0), best["entity"]):
+                    single[prop.name] = a
+                continue
+            yield from self._stmt(s, prop, self.m.node(prop.range or "Entity", a["entity"]), None)
+        for name, a in sorted(single.items()):
+            prop = self.onto.properties[name]
             yield from self._stmt(s, prop, self.m.node(prop.range or "Entity", a["entity"]), None)
 
 

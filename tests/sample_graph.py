@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -75,3 +76,15 @@ def sample_extractions(folder: Path = SAMPLE_CORPUS) -> list[Extraction]:
         if isinstance(raw, dict) and "gold" in raw:
             out.append(extraction_from_gold(raw))
     return out
+
+
+@cache
+def ingested_extractions(folder: Path = SAMPLE_CORPUS) -> tuple[Extraction, ...]:
+    """The sample corpus through the real extractor, as ``enforcegraph ingest`` writes it (once per run)."""
+    from enforcegraph.settings import Settings
+    from ingest.pipeline import Extractor
+    from ingest.readers import ReadError, read_paths
+
+    docs = [d for d in read_paths([folder]) if not isinstance(d, ReadError)]
+    model = Settings(_env_file=None).spacy_model  # type: ignore[call-arg]
+    return tuple(Extractor(model).extract_many(docs))

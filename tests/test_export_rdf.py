@@ -19,7 +19,7 @@ from ontology import export
 from ontology.rdf import mapping
 from queries import run
 from tests.conftest import cli, cli_env
-from tests.sample_graph import SAMPLE_CORPUS, sample_extractions
+from tests.sample_graph import SAMPLE_CORPUS, ingested_extractions
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.filterwarnings("ignore::DeprecationWarning"),
               pytest.mark.skipif(not any(SAMPLE_CORPUS.glob("*.json")), reason="no sample corpus")]
@@ -45,7 +45,7 @@ SELECT DISTINCT ?company ?event ?revision WHERE {
 
 @pytest.fixture
 def sample(clean_graph: neo4j.Driver, neo4j_settings: Settings) -> Iterator[neo4j.Driver]:
-    report = GraphWriter(clean_graph, database=neo4j_settings.neo4j_database).write(sample_extractions())
+    report = GraphWriter(clean_graph, database=neo4j_settings.neo4j_database).write(list(ingested_extractions()))
     assert report.failed == []
     yield clean_graph
 
@@ -131,7 +131,7 @@ def test_provenance_and_named_graphs(sample: neo4j.Driver, neo4j_settings: Setti
     for report in g.objects(raids[0], URIRef(prov + "qualifiedDerivation")):
         evidence = str(g.value(report, m.prop("evidence")))
         start, end = int(g.value(report, m.prop("start"))), int(g.value(report, m.prop("end")))
-        source = next(e for e in sample_extractions() if e.document.id == doc_id)
+        source = next(e for e in list(ingested_extractions()) if e.document.id == doc_id)
         assert source.document.text[start:end] == evidence
         assert (report, URIRef(prov + "entity"), doc) in g
     assert "Capvision" in text
@@ -156,7 +156,7 @@ def test_exporting_twice_and_after_a_reingest_is_identical(sample: neo4j.Driver,
     first = sorted(_export(sample, neo4j_settings, "ntriples").splitlines())
     assert sorted(_export(sample, neo4j_settings, "ntriples").splitlines()) == first
     assert _export(sample, neo4j_settings, "turtle") == _export(sample, neo4j_settings, "turtle")
-    GraphWriter(sample, database=neo4j_settings.neo4j_database).write(sample_extractions())
+    GraphWriter(sample, database=neo4j_settings.neo4j_database).write(list(ingested_extractions()))
     assert sorted(_export(sample, neo4j_settings, "ntriples").splitlines()) == first
 
 

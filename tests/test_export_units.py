@@ -144,3 +144,20 @@ def test_turtle_blocks_parse(value: str) -> None:
 @pytest.mark.parametrize("value, text", [(1, "1.0"), (0.5, "0.5"), (0.123456789, "0.123457"), (1e-7, "0.0")])
 def test_decimal_lexical_form(value: float, text: str) -> None:
     assert decimal_text(value) == text
+
+
+def test_export_one_valued_argument_keeps_the_best_supported_value() -> None:
+    from ontology.export import QuadBuilder
+    from ontology.rdf import mapping
+
+    m = mapping()
+    builder = QuadBuilder(m, named_graphs=False)
+    args = [{"type": "LOCATION", "entity": "place-a", "sources": 1},
+            {"type": "LOCATION", "entity": "place-b", "sources": 3},
+            {"type": "TARGET", "entity": "company-x", "sources": 1},
+            {"type": "TARGET", "entity": "company-y", "sources": 1}]
+    quads = list(builder.event({"id": "raid-1", "date": "2023-03"}, ["EnforcementEvent", "Raid"], args))
+    location = m.prop("location")
+    target = m.prop("target")
+    assert [str(o) for _s, p, o, _g in quads if p == location] == [str(m.node("Place", "place-b"))]
+    assert len([o for _s, p, o, _g in quads if p == target]) == 2  # many-valued: every one

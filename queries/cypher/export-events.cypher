@@ -3,12 +3,14 @@
 // param limit: int - page size
 // param since: str or null - keep events dated on or after this ISO date (partial dates count when they may be)
 // param type: str or null - keep events of this ontology class
-// returns: event (map of properties), labels, arguments (list of {type, entity})
+// returns: event (map of properties), labels, arguments (list of {type, entity, sources: number of documents})
 MATCH (e:EnforcementEvent)
 WHERE e.id > $after
   AND ($type IS NULL OR $type IN labels(e))
   AND ($since IS NULL OR (e.date IS NOT NULL AND e.date >= left($since, size(e.date))))
 WITH e ORDER BY e.id LIMIT $limit
 RETURN e {.*} AS event, labels(e) AS labels,
-       COLLECT { MATCH (e)-[a]->(x:Entity) RETURN {type: type(a), entity: x.id} ORDER BY type(a), x.id } AS arguments
+       COLLECT { MATCH (e)-[a]->(x:Entity)
+                 RETURN {type: type(a), entity: x.id, sources: size(coalesce(a.sources, []))}
+                 ORDER BY type(a), x.id } AS arguments
 ORDER BY e.id

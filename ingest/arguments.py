@@ -30,6 +30,8 @@ PLURAL_PRON = {"they", "them", "their"}
 NOMINAL_AGENT_VERBS = {"launch", "open", "order", "conduct", "carry", "impose", "announce", "begin",
                        "start", "issue", "place", "make", "initiate", "hand", "levy", "slap", "put",
                        "file", "bring", "take", "confirm", "complete", "pass", "adopt", "approve"}
+ORDERING_VERBS = {"order", "require", "force", "direct", "tell", "instruct"}
+FINDING_VERBS = {"find", "conclude", "determine", "discover", "establish"}
 REPORTING = {"say", "announce", "state", "confirm", "report", "tell", "declare", "add", "disclose",
              "publish", "issue", "accuse", "allege"}
 
@@ -168,6 +170,9 @@ def syntactic_targets(tok: Token) -> list[Token]:
     """Heads of the phrases that name what the trigger acts on."""
     if tok.pos_ in ("NOUN", "PROPN"):
         found = _prep_objects(tok, TARGET_PREPS) + [c for c in tok.children if c.dep_ == "poss"]
+        if not found:  # "a criminal case for suspected espionage against X"
+            found = [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+                     for p in c.children if p.dep_ == "pobj" for t in _prep_objects(p, ("against",))]
         verb = clause_head(tok)
         if verb is not tok and tok.dep_ in ("dobj", "nsubjpass"):  # "imposed a fine of $1m on X"
             found += _prep_objects(verb, ("on", "against"))
@@ -208,6 +213,12 @@ def syntactic_agent(tok: Token) -> Token | None:
             if c.dep_ == "poss" and c.lower_ not in PERSON_PRON | FIRM_PRON | PLURAL_PRON:
                 return c
         verb = clause_head(tok)
+        if verb is not tok and verb.lemma_ == "pay" and verb.dep_ == "xcomp" \
+                and verb.head.lemma_ in ORDERING_VERBS:  # "the ministry ordered X to pay fines"
+            return _subject_token(verb.head) if not passive(verb.head) else _by_agent(verb.head)
+        if verb is not tok and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "following") \
+                and verb.lemma_ in FINDING_VERBS:  # "the ministry found after investigation that"
+            return _subject_token(verb)
         if verb is tok or verb.lemma_ not in NOMINAL_AGENT_VERBS:
             return None
         if passive(verb):

@@ -3,8 +3,9 @@
 The date is the sentence's date expression (``dates.py``) nearest the trigger in the
 dependency tree, with penalties for dates inside another clause ("since the law came into
 force"), dates of the report ("said on Thursday") and vague ones ("this year"). Failing one, a
-present-perfect report ("has fined") is dated to the month of publication, and a sentence that
-continues a dated narrative takes the previous sentence's date; otherwise the date is null.
+present-perfect report ("has fined") is dated to the day of publication, a sentence that
+continues a dated narrative takes the previous sentence's date, and a past perfect reported
+by the authority ("said it had opened a case") the month of publication; otherwise null.
 LawRevision events also get the date the law takes effect. ``merge_events`` folds repeated
 mentions of one event into one, keeping the best-founded date.
 """
@@ -23,6 +24,7 @@ from ingest.triggers import TriggerConfig
 
 # date quality: explicit in the sentence > narrative continuation > tense of the report
 Q_SENTENCE, Q_PREVIOUS, Q_TENSE, Q_NONE = 3, 2, 1, 0
+REPORTING_VERBS = {"say", "announce", "state", "confirm", "report", "tell", "add", "disclose"}
 FUTURE_WORDS = {"will", "shall", "set", "due", "scheduled", "expected"}
 
 
@@ -141,13 +143,30 @@ class Dating:
             ev.date, ev.date_quality = d.value, Q_SENTENCE
             return
         if perfect and self.published is not None:
-            ev.date, ev.date_quality = self.published.isoformat()[:7], Q_TENSE
+            # "has been sentenced": news reports it on the day it happens
+            ev.date, ev.date_quality = self.published.isoformat(), Q_TENSE
             return
         prev = self._previous_sentence(sent)
         if prev is not None:
             pd = [d for d in self.dates_of(prev) if not self.published or d.value <= self.published.isoformat()]
             if pd:
                 ev.date, ev.date_quality = pd[0].value, Q_PREVIOUS
+                return
+        if self.published is not None and self._reported_past_perfect(tok):
+            # "the FSB said it had opened a case", nothing dated around it: shortly before the report
+            ev.date, ev.date_quality = self.published.isoformat()[:7], Q_TENSE
+
+    @staticmethod
+    def _reported_past_perfect(tok: Token) -> bool:
+        """"X said it had detained Y": a past perfect in the complement of a reporting verb."""
+        t = tok
+        for _ in range(3):
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "’d", "'d") for c in t.children):
+                return t.dep_ == "ccomp" and t.head.lemma_ in REPORTING_VERBS
+            if t.dep_ not in ("dobj", "pobj", "prep", "conj", "xcomp") or t.head is t:
+                return False
+            t = t.head
+        return False
 
     @staticmethod
     def _present_perfect(tok: Token) -> bool:

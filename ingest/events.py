@@ -4,7 +4,7 @@ For each trigger (``triggers.py``) the arguments come from ``arguments.py``; whe
 no authority but says "authorities" or "police", the agent is the jurisdiction's authorities
 ("Chinese authorities"), taken from the event's place or the document's state bodies. The date
 is the date expression of the sentence nearest the trigger in the dependency tree; failing one,
-a present-perfect report ("has fined") is dated to the month of publication and a sentence
+a present-perfect report ("has fined") is dated to the day of publication and a sentence
 continuing a dated narrative takes the previous sentence's date. The same event reported twice
 (same type, a shared target or law, compatible dates) is merged.
 """
@@ -16,7 +16,15 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
-from ingest.arguments import ACTORS, REPORTING, EntityIndex, syntactic_agent, syntactic_targets
+from ingest.arguments import (
+    ACTORS,
+    FINDING_VERBS,
+    REPORTING,
+    EntityIndex,
+    clause_head,
+    syntactic_agent,
+    syntactic_targets,
+)
 from ingest.dates import DateMention
 from ingest.dating import Q_SENTENCE, Dating, Event, merge_events
 from ingest.gazetteer import load_gazetteer
@@ -25,6 +33,7 @@ from ingest.mentions import Mention
 from ingest.resolver import Resolver
 from ingest.triggers import Trigger, find_triggers, load_config
 
+PROBE_VERBS = {"launch", "open", "begin", "start", "initiate", "announce", "order", "place", "put"}
 PERSON_EVENTS = {"Detention", "Arrest", "Questioning", "Charge", "Sentence", "ExitBan", "Expulsion"}
 
 
@@ -99,6 +108,11 @@ class EventExtractor(Dating):
         last = self.last_event
         if not ev.agents and subj is None and last is not None and last.sent.start == ev.sent.start:
             ev.agents = list(last.agents)  # "deported X after detaining him": same actor
+        if not ev.agents and ev.type == "Sentence" and subj is None:
+            # "X was sentenced to three years": the court the article names, if it names one
+            named = [k for k in self.resolver.courts() if len(k.name.split()) > 2 or k.gaz_id]
+            if named:
+                ev.agents = named[:1]
         if not ev.agents:  # the authority the sentence quotes: "X said it had detained ..."
             for t in ev.sent:
                 c = self.index.at(t)
@@ -133,6 +147,9 @@ class EventExtractor(Dating):
     def build(self, trig: Trigger) -> Event | None:
         tok = trig.token
         ev = Event(trig.rule.event_type, tok, tok.sent, confidence=trig.rule.confidence)
+        if ev.type == "Investigation" and tok.pos_ == "NOUN" and tok.dep_ in ("compound", "amod") \
+                and tok.head.pos_ in ("NOUN", "PROPN"):  # "a corporate-investigations firm"
+            return None
         heads = syntactic_targets(tok)
         res = self.resolver
         res.hint = "person" if ev.type in PERSON_EVENTS else "firm"
@@ -148,7 +165,8 @@ class EventExtractor(Dating):
                                       for h in heads):  # "... while detaining five employees"
                 ev.targets = self._firm_in_context(tok)
             if not ev.targets and not heads and tok.pos_ == "NOUN" and self.last_event is not None and (
-                    tok.sent.start - self.last_event.sent.start < 120) and not self._firm_acts(tok):
+                    tok.sent.start - self.last_event.sent.start < 120) and not self._firm_acts(tok) \
+                    and (ev.type != "Investigation" or self._opened_probe(tok)):
                 ev.targets = list(self.last_event.targets)
                 ev.confidence -= 0.15
             if not ev.targets:
@@ -168,13 +186,27 @@ class EventExtractor(Dating):
         ev.confidence = min(0.95, ev.confidence + (0.1 if ev.agents else 0) + (0.05 if ev.date else 0))
         return ev
 
+    @staticmethod
+    def _opened_probe(tok: Token) -> bool:
+        """"launched an investigation" (one probe, opened by someone) rather than "a highly
+        significant investigation for us" or "firms that conduct such investigations"."""
+        verb = clause_head(tok)
+        if tok.tag_ != "NN" or any(c.lower_ == "such" for c in tok.children):
+            return False
+        if any(c.dep_ == "acl" and c.lemma_ in PROBE_VERBS for c in tok.children):
+            return True  # "after an investigation launched in December"
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("after", "following") and verb.lemma_ in FINDING_VERBS:
+            return True  # "the ministry found after investigation that ..."
+        return verb is not tok and verb.lemma_ in PROBE_VERBS
+
     def _firm_acts(self, tok: Token) -> bool:
         """"The firm carried out investigations": a firm, not an authority, does the thing."""
         subj = syntactic_agent(tok) or next(
             (c for c in tok.head.children if c.dep_ == "nsubj"), None) if tok.dep_ == "dobj" else syntactic_agent(tok)
         if subj is None:
             return False
-        ents = self.resolver.entities(subj)
+        # "the regulator said it had found after an investigation": "it" is the regulator
+        ents = self.resolver.agent_entities(subj)[0] if subj.pos_ == "PRON" else self.resolver.entities(subj)
         return any(c.type in ("Company", "Organization") for c in ents)
 
     @staticmethod
@@ -224,6 +256,22 @@ class EventExtractor(Dating):
                 self.last_event = ev
             if ev.date and ev.date_quality >= Q_SENTENCE:
                 self.anchor = ev.date
+        _share_when_agents(events)
         return merge_events(events)
 
 
+
+
+def _share_when_agents(events: list[Event]) -> None:
+    """"X was detained in May, when officers of the Y bureau raided its office": the actor of a
+    "when" clause is the actor of the agentless events of its sentence that come before it."""
+    for ev in events:
+        if ev.agents or ev.type == "LawRevision":
+            continue
+        for other in events:
+            t = other.trigger
+            if other is ev or not other.agents or other.sent.start != ev.sent.start or t.i < ev.trigger.i:
+                continue
+            if any(c.lower_ == "when" and c.dep_ in ("advmod", "mark") for c in t.children):
+                ev.agents = [c for c in other.agents if c not in ev.targets]
+                break

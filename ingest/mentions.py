@@ -9,6 +9,7 @@ lists in ``data/entities.yaml``. Generic state actors ("Chinese authorities", "B
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -50,6 +51,7 @@ class Rules:
     company: frozenset[str]
     organisation: frozenset[str]
     company_context: frozenset[str]
+    employer_context: frozenset[str]
     organisation_context: frozenset[str]
     gov_heads: frozenset[str]
     gov_functions: frozenset[str]
@@ -72,6 +74,7 @@ def load_rules() -> Rules:
         label_types=dict(raw["label_types"]), media=words("media_words"),
         government=words("government_words"), company=words("company_words"),
         organisation=words("organisation_words"), company_context=words("company_context"),
+        employer_context=words("employer_context"),
         organisation_context=words("organisation_context"), gov_heads=words("gov_heads"),
         gov_functions=words("gov_functions"), bare_authorities=words("bare_authorities"),
         stop_names=words("stop_names"), person_titles=words("person_titles"),
@@ -158,7 +161,32 @@ def classify_org_strength(span: Span, rules: Rules) -> tuple[str, float]:
         return "Company", 2.5
     if words & rules.organisation:
         return "Organization", 2.5
+    if ctx & rules.employer_context or has_ticker(span):
+        return "Company", 2.0
     return "Organization", 0.5
+
+
+TICKER_RX = re.compile(r"^\(\s*(?:(?:NYSE|NASDAQ|Nasdaq|LSE|HKEX|SEHK|TSE|TSX|SSE|SZSE|ASX)\s*:\s*)?"
+                       r"[A-Z][A-Z.]{0,5}\s*\)")
+
+
+def has_ticker(span: Span) -> bool:
+    """"PVH (PVH)", "Illumina (NASDAQ: ILMN)": a stock ticker in brackets right after a one-word
+    name marks a listed company (a longer name in brackets is an acronym definition instead)."""
+    if len(span) != 1:
+        return False
+    doc = span.doc
+    rest = doc.text[span.end_char:span.end_char + 24]
+    return TICKER_RX.match(rest.lstrip(" ") if rest.startswith(" (") else rest) is not None
+
+
+def is_ticker(doc: Doc, start: int, end: int) -> bool:
+    """The "ILMN" of "Illumina (ILMN)" or "(NASDAQ: ILMN)": a ticker, not a name of its own."""
+    left = next((k for k in range(start - 1, max(start - 4, 0), -1) if doc[k].text == "("), None)
+    right = next((k for k in range(end, min(end + 3, len(doc))) if doc[k].text == ")"), None)
+    if left is None or right is None or left < 1 or not TICKER_RX.match("(" + doc[left + 1:right].text + ")"):
+        return False
+    return doc[start].text != doc[left - 1].text and has_ticker(doc[left - 1:left])
 
 
 def _type_for(span: Span, label: str, gaz: Gazetteer, rules: Rules) -> str | None:
@@ -168,6 +196,8 @@ def _type_for(span: Span, label: str, gaz: Gazetteer, rules: Rules) -> str | Non
     if gaz.is_place_or_demonym(text):
         return "Place" if label in ("GPE", "LOC") or name_key(text) in gaz.place_country else None
     words = {t.lower_ for t in span}
+    if label in ("PERSON", "ORG", "NORP") and has_ticker(span):  # "Zentrix (ZTX)": a listed firm
+        return "Company"
     if label == "PERSON":
         if words & (rules.media | rules.company | rules.government | rules.organisation):
             return classify_org(span, rules)
@@ -175,6 +205,8 @@ def _type_for(span: Span, label: str, gaz: Gazetteer, rules: Rules) -> str | Non
     if label == "ORG":
         return classify_org(span, rules)
     if label in ("GPE", "LOC"):
+        if has_ticker(span):  # "Illumina (ILMN)": a listed firm the model took for a place
+            return "Company"
         if "." in text and " " not in text:  # "Tut.by": a web outlet, not a place
             return "Organization"
         return "Place"
@@ -202,6 +234,8 @@ def ner_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:
             continue
         span = doc[start:end]
         text = _span_text(doc, start, end)
+        if is_ticker(doc, start, end):
+            continue
         if not text or name_key(text) in rules.stop_names or not any(c.isalpha() for c in text):
             continue
         if label == "FAC":

@@ -52,6 +52,12 @@ DATELINE_MARKS = {"—", "--", "–", ":", "-"}
 def _split_dateline(doc: Doc, i: int) -> None:
     """Start a sentence after "CITY —" / "CITY, Country (Agency) —" at the start of a line."""
     first = doc[i]
+    for j in range(i + 2, min(i + 14, len(doc) - 1)):  # "05:14 AM EST, 02/04/2025 (Newswires) -- "
+        if doc[j].is_space or doc[j].text in (".", "!", "?"):
+            break
+        if doc[j].text in ("—", "--", "–") and doc[j - 1].text == ")" and not doc[j + 1].is_space:
+            doc[j + 1].is_sent_start = True
+            return
     if not ((first.is_upper and len(first.text) > 1) or first.is_title):
         return
     for j in range(i + 1, min(i + 8, len(doc) - 1)):

@@ -29,7 +29,7 @@ from ingest.arguments import (
 )
 from ingest.gazetteer import Gazetteer, load_gazetteer
 from ingest.linking import Cluster
-from ingest.mentions import Mention, Rules, classify_org, load_rules
+from ingest.mentions import Mention, Rules, classify_org, is_ticker, load_rules
 
 
 class Resolver:
@@ -107,6 +107,9 @@ class Resolver:
             people = [c for c in inner if c is not None and c.type == "Person"]
             if people:
                 return people[:1]
+            employer = self._employer_in(tok, depth)
+            if employer:
+                return employer
             definite = any(c.lower_ in ("the", "this", "that") for c in tok.children)
             nearby = self.salient_person(tok) if definite else self.nearby_person(tok)
             if nearby is not None:
@@ -116,6 +119,21 @@ class Resolver:
             firm = self.ix.preceding(tok.i, FIRMS)
             return [firm] if firm is not None else []
         return []
+
+    def _employer_in(self, tok: Token, depth: int) -> list[Cluster]:
+        """"The man, an employee of X, ...", "the man, described as an employee of X": an
+        unnamed employee stands for the firm that employs him."""
+        hint, self.hint = self.hint, "firm"  # an unlisted name employing staff is a firm
+        try:
+            for t in tok.subtree:
+                if t.i != tok.i and t.lemma_ in EMPLOYEE_NOUNS and t.pos_ == "NOUN":
+                    owners = [c for p in _prep_objects(t, ("of", "at", "with", "for"))
+                              for c in self.entities(p, depth + 1) if c.type in FIRMS]
+                    if owners:
+                        return owners[:1]
+            return []
+        finally:
+            self.hint = hint
 
     def _unlisted_name(self, tok: Token) -> Cluster | None:
         """An entity for a proper name the NER missed ("Orion Chips" as an object of "fined")."""
@@ -127,6 +145,7 @@ class Resolver:
         span = doc[start:tok.i + 1]
         text = span.text
         if not any(t.is_title or t.is_upper for t in span) or self.gaz.is_place_or_demonym(text) \
+                or is_ticker(doc, start, tok.i + 1) \
                 or text.casefold() in self.rules.stop_names or is_month_or_day(text):
             return None
         words = {t.lower_ for t in span}
@@ -308,3 +327,4 @@ def is_month_or_day(text: str) -> bool:
 MONTH_AND_DAY_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
                        "september", "october", "november", "december", "monday", "tuesday",
                        "wednesday", "thursday", "friday", "saturday", "sunday"}
+EMPLOYEE_NOUNS = {"employee", "staffer", "worker", "executive", "manager", "consultant", "analyst"}

@@ -122,6 +122,8 @@ def _words(cfg: TriggerConfig, ref: Any) -> frozenset[str]:
 def _has_prep(tok: Token, preps: list[str], objects: frozenset[str], any_obj: bool) -> bool:
     kids = list(tok.children)
     kids += [g for c in kids if c.dep_ in ("dobj", "dative") for g in c.children]  # "stripped X of its licence"
+    kids += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"  # "a case for spying against X"
+             for p in c.children if p.dep_ == "pobj" for g in p.children]
     for c in kids:
         if c.dep_ in ("prep", "dative", "agent") and c.lower_ in preps:
             for p in c.subtree:
@@ -152,7 +154,9 @@ def conditions_hold(tok: Token, rule: Rule, cfg: TriggerConfig, index: EntityInd
     if "prep" in cond:
         spec = cond["prep"]
         objs = _words(cfg, spec["objects"])
-        if not _has_prep(tok, spec["preps"], objs, spec["objects"] == "any"):
+        if not _has_prep(tok, spec["preps"], objs, spec["objects"] == "any") and not (
+                rule.nominal and tok.dep_ == "dobj"  # "opened a case on Monday against X"
+                and _has_prep(tok.head, spec["preps"], objs, spec["objects"] == "any")):
             return False
     if "xcomp" in cond and not any(
             c.dep_ in ("xcomp", "ccomp", "advcl") and c.lemma_ in cond["xcomp"] for c in tok.children):

@@ -75,3 +75,20 @@ def test_entities_places_and_demonyms(extractor: Extractor) -> None:
     assert find(ents, "Shanghai")["country"] == "CN"
     assert find(ents, "Chinese police")["type"] == "GovernmentBody"
     assert not [e for e in ents if e["name"] == "Chinese"]
+
+
+def test_entities_ticker_in_brackets_makes_a_company(extractor: Extractor) -> None:
+    ents = entities(extractor, "The ministry said Zentrix (ZTX) and Corvallo ( CRVL ) were added to the list.")
+    assert find(ents, "Zentrix")["type"] == "Company"
+    assert find(ents, "Corvallo")["type"] == "Company"
+    assert not [e for e in ents if e["name"] in ("ZTX", "CRVL")]
+
+
+def test_entities_employer_of_staff_is_a_company(extractor: Extractor) -> None:
+    ents = entities(extractor, "Police arrested a Norvenna employee on Monday.")
+    assert find(ents, "Norvenna")["type"] == "Company"
+
+
+def test_entities_clock_time_is_no_name(extractor: Extractor) -> None:
+    ents = entities(extractor, "09:30 AM EST, 05/02/2024 (Wire Service) -- Regulators fined Orion Chips.")
+    assert not [e for e in ents if e["name"] in ("AM", "EST")]

@@ -175,3 +175,66 @@ def test_events_fine_to_pay_targets_the_payer(extractor: Extractor) -> None:
     text = "The ministry ordered Orion Chips and Acme Consulting to pay fines of $2 million."
     ev = events_of(run(extractor, text), "Fine")[0]
     assert set(ev["targets"]) == {"Orion Chips", "Acme Consulting"}
+
+
+def test_events_unnamed_employee_described_by_employer(extractor: Extractor) -> None:
+    text = ("The woman, identified by local media as an employee of Orion Chips, was detained "
+            "in June 2023 and placed under formal arrest in September.")
+    result = run(extractor, text)
+    assert events_of(result, "Detention")[0]["targets"] == ["Orion Chips"]
+    assert events_of(result, "Arrest")[0]["targets"] == ["Orion Chips"]
+
+
+def test_events_when_clause_actor_is_the_agent(extractor: Extractor) -> None:
+    text = ("Li Ming was detained in May 2022, when officers of the Hangzhou State Security Bureau "
+            "searched the offices of Acme Consulting.")
+    ev = events_of(run(extractor, text), "Detention")[0]
+    assert ev["agents"] == ["Hangzhou State Security Bureau"]
+
+
+def test_events_agentless_sentence_takes_the_named_court(extractor: Extractor) -> None:
+    text = ("Tom Baker has been sentenced to six years in prison for spying. "
+            "The verdict was read out at the Shenyang Intermediate People's Court.")
+    ev = events_of(run(extractor, text), "Sentence")[0]
+    assert ev["agents"] == ["Shenyang Intermediate People's Court"]
+
+
+def test_events_ordered_to_pay_fines_agent_is_the_orderer(extractor: Extractor) -> None:
+    text = ("The Ministry of Commerce met on Monday. The ministry ordered Orion Chips to pay fines "
+            "of $2 million.")
+    ev = events_of(run(extractor, text), "Fine")[0]
+    assert ev["agents"] == ["Ministry of Commerce"]
+
+
+def test_events_present_perfect_dated_to_publication_day(extractor: Extractor) -> None:
+    ev = events_of(run(extractor, "Regulators have fined Orion Chips $2 million.", "2024-05-15"), "Fine")[0]
+    assert ev["date"] == "2024-05-15"
+
+
+def test_events_reported_past_perfect_dated_to_publication_month(extractor: Extractor) -> None:
+    text = "Markets were calm.\nThe FSB said it had opened a criminal case against Tom Baker."
+    ev = events_of(run(extractor, text, "2024-05-15"), "Investigation")[0]
+    assert ev["date"] == "2024-05"
+
+
+def test_events_case_against_under_a_for_phrase(extractor: Extractor) -> None:
+    text = "The FSB said on Monday that it had opened a criminal case for alleged treason against Tom Baker."
+    ev = events_of(run(extractor, text), "Investigation")[0]
+    assert ev["targets"] == ["Tom Baker"]
+    assert ev["agents"] == ["FSB"]
+
+
+@pytest.mark.parametrize("text", [
+    "Police raided Acme Consulting on Monday. Acme Consulting is a corporate-investigations firm.",
+    "Police raided Acme Consulting on Monday. The firm was told to stop conducting such investigations.",
+])
+def test_events_investigation_nouns_that_open_no_probe(extractor: Extractor, text: str) -> None:
+    assert not events_of(run(extractor, text), "Investigation")
+
+
+def test_events_regulator_found_after_investigation(extractor: Extractor) -> None:
+    text = ("The regulator fined Orion Chips $2 million on Monday. The Ministry of Finance found after "
+            "investigation that its accounts were false.")
+    ev = events_of(run(extractor, text), "Investigation")[0]
+    assert ev["targets"] == ["Orion Chips"]
+    assert ev["agents"] == ["Ministry of Finance"]

@@ -51,6 +51,7 @@ class Entry:
     type: str
     country: str | None
     aliases: tuple[str, ...] = ()
+    wikidata: str | None = None  # the Wikidata QID, where the data file gives one
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
@@ -114,7 +115,8 @@ def load_gazetteer() -> Gazetteer:
     gaz = Gazetteer()
     for c in load_yaml("countries.yaml"):
         code = c["code"]
-        gaz.add(Entry(f"place:{code.lower()}", c["name"], "Place", code, tuple(c.get("aliases") or ())))
+        gaz.add(Entry(f"place:{code.lower()}", c["name"], "Place", code, tuple(c.get("aliases") or ()),
+                      c.get("wikidata")))
         gaz.country_name[code] = c["name"]
         for n in [c["name"], *(c.get("aliases") or [])]:
             gaz.place_country[name_key(n)] = code
@@ -129,8 +131,8 @@ def load_gazetteer() -> Gazetteer:
             gaz.place_country.setdefault(name_key(city), code)
     for b in load_yaml("bodies.yaml"):
         gaz.add(Entry(f"{b['type'].lower()}:{_slug(b['name'])}", b["name"], b["type"], b.get("country"),
-                      tuple(b.get("aliases") or ())))
+                      tuple(b.get("aliases") or ()), b.get("wikidata")))
     for law in load_yaml("laws.yaml"):
         gaz.add(Entry(f"law:{_slug(law['name'])}", law["name"], "Law", law.get("country"),
-                      tuple(law.get("aliases") or ())))
+                      tuple(law.get("aliases") or ()), law.get("wikidata")))
     return gaz

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from ingest.dating import Event
 from ingest.events import EventExtractor
+from ingest.gazetteer import load_gazetteer
 from ingest.linking import Cluster, link_entities
 from ingest.nlp import load_pipeline
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
@@ -50,6 +51,7 @@ def _evidence(text: str, start: int, end: int) -> Evidence:
 def assemble(document: Document, doc: Doc, clusters: list[Cluster], events: list[Event]) -> Extraction:
     """The ``Extraction`` record: entities that are named (plus agents we had to name), events."""
     text = document.text
+    gazetteer = load_gazetteer()
     used: dict[int, Cluster] = {}
     for c in clusters:
         used[c.id] = c
@@ -60,9 +62,11 @@ def assemble(document: Document, doc: Doc, clusters: list[Cluster], events: list
     for c in used.values():
         mentions = [_evidence(text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
                     for m in c.mentions if m.end > m.start]
+        known = gazetteer.entries.get(c.gaz_id) if c.gaz_id else None
         entities.append(ExtractedEntity(
             name=c.name, type=c.type, aliases=c.aliases, country=c.country,
             confidence=_entity_confidence(c), canonical_id=c.gaz_id, mentions=mentions,
+            wikidata=known.wikidata if known else None,
         ))
     out_events = []
     for ev in events:

@@ -92,3 +92,10 @@ def test_entities_employer_of_staff_is_a_company(extractor: Extractor) -> None:
 def test_entities_clock_time_is_no_name(extractor: Extractor) -> None:
     ents = entities(extractor, "09:30 AM EST, 05/02/2024 (Wire Service) -- Regulators fined Orion Chips.")
     assert not [e for e in ents if e["name"] in ("AM", "EST")]
+
+
+def test_entities_gazetteer_gives_wikidata_ids(extractor: Extractor) -> None:
+    text = "The FBI arrested two men in Boston, officials in the United States said on Monday."
+    qids = {e.name: e.wikidata for e in extractor.extract(Document(id="w", text=text)).entities}
+    assert qids.get("Federal Bureau of Investigation") == "Q8333"
+    assert qids.get("United States") == "Q30"

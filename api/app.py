@@ -12,16 +12,39 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from api import exc
-from api.routers import health, ontology
+from api.routers import (
+    changes,
+    documents,
+    entities,
+    events,
+    export,
+    health,
+    ontology,
+    paths,
+    questions,
+    screen,
+)
 from enforcegraph import __version__
 from enforcegraph.db import open_driver
 from enforcegraph.settings import Settings, get_settings
 from queries import schema
 
 log = logging.getLogger("enforcegraph.api")
+
+DESCRIPTION = """A knowledge graph of security-law enforcement events, built from news text.
+Every answer links to the sentences that report it.
+
+* **Keys**: send `X-API-Key`. Read endpoints take a read or write key; `POST` endpoints need a
+  write key. A missing or unknown key is a 401, a read key on a write endpoint a 403.
+* **Lists** are `{"items": [...], "next": cursor-or-null}` in a stable order; pass `next` back
+  as `cursor` for the following page.
+* **Errors** are `{"detail", "error", "parameter"}`: 422 names the parameter at fault, 404 an
+  unknown id, 503 (with `Retry-After`) an unreachable or busy graph database.
+* **Dates** are partial ISO dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), as precise as the sources.
+"""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -31,9 +54,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = open_driver(settings, verify=False)
         try:
+            driver.verify_connectivity()  # fails at once when the server is down (no retries)
             schema.apply(driver, database=settings.neo4j_database)
-        except (ServiceUnavailable, SessionExpired, OSError):
-            log.warning("Neo4j at %s is unreachable; requests answer 503 until it is back", settings.bolt_uri)
+        except (ServiceUnavailable, SessionExpired, AuthError, OSError) as exc:
+            why = "refuses the credentials" if isinstance(exc, AuthError) else "is unreachable"
+            log.warning("Neo4j at %s %s; requests answer 503 until it is back", settings.bolt_uri, why)
         app.state.driver = driver
         try:
             yield
@@ -43,8 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="enforcegraph",
         version=__version__,
-        description="A knowledge graph of security-law enforcement events, built from news text. "
-                    "Every answer links to the sentences that report it.",
+        description=DESCRIPTION,
         lifespan=lifespan,
     )
     app.state.settings = settings
@@ -52,6 +76,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["X-API-Key", "Content-Type"])
     exc.install(app)
-    app.include_router(health.router)
-    app.include_router(ontology.router)
+    app.include_router(health.router, responses={503: exc.ERROR_RESPONSES[503]})
+    app.include_router(ontology.router, responses={422: exc.ERROR_RESPONSES[422]})
+    for router in (questions.router, entities.router, events.router, paths.router, screen.router,
+                   changes.router, export.router, documents.router):
+        app.include_router(router)
     return app

@@ -5,9 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from api.deps import DriverDep, SettingsDep
+from api.deps import GraphDep
 from enforcegraph import __version__
-from queries import run
 
 router = APIRouter(tags=["health"])
 
@@ -23,8 +22,8 @@ class Health(BaseModel):
 
 
 @router.get("/health", response_model=Health, summary="Service and Neo4j health")
-def health(driver: DriverDep, settings: SettingsDep) -> Health:
+def health(graph: GraphDep) -> Health:
     """Answers 200 when Neo4j answers; 503 with Retry-After when it does not. No key needed."""
-    rows = run(driver, "server-components", database=settings.neo4j_database)
+    rows = graph.read("server-components")
     kernel = next((r for r in rows if r["name"] == "Neo4j Kernel"), rows[0])
     return Health(status="ok", version=__version__, neo4j=kernel["versions"][0], neo4j_edition=kernel["edition"])

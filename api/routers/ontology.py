@@ -56,6 +56,7 @@ FormatParam = Annotated[RdfFormat | None, Query(description="RDF syntax; overrid
             responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()},
                              "description": "The ontology in the requested RDF syntax."}})
 def ontology(request: Request, format: FormatParam = None) -> Response:
+    """The OWL ontology every export uses (classes, properties, alignments), in Turtle by default."""
     fmt = negotiate(request, format)
     return Response(render("ontology", fmt), media_type=MEDIA_TYPES[fmt])
 
@@ -64,5 +65,6 @@ def ontology(request: Request, format: FormatParam = None) -> Response:
             responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()},
                              "description": "The shapes in the requested RDF syntax."}})
 def shapes(request: Request, format: FormatParam = None) -> Response:
+    """The SHACL shapes an export conforms to, for partners to validate what they receive."""
     fmt = negotiate(request, format)
     return Response(render("shapes", fmt), media_type=MEDIA_TYPES[fmt])

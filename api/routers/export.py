@@ -1,0 +1,143 @@
+"""``GET /export``: the graph (or a selection of its events) as linked data, streamed.
+
+The export itself is :func:`ontology.export.export`, which writes to a text stream page by
+page; here it runs in a worker thread writing into a bounded queue that the response drains,
+so a large export neither sits in memory nor blocks the server. The response starts only once
+the first chunk (or the whole, small, export) is ready, so an unreachable Neo4j is still a
+clean 503 rather than a broken stream.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import queue
+import threading
+from collections.abc import Iterator
+from typing import IO, Annotated, Literal, cast
+
+import neo4j
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
+
+from api import params
+from api.deps import SettingsDep, driver_of, require_read
+from api.exc import ERROR_RESPONSES
+from api.params import EventType
+from ontology import export as rdf_export
+
+log = logging.getLogger("enforcegraph.api")
+router = APIRouter(tags=["linked data"], dependencies=[Depends(require_read)], responses=ERROR_RESPONSES)
+
+ExportFormat = Literal["turtle", "ntriples", "nquads", "trig", "jsonld", "xml"]
+CHUNK = 64 * 1024
+_DONE = object()
+
+
+class _Cancelled(Exception):
+    """The client went away; the export thread stops."""
+
+
+class _QueueWriter(io.TextIOBase):
+    """A text stream whose writes become chunks on a bounded queue."""
+
+    def __init__(self, chunks: queue.Queue[object], cancelled: threading.Event) -> None:
+        self.chunks = chunks
+        self.cancelled = cancelled
+        self.parts: list[str] = []
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= CHUNK:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.parts:
+            return
+        chunk = "".join(self.parts)
+        self.parts, self.size = [], 0
+        while True:
+            if self.cancelled.is_set():
+                raise _Cancelled
+            try:
+                self.chunks.put(chunk, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+
+
+def _stream(driver: neo4j.Driver, database: str, fmt: str, since: str | None,
+            type_: str | None) -> tuple[object, Iterator[str], threading.Event]:
+    chunks: queue.Queue[object] = queue.Queue(maxsize=16)
+    cancelled = threading.Event()
+    writer = _QueueWriter(chunks, cancelled)
+
+    def work() -> None:
+        try:
+            rdf_export.export(driver, cast(IO[str], writer), fmt, database=database, since=since, type_=type_)
+            writer.flush()
+            chunks.put(_DONE)
+        except _Cancelled:
+            return
+        except BaseException as exc:  # handed to the request thread
+            chunks.put(exc)
+
+    threading.Thread(target=work, name="export", daemon=True).start()
+    first = chunks.get()
+
+    def rest() -> Iterator[str]:
+        try:
+            while True:
+                item = chunks.get()
+                if item is _DONE:
+                    return
+                if isinstance(item, BaseException):
+                    log.error("export stopped part-way: %s", type(item).__name__)
+                    return
+                assert isinstance(item, str)
+                yield item
+        finally:
+            cancelled.set()
+
+    return first, rest(), cancelled
+
+
+@router.get("/export", summary="The graph as linked data (RDF), streamed",
+            responses={200: {"content": {f.media_type: {} for f in rdf_export.FORMATS.values()},
+                             "description": "The export in the requested RDF syntax."}})
+def export(
+    request: Request,
+    settings: SettingsDep,
+    format: Annotated[ExportFormat, Query(description=(
+        "RDF syntax: turtle, ntriples, nquads, trig (streamed), jsonld or xml (built in memory)."))] = "turtle",
+    since: Annotated[str | None, Query(pattern=params.PARTIAL_DATE, description=(
+        "Only events that may be on or after this date, and what they involve."))] = None,
+    type: Annotated[EventType | None, Query(description="Only events of this class, and what they involve.")] = None,
+) -> StreamingResponse:
+    """Every document, entity and event (or those selected by `since` and `type`) with each
+    fact's reports: the document, the evidence sentence and its offsets (PROV-O qualified derivations).
+    N-Quads and TriG put each document's statements in its own named graph."""
+    since = params.partial_date(since, "since")
+    fmt = rdf_export.parse_format(format)
+    first, rest, cancelled = _stream(driver_of(request), settings.neo4j_database, fmt.name, since,
+                                     type.value if type else None)
+    if first is _DONE:
+        cancelled.set()
+        return StreamingResponse(iter(()), media_type=fmt.media_type)
+    if isinstance(first, BaseException):
+        cancelled.set()
+        raise first
+
+    def body() -> Iterator[str]:
+        assert isinstance(first, str)
+        yield first
+        yield from rest
+
+    return StreamingResponse(body(), media_type=fmt.media_type,
+                             headers={"Content-Disposition": f'inline; filename="enforcegraph.{fmt.extension}"'})

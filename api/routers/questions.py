@@ -1,0 +1,88 @@
+"""``GET /questions/targeted-after-law``: which (foreign) firms suffered an enforcement event
+of a kind after a law was revised - the question enforcegraph is built to answer."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+
+from api import convert, params, revisions
+from api.deps import GraphDep, require_read
+from api.exc import ERROR_RESPONSES
+from api.models import QualifyingEvent, Revision, TargetedFirm, TargetedFirmPage
+from api.params import CursorParam, EventType, Limit
+
+DEFAULT_EVENT_TYPE = EventType("Raid")
+
+router = APIRouter(tags=["questions"], dependencies=[Depends(require_read)], responses=ERROR_RESPONSES)
+
+
+@router.get("/questions/targeted-after-law", response_model=TargetedFirmPage,
+            summary="Firms targeted after a law's revision")
+def targeted_after_law(
+    graph: GraphDep,
+    law: Annotated[str | None, Query(min_length=1, max_length=300, description=(
+        "The law: its id, name or an alias, case-insensitive (e.g. Counter-Espionage Law). "
+        "Without it, every law with a revision in the graph is considered and each row names its law."))] = None,
+    event_type: Annotated[EventType, Query(description="The kind of enforcement event.")] = DEFAULT_EVENT_TYPE,
+    basis: Annotated[Literal["adopted", "effective"], Query(description=(
+        "Measure from the revision's adoption or from the day it took effect."))] = "adopted",
+    foreign: Annotated[bool, Query(description=(
+        "true: only firms whose home country differs from the jurisdiction of the acting authority."))] = True,
+    limit: Limit = 50,
+    cursor: CursorParam = None,
+) -> TargetedFirmPage:
+    """Firms (companies) that suffered an event of `event_type` on or after the basis date of a law's
+    latest revision, in the law's jurisdiction, with the events that make it true, their dates and sources.
+
+    * The revision: the law's latest one; reports of it at other precisions ("revised in April",
+      "took effect on 1 July") are grouped with it (listed in `revisions`).
+    * On or after: every day the event's partial date may stand for is on or after the basis date
+      (a raid in 2023-08 is after 2023-07-01; a raid in 2023-04 is not known to be after 2023-04-26).
+    * Jurisdiction of an event: the countries of its acting authorities, or its location's country
+      when no authority is named; it must be the law's country (when the law has one).
+    * Foreign: the firm's home country is known and differs from that jurisdiction.
+
+    Rows are one per (law, firm), ordered by law id then firm id.
+    """
+    after = params.decode_cursor(cursor, "targeted-after-law", (str, str))
+    law_rows = graph.read("api-law-revisions", law=law)
+    considered: list[Revision] = []
+    by_country: dict[str, list[dict[str, Any]]] = {}
+    any_country: list[dict[str, Any]] = []
+    for row in law_rows:
+        chosen = revisions.choose(row["revisions"])
+        if chosen is None:
+            continue
+        basis_date = chosen.basis_date(basis)
+        law_ref = convert.entity_ref(row["law"])
+        considered.append(Revision(law=law_ref, revision=chosen.revision, adopted=chosen.adopted,
+                                   effective=chosen.effective, basis_date=basis_date, reports=chosen.reports,
+                                   sources=[convert.source(s) for s in chosen.sources]))
+        if basis_date is None:
+            continue
+        entry = {**row["law"], "revision": chosen.revision, "basisDate": basis_date,
+                 "after": revisions.latest(basis_date)}
+        if row["law"].get("country"):
+            by_country.setdefault(row["law"]["country"], []).append(entry)
+        else:
+            any_country.append(entry)
+    entries = [e for es in by_country.values() for e in es] + any_country
+    if not entries:
+        return TargetedFirmPage(items=[], next=None, revisions=considered)
+    rows = graph.read(
+        "api-targeted-after-law", eventType=event_type.value, byCountry=by_country, anyCountry=any_country,
+        minDate=min(e["after"] for e in entries), foreign=foreign,
+        afterLaw=after[0] if after else None, afterFirm=after[1] if after else "", limit=limit + 1)
+    rows, nxt = params.page(rows, limit, "targeted-after-law", lambda r: [r["law"]["id"], r["firm"]["id"]])
+    items = []
+    for r in rows:
+        items.append(TargetedFirm(
+            law=convert.entity_ref(r["law"]), revision=r["law"]["revision"], basis=basis,
+            basis_date=r["law"]["basisDate"], firm=convert.entity_ref(r["firm"]), foreign=r["foreign"],
+            first_date=r["firstDate"],
+            events=[QualifyingEvent(**convert.event_ref(e).model_dump(), jurisdiction=e.get("jurisdiction"),
+                                    agents=[convert.entity_ref(a) for a in e["agents"]],
+                                    sources=[convert.source(s) for s in e["sources"]]) for e in r["events"]]))
+    return TargetedFirmPage(items=items, next=nxt, revisions=considered)

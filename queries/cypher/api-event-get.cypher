@@ -1,0 +1,16 @@
+// summary: One event by id with its arguments (and the documents that state each), and every document that reports it with the evidence sentence.
+// param id: str - the event id
+// returns: event (map with labels, arguments, sources, reportedDates: the date each report gives); no row when unknown
+MATCH (e:EnforcementEvent {id: $id})
+RETURN e {.id, .date, .datePrecision, .effectiveDate, .effectivePrecision, .confidence, .sourceCount,
+          labels: labels(e),
+          arguments: COLLECT { MATCH (e)-[a:AGENT|TARGET|LOCATION|UNDER_LAW]->(x:Entity)
+                               RETURN {type: type(a), documents: coalesce(a.sources, []),
+                                       entity: x {.id, .name, .country, labels: labels(x)}}
+                               ORDER BY type(a), x.id },
+          sources: COLLECT { MATCH (e)-[r:REPORTED_IN]->(d:Document)
+                             RETURN {document: d.id, title: d.title, url: d.url, source: d.source,
+                                     published: d.published, evidence: r.evidence, start: r.start, end: r.end,
+                                     confidence: r.confidence} ORDER BY d.published, d.id },
+          reportedDates: COLLECT { MATCH (e)-[r:REPORTED_IN]->(d:Document) WHERE r.reportedDate IS NOT NULL
+                                   RETURN {value: r.reportedDate, document: d.id} ORDER BY d.id }} AS event

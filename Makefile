@@ -19,6 +19,7 @@ demo: $(STAMP)
 	$(BIN)/enforcegraph neo4j start
 	$(BIN)/enforcegraph ingest corpus/sample
 	$(BIN)/enforcegraph query graph-counts
+	$(BIN)/python -m enforcegraph.demo
 
 ## Lint, type-check, check generated files, run every test (a live Neo4j is started for the run).
 test: $(STAMP) lint
@@ -30,6 +31,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 stop: $(STAMP)
+	$(BIN)/python -m enforcegraph.demo stop
 	$(BIN)/enforcegraph neo4j stop
 
 clean: stop

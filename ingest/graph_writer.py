@@ -108,7 +108,7 @@ def plan(
     rows = DocumentRows(doc_id=doc.id, document={"id": doc.id, "props": {
         "title": doc.title, "url": doc.url, "source": doc.source, "published": doc.published,
         "contentHash": doc.content_hash, "ingestedAt": ingested_at,
-        "extraction": extraction.model_dump_json(),
+        "extraction": extraction.model_dump_json(), "extractorVersion": extraction.extractor,
     }})
     entities: dict[str, dict[str, Any]] = {}
     by_name: dict[str, str] = {}

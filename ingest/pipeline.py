@@ -27,6 +27,7 @@ from ingest.gazetteer import load_gazetteer
 from ingest.linking import Cluster, link_entities
 from ingest.nlp import load_pipeline
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
+from ingest.version import extractor_version
 
 BATCH = 32
 
@@ -93,9 +94,12 @@ class Extractor:
     def __init__(self, model: str) -> None:
         self.model = model
         self.nlp: Language = load_pipeline(model)
+        self.version = extractor_version(model)
 
     def extract(self, document: Document) -> Extraction:
-        return extract_doc(document, self.nlp(document.text))
+        out = extract_doc(document, self.nlp(document.text))
+        out.extractor = self.version
+        return out
 
     def extract_many(self, documents: Iterable[Document], workers: int = 1) -> Iterator[Extraction]:
         if workers > 1:
@@ -104,7 +108,9 @@ class Extractor:
         docs = list(documents) if not isinstance(documents, list) else documents
         for document, doc in zip(docs, self.nlp.pipe((d.text for d in docs), batch_size=BATCH),
                                  strict=True):
-            yield extract_doc(document, doc)
+            out = extract_doc(document, doc)
+            out.extractor = self.version
+            yield out
 
 
 _WORKER: Extractor | None = None

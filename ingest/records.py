@@ -142,6 +142,7 @@ class Extraction(BaseModel):
     document: Document
     entities: list[ExtractedEntity] = Field(default_factory=list)
     events: list[ExtractedEvent] = Field(default_factory=list)
+    extractor: str | None = None  # the extractor's fingerprint (ingest.version)
 
     def to_schema(self) -> dict[str, Any]:
         """The SCHEMA.md output object (what ``extract --format jsonl`` prints)."""

@@ -17,6 +17,7 @@ from enforcegraph.settings import Settings
 from ingest.graph_writer import GraphWriter, WriteReport
 from ingest.records import Document, Extraction
 from ingest.resolution import Judgements
+from ingest.version import extractor_version
 from queries import run
 
 STATE_CHUNK = 1000
@@ -54,14 +55,15 @@ class IngestSummary:
                 f"{self.seconds:.1f} s, {rate:.1f} documents/s")
 
 
-def unchanged_ids(driver: neo4j.Driver, documents: list[Document], *, database: str | None) -> set[str]:
-    """Ids of documents the graph already holds with the same text."""
+def unchanged_ids(driver: neo4j.Driver, documents: list[Document], *, database: str | None,
+                  extractor: str) -> set[str]:
+    """Ids of documents the graph already holds with the same text, read by the same extractor."""
     want = {d.id: d.content_hash for d in documents}
     ids = sorted(want)
     same: set[str] = set()
     for i in range(0, len(ids), STATE_CHUNK):
         for row in run(driver, "document-states", database=database, ids=ids[i:i + STATE_CHUNK]):
-            if row["contentHash"] == want[row["id"]]:
+            if row["contentHash"] == want[row["id"]] and row["extractorVersion"] == extractor:
                 same.add(row["id"])
     return same
 
@@ -82,7 +84,8 @@ def ingest_documents(
     summary = IngestSummary(read=len(latest), errors=list(errors))
     summary.read += len(summary.errors)
     docs = list(latest.values())
-    skip = set() if force else unchanged_ids(driver, docs, database=settings.neo4j_database)
+    version = extractor_version(settings.spacy_model)
+    skip = set() if force else unchanged_ids(driver, docs, database=settings.neo4j_database, extractor=version)
     summary.unchanged = len(skip)
     todo = [d for d in docs if d.id not in skip]
     if todo:

@@ -262,3 +262,19 @@ def test_graph_building_bad_file_is_reported_and_the_rest_lands(graph: tuple[neo
     assert proc.returncode == 1
     assert "broken.json" in proc.stderr and "Traceback" not in proc.stderr
     assert run(driver, "document-get", database=db, id=good["id"]) != []
+
+
+def test_graph_building_a_new_extractor_rereads_unchanged_documents(
+        graph: tuple[neo4j.Driver, str], neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ingest.runner as runner
+    from ingest.readers import ReadError, read_paths
+
+    driver, _db = graph
+    docs = [d for d in read_paths([next(iter(sorted(SAMPLE_CORPUS.glob("*.json"))))])
+            if not isinstance(d, ReadError)]
+    first = runner.ingest_documents(driver, neo4j_settings, docs)
+    assert first.ingested == 1
+    assert runner.ingest_documents(driver, neo4j_settings, docs).unchanged == 1
+    monkeypatch.setattr(runner, "extractor_version", lambda model: "a-newer-extractor")
+    again = runner.ingest_documents(driver, neo4j_settings, docs)
+    assert again.unchanged == 0 and again.ingested == 1

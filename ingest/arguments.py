@@ -52,7 +52,8 @@ class EntityIndex:
             for m in sorted(c.mentions, key=lambda m: m.end - m.start, reverse=True):
                 for i in range(m.start, m.end):
                     idx.tok[i] = c
-                idx.starts.append((m.start, c))
+                if m.source != "dateline":  # the outlet filing the story is no antecedent
+                    idx.starts.append((m.start, c))
         idx.starts.sort(key=lambda x: x[0])
         return idx
 
@@ -116,6 +117,9 @@ def _subject_token(verb: Token) -> Token | None:
             t = t.head.head
         elif t.dep_ == "relcl":
             return t.head
+        elif t.dep_ == "acl" and t.tag_ == "VBG" and t.head.dep_ in ("dobj", "obj") \
+                and t.head.head.pos_ == "VERB":  # "X unsealed an indictment charging Y": X
+            t = t.head.head
         else:
             return None
     return None

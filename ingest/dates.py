@@ -31,12 +31,14 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d-]|s\b)"
 _NUM = r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECASE if i > 6 else 0))
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECASE if i > 7 else 0))
                                                 for i, (kind, rx) in enumerate([
     ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
     ("mdy", rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}"),
     ("dmy", rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}"),
     ("my", rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}"),
+    ("mrely", rf"\b(?:(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MON}(?:\s+{_DAY}\b)?,?\s+"
+              r"(?P<rely>last|this|next)\s+year\b"),
     ("md", rf"\b{_MON}\s+{_DAY}\b(?![,.]?\s*\d)"),
     ("dm", rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b"),
     ("m", rf"(?:(?P<q>\b(?i:in|since|from|until|by|early|mid|late|last|this|during|of|before|after|"
@@ -47,10 +49,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("later", rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>later|earlier|before|after)\b"),
     ("following", r"\bthe\s+(?P<dir>following|next|previous|preceding)\s+(?P<unit>day|week|month|year)\b"),
     ("daybefore", r"\bthe\s+day\s+(?P<dir>before|after)\b"),
+    ("same", r"\b(?:the\s+same|that)\s+(?P<unit>day|week|month|year)\b"),
     ("rel", r"\b(?P<rel>today|tonight|yesterday|tomorrow|(?:earlier|later)\s+this\s+(?:week|month|year)|"
             r"(?:last|this|next|past)\s+(?:week|month|year))\b"),
 ])]
-ABSOLUTE = {"iso", "mdy", "dmy", "my", "md", "dm", "m", "year"}
+ABSOLUTE = {"iso", "mdy", "dmy", "my", "md", "dm", "m", "year", "mrely"}
+ANCHORED = {"following", "daybefore", "later", "same"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,9 @@ class DateMention:
     value: str  # YYYY, YYYY-MM or YYYY-MM-DD
     kind: str
     explicit: bool  # names its own year/month/day (not relative to another date)
+    # "six months after X": the date of X when the event is the one after "after" (the anchor
+    # minus six months) rather than the one that came six months later
+    inverse: str | None = None
 
 
 def _month(token: str) -> int:
@@ -127,6 +134,15 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None, anchor: str | Non
         return _iso(int(g["year"]), _month(g["mon"])), True
     if kind == "year":
         return _iso(int(g["year"])), True
+    if kind == "mrely":  # "in June last year", "on 3 March this year"
+        if ref is None:
+            return None
+        y = ref.year + {"last": -1, "this": 0, "next": 1}[g["rely"].casefold()]
+        mo = _month(g["mon"])
+        day = int(g.get("day") or g.get("day2") or 0) or None
+        if day is not None and not _valid(y, mo, day):
+            return None
+        return _iso(y, mo, day), True
     if kind in ("md", "dm", "m"):
         mo = _month(g["mon"])
         day = int(g["day"]) if g.get("day") else None
@@ -173,14 +189,18 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None, anchor: str | Non
     return None
 
 
-def _relative_to_anchor(kind: str, m: re.Match[str], anchor: str | None) -> tuple[str, bool] | None:
-    """"the following month", "a day later": counted from the date of the previous event."""
+def _relative_to_anchor(kind: str, g: dict[str, str | None], anchor: str | None) -> tuple[str, bool] | None:
+    """"the following month", "a day later", "the same day": counted from the date of the
+    previous event (or of a date given earlier in the sentence)."""
     if anchor is None:
         return None
-    g = m.groupdict()
-    unit = g["unit"].casefold() if g.get("unit") else "day"
-    n = 1 if kind in ("following", "daybefore") else NUMBERS.get(g["num"].casefold()) or int(g["num"])
-    sign = -1 if g["dir"].casefold() in ("previous", "preceding", "earlier", "before") else 1
+    unit = str(g.get("unit") or "day").casefold()
+    if kind == "same":  # "the same day", "that month": the anchor, at that precision
+        want = {"day": 10, "week": 7, "month": 7, "year": 4}[unit]
+        return (anchor[:want], False) if len(anchor) >= want else None
+    num, direction = str(g.get("num")), str(g["dir"])
+    n = 1 if kind in ("following", "daybefore") else NUMBERS.get(num.casefold()) or int(num)
+    sign = -1 if direction.casefold() in ("previous", "preceding", "earlier", "before") else 1
     y, mo, d = parse_partial(anchor)
     if unit == "day" or unit == "week":
         if d is None or mo is None:
@@ -218,17 +238,29 @@ def find_dates(text: str, offset: int = 0, published: dt.date | None = None,
     spans.sort()
     out: list[DateMention] = []
     last_explicit: str | None = None
+    last_date: str | None = None
     for s, e, kind, m in spans:
-        if kind in ("following", "daybefore", "later"):
-            res = _relative_to_anchor(kind, m, anchor)
+        inverse = None
+        if kind in ANCHORED:
+            # counted from a date given earlier in the same sentence, else from the previous event
+            g = m.groupdict()
+            base = last_date or anchor
+            res = _relative_to_anchor(kind, g, base)
+            if kind == "later" and str(g["dir"]).casefold() in ("after", "before") and re.match(r"\s*\w", text[e:]):
+                # "six months after police froze its assets": the thing after "after" came first
+                flip = {"after": "before", "before": "after"}[str(g["dir"]).casefold()]
+                inv = _relative_to_anchor(kind, {**g, "dir": flip}, base)
+                inverse = inv[0] if inv else None
         else:
             res = _resolve(kind, m, ref, anchor, future, last_explicit)
         if res is None:
             continue
         value, explicit = res
-        if kind in ("mdy", "dmy", "my", "year", "iso"):
+        if kind in ("mdy", "dmy", "my", "year", "iso", "mrely"):
             last_explicit = value
-        out.append(DateMention(offset + s, offset + e, text[s:e], value, kind, explicit))
+        if kind in ABSOLUTE:
+            last_date = value
+        out.append(DateMention(offset + s, offset + e, text[s:e], value, kind, explicit, inverse))
     return _prefer_explicit(out)
 
 

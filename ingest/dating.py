@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ingest.arguments import EntityIndex
-from ingest.dates import DateMention, find_dates, parse_partial
+from ingest.dates import ANCHORED, DateMention, find_dates, parse_partial
 from ingest.linking import Cluster
 from ingest.triggers import TriggerConfig
 
@@ -61,6 +61,8 @@ def _date_penalty(trigger: Token, date_root: Token, d: DateMention) -> int:
     if t.i != trigger.i and t.lemma_ in ("say", "tell", "announce", "report", "confirm", "state"):
         penalty += 3
     if d.kind in VAGUE_KINDS and len(d.value) == 4:
+        penalty += 2
+    if d.kind in ANCHORED:  # counted from another event: a date of the clause's own is better
         penalty += 2
     return penalty
 
@@ -107,7 +109,7 @@ class Dating:
         for d in dates:
             if d.start in exclude:
                 continue
-            if self.published and d.value > self.published.isoformat() and not future:
+            if self.published and self.value_for(tok, d) > self.published.isoformat() and not future:
                 continue
             span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
             if span is None:
@@ -117,15 +119,31 @@ class Dating:
                 best, pick = score, d
         return pick
 
+    def value_for(self, tok: Token, d: DateMention) -> str:
+        """The date's value for this trigger: "the raid came six months after police froze its
+        assets" dates the freeze six months before the raid, not after it."""
+        if d.inverse is None:
+            return d.value
+        span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            return d.value
+        word = span[-1]
+        clause = word.head if word.dep_ == "mark" else word
+        return d.inverse if clause is not tok and any(t.i == tok.i for t in clause.subtree) else d.value
+
     def date_for(self, ev: Event) -> None:
         tok, sent = ev.trigger, ev.sent
         dates = self.dates_of(sent)
         exclude: set[int] = set()
         if ev.type == "LawRevision":
             eff_tok = next((t for t in sent if t.lemma_ in self.cfg.effective_words), None)
+            if tok.lemma_ in ("take", "come", "enter"):  # the trigger itself says when it takes effect
+                eff_tok = tok
             if eff_tok is not None:
                 fut = any(a.lower_ in FUTURE_WORDS or any(c.lower_ in FUTURE_WORDS for c in a.children)
-                          for a in list(eff_tok.ancestors)[:3])
+                          for a in [eff_tok, *list(eff_tok.ancestors)[:3]]) \
+                    or any(a.tag_ in ("VBZ", "VBP") and a.lemma_ in ("take", "come", "enter")  # "takes effect"
+                           for a in [eff_tok, *list(eff_tok.ancestors)[:2]])
                 eff = self._nearest(eff_tok, self.dates_of(sent, fut), set(), fut)
                 if eff is not None and _tree_distance(eff_tok, self._root(eff)) <= _tree_distance(
                         tok, self._root(eff)):
@@ -140,7 +158,7 @@ class Dating:
         perfect = self._present_perfect(tok)
         d = self._nearest(tok, dates, exclude)
         if d is not None and (not perfect or _tree_distance(tok, self._root(d)) <= 3):
-            ev.date, ev.date_quality = d.value, Q_SENTENCE
+            ev.date, ev.date_quality = self.value_for(tok, d), Q_SENTENCE
             return
         if perfect and self.published is not None:
             # "has been sentenced": news reports it on the day it happens

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from ingest.arguments import (
     ACTORS,
     FINDING_VERBS,
+    ORDERING_VERBS,
     REPORTING,
     EntityIndex,
     clause_head,
@@ -31,7 +32,15 @@ from ingest.gazetteer import load_gazetteer
 from ingest.linking import Cluster
 from ingest.mentions import Mention
 from ingest.resolver import Resolver
-from ingest.triggers import Trigger, find_triggers, load_config
+from ingest.triggers import (
+    Trigger,
+    antecedents,
+    designation_targets,
+    find_triggers,
+    load_config,
+    participle_subjects,
+    small_clause_subjects,
+)
 
 PROBE_VERBS = {"launch", "open", "begin", "start", "initiate", "announce", "order", "place", "put"}
 PERSON_EVENTS = {"Detention", "Arrest", "Questioning", "Charge", "Sentence", "ExitBan", "Expulsion"}
@@ -91,6 +100,9 @@ class EventExtractor(Dating):
     def agents_for(self, ev: Event) -> None:
         tok = ev.trigger
         subj = syntactic_agent(tok)
+        if tok.dep_ in ("ccomp", "oprd") and tok.head.lemma_ in ORDERING_VERBS and small_clause_subjects(tok) \
+                and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):  # "ordered its office closed"
+            subj = syntactic_agent(tok.head)
         generic: str | None = None
         if subj is None and ev.type == "Sanction":  # "added to the Commerce Ministry's entity list"
             subj = next((g for c in tok.children if c.dep_ == "prep" for p in c.children
@@ -150,7 +162,9 @@ class EventExtractor(Dating):
         if ev.type == "Investigation" and tok.pos_ == "NOUN" and tok.dep_ in ("compound", "amod") \
                 and tok.head.pos_ in ("NOUN", "PROPN"):  # "a corporate-investigations firm"
             return None
-        heads = syntactic_targets(tok)
+        heads = syntactic_targets(tok) or small_clause_subjects(tok)
+        if "designation" in trig.rule.conditions:
+            heads = designation_targets(tok, self.cfg.lists[trig.rule.conditions["designation"]]) or heads
         res = self.resolver
         res.hint = "person" if ev.type in PERSON_EVENTS else "firm"
         if ev.type == "LawRevision":
@@ -159,6 +173,9 @@ class EventExtractor(Dating):
                 return None
         else:
             ev.targets = self._targets(res, heads, ev.type)
+            if not ev.targets and tok.pos_ == "NOUN" and tok.dep_ == "pobj" \
+                    and tok.head.head.lemma_ in ("be", "remain"):  # "X was in the custody of Y", "remains under"
+                ev.targets = self._targets(res, [c for c in tok.head.head.children if c.dep_ == "nsubj"], ev.type)
             if not ev.targets and tok.dep_ == "xcomp":  # "X was ordered to halt broadcasting"
                 ev.targets = self._targets(res, syntactic_targets(tok.head), ev.type)
             if not ev.targets and any(h.lemma_.casefold() in res.rules.container_nouns or h.pos_ == "NUM"
@@ -230,9 +247,16 @@ class EventExtractor(Dating):
         return [firm] if firm is not None else []
 
     def laws_for_revision(self, tok: Token, heads: list[Token]) -> list[Cluster]:
+        heads = antecedents(tok, heads)
         laws = self.resolver.laws_in(heads + [c for c in tok.children if c.dep_ == "prep"])
         if tok.dep_ == "amod":
             laws = laws or self.resolver.laws_in([tok.head])
+        if not laws and tok.pos_ == "VERB":  # "the law took effect", "the Act, which received assent"
+            laws = self.resolver.laws_in(antecedents(tok, [c for c in tok.children if c.dep_ == "nsubj"]))
+            if not laws and tok.dep_ in ("acl", "relcl"):  # "the law, adopted in 2015"
+                laws = self.resolver.laws_in([t for t in [tok.head] if t.i < tok.i])
+            if not laws:  # "Adopted in 2014, the law is"
+                laws = self.resolver.laws_in(participle_subjects(tok))
         if laws:
             return laws
         words = self.cfg.lists["law_words"]

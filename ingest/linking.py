@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from ingest.gazetteer import Gazetteer, load_gazetteer, name_key
 from ingest.mentions import Mention, Rules, collect_mentions, load_rules
 
-SOURCE_WEIGHT = {"gazetteer": 10, "descriptor": 4, "law": 3, "ner": 1, "synthetic": 2}
+SOURCE_WEIGHT = {"gazetteer": 10, "descriptor": 4, "dateline": 4, "law": 3, "ner": 1, "synthetic": 2}
 ACTORS = ("Company", "Organization", "Person", "GovernmentBody")
 STOP_POS = {"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON"}
 GENERIC_FIRST = {"national", "state", "central", "new", "united", "first", "supreme", "federal",
@@ -98,7 +98,7 @@ def _link(doc: Doc, ms: list[Mention], gaz: Gazetteer) -> _UnionFind:
     # acronyms defined in brackets right after a name
     for i, m in enumerate(ms):
         if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")" \
-                and _is_acronym(doc[m.end + 1].text):
+                and _is_acronym(doc[m.end + 1].text) and m.type != "Place":  # not "KYIV, Ukraine (AP)"
             acr = doc[m.end + 1].text
             for j, other in enumerate(ms):
                 if other.text == acr and other.type != "Place":
@@ -126,7 +126,8 @@ def _link(doc: Doc, ms: list[Mention], gaz: Gazetteer) -> _UnionFind:
             if len(lw) < len(words) or (len(lw) == len(words) and not words[0].endswith(".")):
                 continue
             if ms[i].type == "Person":
-                ok = m.type in ("Person", "Organization", "Company") and (
+                loose = m.type == "Place" and m.source == "ner"  # "Kovrig" read as a place
+                ok = (m.type in ("Person", "Organization", "Company") or loose) and (
                     (len(words) == 1 and words[0] in (lw[0], lw[-1]))
                     or (len(words) == 2 and words[-1] == lw[-1] and words[0].rstrip(".") == lw[0][:1]))
             elif ms[i].type == "GovernmentBody":  # "Justice Ministry" / "Russian Justice Ministry"

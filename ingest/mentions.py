@@ -21,6 +21,12 @@ from ingest.gazetteer import LABEL_TYPES, Gazetteer, load_gazetteer, load_yaml, 
 
 FRONT_DROP = {"the", "a", "an", "this", "that"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+LAW_FINAL = {"Law", "Act", "Ordinance", "Code", "Regulations", "Bill", "Rules", "Regulation", "Decree",
+             "Scheme"}
+#: modifiers that do not make "new X law" a name ("a new such law", "the new national law")
+VAGUE_LAW_WORDS = {"such", "national", "local", "federal", "state", "domestic", "international", "same",
+                   "draft", "proposed", "other", "similar", "existing", "version", "bill",
+                   "security", "spying", "spy"}  # paraphrases of the known security laws
 STRONG_COMPANY = {"inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "corporation", "co", "co.",
                   "company", "plc", "gmbh", "ag", "sia", "&", "holdings", "firm"}
 
@@ -33,7 +39,7 @@ class Mention:
     end: int
     text: str
     type: str
-    source: str  # "gazetteer" | "ner" | "descriptor" | "law"
+    source: str  # "gazetteer" | "ner" | "descriptor" | "law" | "dateline"
     gaz_id: str | None = None
     country: str | None = None
     strength: float = 1.0  # how sure the type is: gazetteer > name words > context > default
@@ -195,6 +201,8 @@ def _type_for(span: Span, label: str, gaz: Gazetteer, rules: Rules) -> str | Non
         return LABEL_TYPES[label]
     if gaz.is_place_or_demonym(text):
         return "Place" if label in ("GPE", "LOC") or name_key(text) in gaz.place_country else None
+    if len(span) > 1 and span[-1].text in LAW_FINAL and label in ("ORG", "NORP", "GPE", "LOC"):
+        return "Law"  # "Exit and Entry Administration Law": a law, whatever body its name mentions
     words = {t.lower_ for t in span}
     if label in ("PERSON", "ORG", "NORP") and has_ticker(span):  # "Zentrix (ZTX)": a listed firm
         return "Company"
@@ -222,6 +230,41 @@ def _type_for(span: Span, label: str, gaz: Gazetteer, rules: Rules) -> str | Non
     return None
 
 
+def _person_context(span: Span, rules: Rules) -> bool:
+    """A name the NER took for a body or place that the sentence shows to be a person: "X, who
+    ...", "her lawyer, X,", "X, one of the country's best-known writers", a title in front
+    ("Bishop X"), or a list of people ("A, B and X")."""
+    words = {t.lower_ for t in span}
+    if words & (rules.media | rules.government | rules.company | rules.organisation) or has_ticker(span):
+        return False
+    if not all(t.is_title or t.is_punct for t in span):
+        return False
+    doc = span.doc
+    if len(span) >= 3 and span[0].lower_ in rules.person_titles and all(t.pos_ == "PROPN" for t in span[1:]):
+        return True
+    nxt = doc[span.end:span.end + 2]
+    if len(nxt) == 2 and nxt[0].text == "," and nxt[1].lower_ == "who":
+        return True
+    root = span.root
+
+    def person_noun(t: Token) -> bool:
+        if t.lemma_.casefold() in rules.person_nouns or t.lower_ in rules.person_nouns:
+            return True
+        return t.lower_ in QUANTITY_ONE and any(  # "one of Vietnam's best-known writers"
+            p.dep_ == "pobj" and person_noun(p) for c in t.children if c.dep_ == "prep" for p in c.children)
+
+    if root.dep_ == "appos" and person_noun(root.head) and root.head.i < span.start:
+        return True  # "her lawyer, X"
+    if any(c.dep_ == "appos" and person_noun(c) for c in root.children):
+        return True  # "X, a former diplomat"
+    kin = [root.head] if root.dep_ == "conj" else []
+    kin += [c for c in root.children if c.dep_ == "conj"]
+    return len(span) >= 2 and any(k.ent_type_ == "PERSON" for k in kin)
+
+
+QUANTITY_ONE = {"one", "two", "three", "both", "each"}
+
+
 def ner_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:
     out: list[Mention] = []
     for ent in doc.ents:
@@ -246,6 +289,12 @@ def ner_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:
         ent_type = _type_for(span, label, gaz, rules)
         if ent_type is None:
             continue
+        if ent_type in ("Organization", "Company", "Place") and label in ("ORG", "GPE", "LOC", "NORP") \
+                and gaz.lookup(text) is None and _person_context(span, rules):
+            if doc[start].lower_ in rules.person_titles:  # "Bishop Rolando Álvarez"
+                start += 1
+                span, text = doc[start:end], _span_text(doc, start, end)
+            ent_type = "Person"
         entry = gaz.entries.get(ent.ent_id_) if ent.ent_id_ else None
         if entry is None and label not in LABEL_TYPES:
             found = gaz.lookup(text)
@@ -271,7 +320,8 @@ def _matcher_for(vocab_id: int, nlp_vocab: Any) -> Matcher:
     m.add("GOV_PLACE", [[{**place, "OP": "+"}, {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"},
                          {**funcs, "OP": "*"}, head]], greedy="LONGEST")
     m.add("GOV_FUNC", [[{**funcs, "OP": "+"}, head]], greedy="LONGEST")
-    m.add("GOV_COURT_IN", [[{"LOWER": "court"}, {"LOWER": "in"}, place]])
+    m.add("GOV_COURT_IN", [[{"POS": "ADJ", "IS_LOWER": True, "OP": "*"}, {"LOWER": "court"}, {"LOWER": "in"},
+                             place]], greedy="LONGEST")  # "a criminal court in Bitlis"
     name_part = {"IS_TITLE": True, "POS": {"IN": ["PROPN", "NOUN", "ADJ"]}}
     m.add("GOV_COURT_NAME", [[name_part, {"OP": "*", "ORTH": {"REGEX": r"^([A-Z][\w’'.-]*|No\.?|\.|\d+|'s|’s)$"}},
                               {"ORTH": {"IN": ["Court", "Tribunal"]}}]], greedy="LONGEST")
@@ -280,8 +330,26 @@ def _matcher_for(vocab_id: int, nlp_vocab: Any) -> Matcher:
     m.add("LAW_TOPIC", [[{"LOWER": {"IN": ["national", "state", "data", "foreign"]}, "OP": "?"},
                          topic, {"LOWER": {"IN": ["law", "act"]}}]], greedy="LONGEST")
     m.add("LAW_TITLE", [[{"IS_TITLE": True, "POS": {"IN": ["PROPN", "NOUN", "ADJ"]}, "OP": "+"},
-                         {"ORTH": {"IN": ["Law", "Act", "Ordinance", "Code", "Regulations", "Bill"]}},
-                         {"LIKE_NUM": True, "LENGTH": 4, "OP": "?"}]], greedy="LONGEST")
+                         {"ORTH": {"IN": sorted(LAW_FINAL)}},
+                         {"LIKE_NUM": True, "LENGTH": 4, "OP": "?"}],
+                        [{"IS_TITLE": True, "POS": {"IN": ["PROPN", "NOUN", "ADJ"]}, "OP": "+"},
+                         {"ORTH": {"IN": sorted(LAW_FINAL)}}, {"ORTH": ","},
+                         {"LIKE_NUM": True, "LENGTH": 4}],  # "Information Technology Rules, 2021"
+                        [{"ORTH": {"REGEX": "^[A-Z]"}, "OP": "+"}, {"ORTH": "Sanctions"}, {"ORTH": "Regime"}]],
+          greedy="LONGEST")
+    # "Executive Order 13694", "Federal Law No. 152", "Presidential Decree 81"
+    m.add("LAW_NUMBERED", [[{"ORTH": {"IN": ["Executive", "Presidential", "Federal", "Royal"]}},
+                            {"ORTH": {"IN": ["Order", "Decree", "Law"]}},
+                            {"ORTH": {"IN": ["No", "No."]}, "OP": "?"}, {"LIKE_NUM": True}]])
+    # "the law on undesirable organisations", "the so-called landing law", "its new disinformation law"
+    m.add("LAW_ON", [[{"LOWER": "law"}, {"LOWER": {"IN": ["on", "against"]}},
+                      {"POS": {"IN": ["ADJ", "NOUN"]}, "IS_LOWER": True, "OP": "*"},
+                      {"POS": "NOUN", "IS_LOWER": True}]], greedy="LONGEST")
+    named: list[dict[str, Any]] = [{"POS": {"IN": ["NOUN", "ADJ", "VERB"]}, "IS_LOWER": True,
+                                    "LOWER": {"NOT_IN": sorted(VAGUE_LAW_WORDS)}},
+             {"LOWER": "law"}]
+    m.add("LAW_NAMED", [[{"LOWER": {"IN": ["so-called", "new"]}}, *named],
+                        [{"LOWER": "so"}, {"ORTH": "-"}, {"LOWER": "called"}, *named]])
     return m
 
 
@@ -292,6 +360,8 @@ def rule_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:
     for match_id, start, end in matcher(doc):
         rule = doc.vocab.strings[match_id]
         if rule.startswith("LAW"):
+            if rule == "LAW_NAMED":
+                start = end - 2  # "the so-called landing law" -> "landing law"
             start, end = _clean_bounds(doc, start, end, False, rules)
             if end - start < 2:
                 continue
@@ -311,8 +381,10 @@ def rule_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:
                 out.append(Mention(start, end, _span_text(doc, start, end), "GovernmentBody", "descriptor",
                                    None, gaz.country_of_name(doc[start].text), 3.0))
             continue
-        head = doc[end - 1] if rule != "GOV_COURT_IN" else doc[start]
+        head = doc[end - 1] if rule != "GOV_COURT_IN" else next(t for t in doc[start:end] if t.lower_ == "court")
         mods = {t.lower_ for t in doc[name_start:end - 1]}
+        if rule == "GOV_FUNC" and head.lower_ == "forces" and "security" not in mods:
+            continue  # "foreign forces" are no state body of the jurisdiction; "security forces" are
         if rule == "GOV_FUNC" and ((head.lower_ in ("court", "ministry") and not mods - {"district"})
                                    or (mods <= {"state", "security", "national", "public"}
                                    and head.lower_ not in ("police",))):
@@ -322,10 +394,37 @@ def rule_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:
     return out
 
 
+DATELINE_RX = re.compile(r"(?m)^[ \t]*[A-Z][A-Za-z.'’/ -]{1,40}?(?:,[ \t]*[A-Z][A-Za-z0-9.' -]{1,30})?[ \t]*"
+                         r"\(([A-Z][\w.&'’ -]{1,60}?)\)[ \t]*(?:-{1,2}|—|–)[ \t]")
+DATELINE_CHARS = 1500
+
+
+def dateline_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """"SHANGHAI (Harbour Wire) - ...", "KYIV, Ukraine (AP) — ...": the name in brackets of a
+    dateline credits the news outlet or agency that filed the story."""
+    out: list[Mention] = []
+    for m in DATELINE_RX.finditer(doc.text[:DATELINE_CHARS]):
+        name = m.group(1).strip()
+        if TICKER_RX.match(f"({name})") and len(name) <= 6 and gaz.lookup(name) is None:
+            continue
+        span = doc.char_span(m.start(1), m.start(1) + len(name), alignment_mode="expand")
+        if span is None or gaz.is_place_or_demonym(name):
+            continue
+        entry = gaz.lookup(name)
+        if entry is not None:
+            out.append(Mention(span.start, span.end, name, entry.type, "dateline", entry.id,
+                               entry.country))
+        else:
+            out.append(Mention(span.start, span.end, name, "Organization", "dateline", None, None, 3.0))
+    return out
+
+
 def collect_mentions(doc: Doc) -> list[Mention]:
     """Every typed mention in the document, longest first where spans overlap."""
     gaz, rules = load_gazetteer(), load_rules()
     found = ner_mentions(doc, gaz, rules)
+    for d in dateline_mentions(doc, gaz):  # the outlet of a dateline beats the NER's reading
+        found = [m for m in found if m.end <= d.start or m.start >= d.end] + [d]
     rule_found = rule_mentions(doc, gaz, rules)
     courts = [m for m in rule_found if m.strength == 3.0]  # full court names beat NER fragments
     for c in courts:
@@ -333,7 +432,11 @@ def collect_mentions(doc: Doc) -> list[Mention]:
     taken = {i for m in found if m.type not in ("Place",) for i in range(m.start, m.end)}
     for m in sorted(rule_found, key=lambda m: (-m.strength, m.start, m.start - m.end)):
         if m.type == "Law" and any(i in taken for i in range(m.start, m.end)):
-            continue
+            inside = [f for f in found if f.start < m.end and f.end > m.start]
+            if not all(m.start <= f.start and f.end <= m.end and f.source == "ner" and f.type != "Person"
+                       and (f.end - f.start) < (m.end - m.start) for f in inside):
+                continue  # a law name the NER cut short ("Information Technology Rules, 2021") wins
+            found = [f for f in found if f not in inside]
         if m.type == "GovernmentBody" and any(i in taken for i in range(m.start, m.end)):
             continue
         found.append(m)

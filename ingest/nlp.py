@@ -55,7 +55,7 @@ def _split_dateline(doc: Doc, i: int) -> None:
     for j in range(i + 2, min(i + 14, len(doc) - 1)):  # "05:14 AM EST, 02/04/2025 (Newswires) -- "
         if doc[j].is_space or doc[j].text in (".", "!", "?"):
             break
-        if doc[j].text in ("—", "--", "–") and doc[j - 1].text == ")" and not doc[j + 1].is_space:
+        if doc[j].text in ("—", "--", "–", "-") and doc[j - 1].text == ")" and not doc[j + 1].is_space:
             doc[j + 1].is_sent_start = True
             return
     if not ((first.is_upper and len(first.text) > 1) or first.is_title):

@@ -20,7 +20,15 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from ingest.arguments import OBJ_DEPS, EntityIndex, clause_head, syntactic_targets
+from ingest.arguments import (
+    OBJ_DEPS,
+    ORDERING_VERBS,
+    REL_PRONOUNS,
+    EntityIndex,
+    clause_head,
+    passive,
+    syntactic_targets,
+)
 from ingest.gazetteer import load_yaml
 
 VERB_TAGS = ("VERB",)
@@ -51,6 +59,7 @@ class TriggerConfig:
     blocking_nouns: frozenset[str]
     blocking_marks: frozenset[str]
     effective_words: frozenset[str]
+    draft_words: frozenset[str]
 
 
 @cache
@@ -68,7 +77,7 @@ def load_config() -> TriggerConfig:
     return TriggerConfig(
         tuple(rules), lists, frozenset(raw["modals"]), frozenset(raw["future"]),
         frozenset(raw["blocking_verbs"]), frozenset(raw["blocking_nouns"]),
-        frozenset(raw["blocking_marks"]), frozenset(raw["effective_words"]),
+        frozenset(raw["blocking_marks"]), frozenset(raw["effective_words"]), frozenset(raw["draft_words"]),
     )
 
 
@@ -134,6 +143,62 @@ def _has_prep(tok: Token, preps: list[str], objects: frozenset[str], any_obj: bo
     return False
 
 
+def antecedents(tok: Token, heads: list[Token]) -> list[Token]:
+    """Relative pronouns replaced by the noun their clause modifies: "the law, which the
+    assembly adopted" -> "law"."""
+    return [tok.head if h.lower_ in REL_PRONOUNS and tok.dep_ == "relcl" else h for h in heads]
+
+
+def participle_subjects(tok: Token) -> list[Token]:
+    """"Adopted in 2014, the law is ...": a fronted passive participle is about the subject of
+    the clause it modifies."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBN" or any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in tok.children):
+        return []
+    return [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def small_clause_subjects(tok: Token) -> list[Token]:
+    """"ordered the newspaper closed", "ordered the agency dissolved": the subject of a verbal
+    small clause under an ordering verb is what the verb acts on."""
+    if tok.dep_ not in ("ccomp", "xcomp", "oprd") or any(c.dep_ in OBJ_DEPS for c in tok.children):
+        return []
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj and tok.head.lemma_ in ORDERING_VERBS:  # parsed as "ordered [the offices] [closed]"
+        subj = [c for c in tok.head.children if c.dep_ == "dobj"]
+    return subj
+
+
+def _designated(tok: Token, words: frozenset[str]) -> bool:
+    return tok.lemma_.casefold() in words or tok.lower_ in words or any(
+        c.dep_ in ("amod", "compound", "nmod") and (c.lemma_.casefold() in words or c.lower_ in words)
+        for c in tok.children)
+
+
+def designation_targets(tok: Token, words: frozenset[str]) -> list[Token] | None:
+    """What a designating verb designates when the text says what it was designated as without
+    "as": "declared X undesirable", "labelled X a foreign agent", "declared X an undesirable
+    organisation", "a broadcaster that Tehran has designated a terrorist organisation". None
+    when no designation complement is there; else the phrases naming the designated."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp", "oprd", "attr") and _designated(c, words):
+            subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
+                    or (s.dep_ == "compound" and s.pos_ == "PROPN")]  # "declared the site X undesirable"
+            return subj or [o for o in objs if not _designated(o, words)] or syntactic_targets(tok)
+    for o in objs:
+        if any(a.dep_ == "appos" and _designated(a, words) for a in o.children):
+            return [o]  # "declared the broadcaster X, an undesirable organisation"
+        if _designated(o, words):
+            others = [p for p in objs if p is not o]
+            if others:
+                return others
+            if tok.dep_ == "relcl":  # "X, which Y designated a terrorist organisation"
+                return [tok.head, tok.head.head] if tok.head.dep_ == "appos" else [tok.head]
+            return syntactic_targets(tok) if passive(tok) else []
+    return None
+
+
 @lru_cache(maxsize=64)
 def _sentence_words(sent: Span) -> frozenset[str]:
     return frozenset(w for t in sent for w in (t.lemma_.casefold(), t.lower_))
@@ -149,6 +214,8 @@ def conditions_hold(tok: Token, rule: Rule, cfg: TriggerConfig, index: EntityInd
     if cond.get("passive_only") and not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) \
             and tok.tag_ != "VBN":
         return False
+    if cond.get("clause_only") and tok.dep_ in ("amod", "compound", "nmod"):
+        return False  # "the Beijing-imposed law" names the law, it does not report the imposing
     if "particle" in cond and not any(c.dep_ == "prt" and c.lower_ in cond["particle"] for c in tok.children):
         return False
     if "prep" in cond:
@@ -158,6 +225,8 @@ def conditions_hold(tok: Token, rule: Rule, cfg: TriggerConfig, index: EntityInd
                 rule.nominal and tok.dep_ == "dobj"  # "opened a case on Monday against X"
                 and _has_prep(tok.head, spec["preps"], objs, spec["objects"] == "any")):
             return False
+    if "designation" in cond and not designation_targets(tok, _words(cfg, cond["designation"])):
+        return False
     if "xcomp" in cond and not any(
             c.dep_ in ("xcomp", "ccomp", "advcl") and c.lemma_ in cond["xcomp"] for c in tok.children):
         return False
@@ -171,7 +240,7 @@ def conditions_hold(tok: Token, rule: Rule, cfg: TriggerConfig, index: EntityInd
         return False
     if "target_in" in cond:
         allowed = _words(cfg, cond["target_in"])
-        heads = syntactic_targets(tok)
+        heads = antecedents(tok, syntactic_targets(tok) or small_clause_subjects(tok) or participle_subjects(tok))
         ok = False
         for h in heads:
             ent = index.at(h)
@@ -206,6 +275,8 @@ def blocked(tok: Token, cfg: TriggerConfig, allow_future: bool) -> bool:
         if t.dep_ in ("ROOT",) or t.head is t:
             break
         if t.dep_ in ("relcl", "appos", "parataxis") or (t.dep_ == "conj" and t.head.pos_ == "NOUN"):
+            break
+        if allow_future and t.dep_ == "acl" and t.tag_ == "VBN":  # "the law, signed in July, ..." is history
             break
         if t.dep_ == "ccomp" and t.head.lemma_ in ("say", "report", "announce", "confirm", "state"):
             t = t.head
@@ -244,6 +315,11 @@ def find_triggers(doc: Doc, index: EntityIndex) -> list[Trigger]:
                 continue
             if blocked(tok, cfg, allow_future=rule.event_type == "LawRevision"):
                 continue
+            if rule.nominal and pos == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+                continue  # "detention camps", "arrest warrant": a modifier, not an event
+            if rule.event_type == "LawRevision" and rule.nominal and any(
+                    c.dep_ in ("amod", "compound") and c.lower_ in cfg.draft_words for c in tok.children):
+                continue  # "a draft revision of the law" is not yet a change of it
             seen.add((tok.i, rule.event_type))
             out.append(Trigger(tok, rule))
     out.sort(key=lambda t: t.token.i)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -99,3 +100,14 @@ def test_entities_gazetteer_gives_wikidata_ids(extractor: Extractor) -> None:
     qids = {e.name: e.wikidata for e in extractor.extract(Document(id="w", text=text)).entities}
     assert qids.get("Federal Bureau of Investigation") == "Q8333"
     assert qids.get("United States") == "Q30"
+
+
+def test_entities_dated_dateline_credits_the_outlet_not_a_target(extractor: Extractor) -> None:
+    text = ("SAN FRANCISCO, Oct 31 (Harbour Wire) - Brightfield Robotics, a US drone maker, said on Thursday "
+            "that its sales had slowed.\n\nChina's commerce ministry this month imposed sanctions on the "
+            "California-based company over arms sales to Taiwan.")
+    out = extractor.extract(Document(id="d", text=text, published=dt.date(2024, 10, 31))).to_schema()
+    outlet = find(out["entities"], "Harbour Wire")
+    assert outlet["type"] == "Organization"
+    targets = [t for ev in out["events"] for t in ev["targets"]]
+    assert "Harbour Wire" not in targets

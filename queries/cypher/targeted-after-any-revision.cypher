@@ -1,4 +1,4 @@
-// summary: Foreign companies targeted by events of a kind (e.g. Raid) dated on or after a revision of a law; foreign = the company's country differs from the acting authority's.
+// summary: Foreign companies targeted by events of a kind dated on or after ANY dated revision of a law (plain string comparison of dates); the API's /questions/targeted-after-law applies the stricter rules (latest revision, certain dates, jurisdiction). Kept as the reference the SPARQL test mirrors.
 // param eventType: str - the ontology class of the enforcement events (e.g. "Raid")
 // param law: str - the law's name or one of its aliases (e.g. "Counter-Espionage Law")
 // returns: company (id), name, country, event (id), date, agentCountry, revision (id), revisionDate

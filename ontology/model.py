@@ -101,6 +101,7 @@ class Ontology:
     properties: dict[str, Property]
     range_indexes: tuple[tuple[str, str], ...]
     fulltext_indexes: tuple[tuple[str, str, tuple[str, ...]], ...]
+    fulltext_analyzers: dict[str, str] = field(default_factory=dict)  # index name -> Lucene analyzer
     #: External terms the RDF export states next to the eg: terms aligned to them.
     materialize: tuple[str, ...] = ()
     _children: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -269,6 +270,7 @@ def parse(raw: dict[str, Any]) -> Ontology:
         properties=props,
         range_indexes=tuple((i["label"], i["property"]) for i in idx.get("range", [])),
         fulltext_indexes=tuple((i["name"], i["label"], tuple(i["properties"])) for i in idx.get("fulltext", [])),
+        fulltext_analyzers={i["name"]: i["analyzer"] for i in idx.get("fulltext", []) if i.get("analyzer")},
         materialize=_tuple((raw.get("rdf") or {}).get("materialize")),
         _children={k: tuple(v) for k, v in children.items()},
     )

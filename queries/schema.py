@@ -46,8 +46,15 @@ def objects(onto: Ontology | None = None) -> list[SchemaObject]:
     for ft_name, label, props in onto.fulltext_indexes:
         fields = ", ".join(f"n.{_ident(p)}" for p in props)
         name = _ident(ft_name)
+        options = ""
+        analyzer = onto.fulltext_analyzers.get(ft_name)
+        if analyzer:
+            if not analyzer.replace("-", "").isalnum():
+                raise ValueError(f"not a safe analyzer name: {analyzer!r}")
+            options = f" OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{analyzer}'}}}}"
         out.append(SchemaObject(
-            name, "index", f"CREATE FULLTEXT INDEX {name} IF NOT EXISTS FOR (n:{_ident(label)}) ON EACH [{fields}]"))
+            name, "index",
+            f"CREATE FULLTEXT INDEX {name} IF NOT EXISTS FOR (n:{_ident(label)}) ON EACH [{fields}]{options}"))
     return out
 
 

@@ -32,6 +32,8 @@ NOMINAL_AGENT_VERBS = {"launch", "open", "order", "conduct", "carry", "impose", 
                        "file", "bring", "take", "confirm", "complete", "pass", "adopt", "approve"}
 ORDERING_VERBS = {"order", "require", "force", "direct", "tell", "instruct"}
 FINDING_VERBS = {"find", "conclude", "determine", "discover", "establish"}
+LAW_REFERENCES = {"law", "legislation", "statute", "ordinance"}
+LAW_REFERENCE_MODS = {"new", "same", "controversial", "amended", "revised", "sweeping"}
 REPORTING = {"say", "announce", "state", "confirm", "report", "tell", "declare", "add", "disclose",
              "publish", "issue", "accuse", "allege"}
 
@@ -54,8 +56,29 @@ class EntityIndex:
                     idx.tok[i] = c
                 if m.source != "dateline":  # the outlet filing the story is no antecedent
                     idx.starts.append((m.start, c))
+        idx._law_references()
         idx.starts.sort(key=lambda x: x[0])
         return idx
+
+    def _law_references(self) -> None:
+        """"the law", "the legislation" after a law is named: that law ("Parliament approved the
+        law in October"), so events and revisions find it however far back it was named."""
+        laws = sorted(((m.start, c) for c in self.clusters if c.type == "Law" for m in c.mentions),
+                      key=lambda x: x[0])
+        if not laws:
+            return
+        for tok in self.doc:
+            if tok.lower_ not in LAW_REFERENCES or tok.i in self.tok or tok.pos_ != "NOUN":
+                continue
+            kids = list(tok.children)
+            if not any(k.dep_ == "det" and k.lower_ in ("the", "this", "that") for k in kids) or any(
+                    k.dep_ not in ("det", "amod") or (k.dep_ == "amod" and k.lower_ not in LAW_REFERENCE_MODS)
+                    for k in kids):
+                continue
+            before = [c for start, c in laws if start < tok.i and tok.i - start < 1500]
+            if before:
+                self.tok[tok.i] = before[-1]
+                self.starts.append((tok.i, before[-1]))
 
     def at(self, tok: Token) -> Cluster | None:
         return self.tok.get(tok.i)
@@ -198,8 +221,11 @@ def syntactic_targets(tok: Token) -> list[Token]:
         return found
     if passive(tok):
         ps = _passive_subject(tok)
-        if ps is not None:
-            return [ps]
+        if ps is not None:  # "X was sentenced alongside Y", "along with Y"
+            return [ps, *_prep_objects(tok, ("alongside",)), *[
+                p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                and any(a.lower_ in ("along", "together") for a in c.children) for p in c.children
+                if p.dep_ == "pobj"]]
     objs = _objects(tok)
     if not objs and tok.dep_ == "xcomp":  # "was ordered to halt broadcasting", "asked to leave"
         head = tok.head

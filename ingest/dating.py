@@ -62,8 +62,8 @@ def _date_penalty(trigger: Token, date_root: Token, d: DateMention) -> int:
         penalty += 3
     if d.kind in VAGUE_KINDS and len(d.value) == 4:
         penalty += 2
-    if d.kind in ANCHORED:  # counted from another event: a date of the clause's own is better
-        penalty += 2
+    if d.kind in ANCHORED and date_root.head.i != trigger.i:
+        penalty += 2  # counted from another event: a date of the clause's own is better
     return penalty
 
 

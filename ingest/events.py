@@ -22,7 +22,9 @@ from ingest.arguments import (
     ORDERING_VERBS,
     REPORTING,
     EntityIndex,
+    _prep_objects,
     clause_head,
+    passive,
     syntactic_agent,
     syntactic_targets,
 )
@@ -34,11 +36,14 @@ from ingest.mentions import Mention
 from ingest.resolver import Resolver
 from ingest.triggers import (
     Trigger,
+    amount,
     antecedents,
     designation_targets,
+    displaced_of,
     find_triggers,
     load_config,
     participle_subjects,
+    relative_antecedent,
     small_clause_subjects,
 )
 
@@ -162,9 +167,15 @@ class EventExtractor(Dating):
         if ev.type == "Investigation" and tok.pos_ == "NOUN" and tok.dep_ in ("compound", "amod") \
                 and tok.head.pos_ in ("NOUN", "PROPN"):  # "a corporate-investigations firm"
             return None
-        heads = syntactic_targets(tok) or small_clause_subjects(tok)
+        heads = syntactic_targets(tok) or small_clause_subjects(tok) or self._governing_heads(tok)
         if "designation" in trig.rule.conditions:
             heads = designation_targets(tok, self.cfg.lists[trig.rule.conditions["designation"]]) or heads
+        if tok.pos_ == "NOUN":
+            heads = displaced_of(tok) + [h for h in heads if h.ent_type_ not in ("GPE", "LOC", "FAC")] or heads
+        heads = self._owners(antecedents(tok, heads))
+        if ev.type == "Raid" and not any(self.index.at(h) for h in heads):  # "seized devices from X's office"
+            heads += self._owners([p for p in _prep_objects(tok, ("from", "at", "in"))
+                                   if p.lemma_.casefold() in self.cfg.lists["premises"]], only=True)
         res = self.resolver
         res.hint = "person" if ev.type in PERSON_EVENTS else "firm"
         if ev.type == "LawRevision":
@@ -202,6 +213,46 @@ class EventExtractor(Dating):
         self.date_for(ev)
         ev.confidence = min(0.95, ev.confidence + (0.1 if ev.agents else 0) + (0.05 if ev.date else 0))
         return ev
+
+    @staticmethod
+    def _governing_heads(tok: Token) -> list[Token]:
+        """Targets of a trigger that names none of its own, read from the clause it serves:
+        "took him away for questioning" (the object of "took"), "were taken in for
+        questioning" (its passive subject), "X spent years in prison after being convicted"
+        (the subject of the clause a subjectless passive hangs from)."""
+        if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "for" and tok.head.head.pos_ == "VERB":
+            return syntactic_targets(tok.head.head)
+        if tok.dep_ in ("pcomp", "advcl") and tok.tag_ == "VBN" and passive(tok) and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            verb = tok.head.head if tok.dep_ == "pcomp" else tok.head
+            if verb.pos_ in ("VERB", "AUX"):
+                return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return []
+
+    def _owners(self, heads: list[Token], only: bool = False) -> list[Token]:
+        """Premises and licences lead to their holder: "the home of X", "X's bureau", "the
+        newsroom of X", "whose registration" (the noun the relative clause is about)."""
+        words = self.cfg.lists["premises"] | self.cfg.lists["licence"]
+        out: list[Token] = []
+        for h in heads:
+            if amount(h):  # "froze $5m of X's assets"
+                held = [p for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                        for p in c.children if p.dep_ == "pobj"]
+                if held:
+                    out.extend(held)
+                    continue
+            if not only:
+                out.append(h)
+            if h.lemma_.casefold() not in words and h.lower_ not in words:
+                continue
+            for c in h.children:
+                if c.dep_ == "poss":
+                    out.append(relative_antecedent(c) or c)
+                elif c.dep_ == "prep" and c.lower_ in ("of", "at", "for"):
+                    out.extend(p for p in c.children if p.dep_ == "pobj")
+                elif c.dep_ == "compound" and self.index.at(c) is not None:
+                    out.append(c)
+        return out
 
     @staticmethod
     def _opened_probe(tok: Token) -> bool:
@@ -275,6 +326,10 @@ class EventExtractor(Dating):
             ev = self.build(trig)
             if ev is None:
                 continue
+            outer = _enclosing(ev, events)
+            if outer is not None:  # "raided X's offices, breaking the door to enter Y's flat": one raid
+                outer.targets.extend(c for c in ev.targets if c not in outer.targets and c not in outer.agents)
+                continue
             events.append(ev)
             if ev.type != "LawRevision":
                 self.last_event = ev
@@ -284,6 +339,21 @@ class EventExtractor(Dating):
         return merge_events(events)
 
 
+
+
+def _enclosing(ev: Event, events: list[Event]) -> Event | None:
+    """An event of the same type whose trigger governs this one's clause: the same action told
+    twice in one sentence ("raided the offices, breaking the door to enter the flat of X")."""
+    if ev.type == "LawRevision" or ev.trigger.pos_ != "VERB":
+        return None
+    for other in reversed(events):
+        t = other.trigger
+        if other.sent.start != ev.sent.start:
+            break
+        if other.type == ev.type and t.pos_ == "VERB" and t.i < ev.trigger.i \
+                and ev.trigger.dep_ in ("advcl", "xcomp") and any(a.i == t.i for a in ev.trigger.ancestors):
+            return other
+    return None
 
 
 def _share_when_agents(events: list[Event]) -> None:

@@ -92,7 +92,8 @@ def _link(doc: Doc, ms: list[Mention], gaz: Gazetteer) -> _UnionFind:
                 uf.union(by_gaz[m.gaz_id], i)
             by_gaz.setdefault(m.gaz_id, i)
         if m.key in by_key and (ms[by_key[m.key]].type == m.type or (m.type != "Place"
-                                and ms[by_key[m.key]].type != "Place")):
+                                and ms[by_key[m.key]].type != "Place")
+                                or _loose_place(ms[by_key[m.key]], m, gaz) or _loose_place(m, ms[by_key[m.key]], gaz)):
             uf.union(by_key[m.key], i)
         by_key.setdefault(m.key, i)
     # acronyms defined in brackets right after a name
@@ -149,6 +150,12 @@ def _link(doc: Doc, ms: list[Mention], gaz: Gazetteer) -> _UnionFind:
                     and wa.casefold() not in GENERIC_FIRST and not gaz.is_place_or_demonym(wa):
                 uf.union(a, b)
     return uf
+
+
+def _loose_place(place: Mention, other: Mention, gaz: Gazetteer) -> bool:
+    """"Viasna" read as a place where the text also names it as a group: one entity."""
+    return place.type == "Place" and place.source == "ner" and other.type in ACTORS \
+        and not gaz.is_place_or_demonym(place.text)
 
 
 def _acronym_mentions(doc: Doc, ms: list[Mention]) -> list[Mention]:
@@ -271,14 +278,64 @@ def link_entities(doc: Doc, mentions: list[Mention] | None = None) -> list[Clust
     clusters.sort(key=lambda c: c.first)
     for i, c in enumerate(clusters):
         c.id = i
+    _firms_by_description(doc, clusters, rules)
     return clusters
+
+
+FIRM_DESCRIPTORS = {"platform", "chipmaker", "automaker", "carmaker", "drugmaker", "miner"}
+
+
+def _firms_by_description(doc: Doc, clusters: list[Cluster], rules: Rules) -> None:
+    """"Wells Fargo ... the San Francisco-based lender", "X ... the drone maker": a definite
+    description as a firm refers back to the nearest name of a body before it, which is then a
+    Company unless its words or context say otherwise ("X News", "the broadcaster X"); a body so
+    marked is passed over for the firm named before it."""
+    words = (rules.company_context - {"business", "businesses", "employer", "brand"}) | FIRM_DESCRIPTORS
+    at: dict[int, Cluster] = {}
+    for c in clusters:
+        for m in c.mentions:
+            if m.source != "dateline":
+                for i in range(m.start, m.end):
+                    at[i] = c
+    for t in _tokens_with_words(doc, words):
+        if t.tag_ != "NN" or t.i in at or t.dep_ == "attr" or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children):
+            continue
+        sent = t.sent
+        start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for i in range(t.i - 1, start - 1, -1):
+            cl = at.get(i)
+            if cl is None or cl.type not in ("Company", "Organization", "Person"):
+                continue
+            if cl.type == "Person" and (i < sent.start or any(
+                    len(m.text.split()) > 1 or m.source != "ner" for m in cl.mentions)):
+                continue  # a person named before is no firm; only a one-word "person" in the same sentence
+            if cl.gaz_id is None and max(m.strength for m in cl.mentions) < 2.0:
+                cl.type = "Company"
+                break
+            if cl.type == "Company":
+                break  # else a body the text calls an outlet or a school: look further back
+
+
+def _tokens_with_words(doc: Doc, words: frozenset[str] | set[str]) -> list[Token]:
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                    + r")(?!\w)", re.IGNORECASE)
+    out = []
+    for m in rx.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and len(span) == 1:
+            out.append(span[0])
+    return out
 
 
 def _decide(c: Cluster, gaz: Gazetteer, rules: Rules) -> None:
     """Type by weighted vote, canonical name from the gazetteer or the longest form."""
     votes: dict[str, float] = {}
+    actor = any(m.type in ACTORS for m in c.mentions)
     for m in c.mentions:
         w = SOURCE_WEIGHT.get(m.source, 1) * m.strength * len(m.text.split()) ** 1.5
+        if actor and m.type == "Place" and m.source == "ner" and not gaz.is_place_or_demonym(m.text):
+            w *= 0.25  # a name the text also gives a person or body is rarely a place it does not know
         votes[m.type] = votes.get(m.type, 0.0) + w
     c.type = max(votes.items(), key=lambda kv: kv[1])[0]
     gaz_ids = [m.gaz_id for m in c.mentions if m.gaz_id]

@@ -31,6 +31,13 @@ STRONG_COMPANY = {"inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "corpora
                   "company", "plc", "gmbh", "ag", "sia", "&", "holdings", "firm"}
 
 
+#: words that make the NER's LAW label believable
+LAW_WORDS = {w.casefold() for w in LAW_FINAL} | {"act", "code", "constitution", "article", "section", "treaty",
+                                                "convention", "directive", "order", "charter", "statute",
+                                                "amendment", "regime", "ordinance", "law", "laws", "acts"}
+SCALE_WORDS = {"million", "billion", "trillion", "thousand", "hundred", "mln", "bln", "bn", "m"}
+
+
 @dataclass
 class Mention:
     """A cleaned name span: token range, text, schema type, where it came from."""
@@ -67,6 +74,7 @@ class Rules:
     container_nouns: frozenset[str]
     firm_nouns: frozenset[str]
     person_nouns: frozenset[str]
+    home_nouns: frozenset[str]
 
 
 @cache
@@ -85,7 +93,7 @@ def load_rules() -> Rules:
         gov_functions=words("gov_functions"), bare_authorities=words("bare_authorities"),
         stop_names=words("stop_names"), person_titles=words("person_titles"),
         container_nouns=words("container_nouns"), firm_nouns=words("firm_nouns"),
-        person_nouns=words("person_nouns"),
+        person_nouns=words("person_nouns"), home_nouns=words("home_nouns"),
     )
 
 
@@ -131,10 +139,16 @@ def _context_words(span: Span) -> set[str]:
     doc = span.doc
     out: set[str] = set()
     for t in doc[max(span.sent.start, span.start - 4):span.start]:
-        out.add(t.lower_)
+        if t.is_punct and t.text not in ("-", "'", "’"):  # "a firm, state broadcaster X": the broadcaster
+            out.clear()
+        else:
+            out.add(t.lower_)
     after = doc[span.end:min(span.sent.end, span.end + 8)]
     if len(after) and after[0].text == ",":
-        out.update(t.lower_ for t in after[1:])
+        for t in after[1:]:
+            if t.is_punct or t.tag_ in ("VBD", "VBZ", "VBP", "MD"):  # "X, said Y remains the maker"
+                break
+            out.add(t.lower_)
     root = span.root
     if root.dep_ in ("compound", "poss", "nmod") and root.head.i >= span.end:
         out.add(root.head.lower_)
@@ -206,6 +220,8 @@ def _type_for(span: Span, label: str, gaz: Gazetteer, rules: Rules) -> str | Non
     words = {t.lower_ for t in span}
     if label in ("PERSON", "ORG", "NORP") and has_ticker(span):  # "Zentrix (ZTX)": a listed firm
         return "Company"
+    if label in ("PERSON", "GPE", "LOC") and _named_by_kind(span, rules, label != "PERSON"):
+        return classify_org(span, rules)  # "the rights group Memorial", "Japanese bank Nomura"
     if label == "PERSON":
         if words & (rules.media | rules.company | rules.government | rules.organisation):
             return classify_org(span, rules)
@@ -228,6 +244,24 @@ def _type_for(span: Span, label: str, gaz: Gazetteer, rules: Rules) -> str | Non
     if label == "LAW":
         return "Law"
     return None
+
+
+def _named_by_kind(span: Span, rules: Rules, appositive: bool = True) -> bool:
+    """A name right after the noun for its kind of body ("the rights group X", "smartphone maker
+    X", "the X human rights centre"): an organisation or firm, whatever the NER took it for."""
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > span.sent.start else None
+    kinds = rules.company_context | rules.organisation_context | rules.media
+    if prev is not None and prev.is_lower and prev.pos_ == "NOUN" and prev.lower_ in kinds \
+            and span.root.dep_ in ("appos", "compound", "dobj", "pobj", "nsubj", "nsubjpass", "conj", "npadvmod"):
+        return True
+    if appositive and any(c.dep_ == "appos" and c.i >= span.end and c.lower_ in kinds and c.is_lower
+                          for c in span.root.children):
+        return True  # "X, a consulting firm" (a person's appositive is too often misattached)
+    nxt = doc[span.end] if span.end < span.sent.end else None
+    return nxt is not None and span.root.dep_ in ("compound", "nmod") and span.root.head.i >= span.end \
+        and span.root.head.lower_ in (rules.organisation | rules.company | rules.media) \
+        and span.root.head.is_lower
 
 
 def _person_context(span: Span, rules: Rules) -> bool:
@@ -273,6 +307,13 @@ def ner_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:
             continue
         person = label in ("PERSON", "EG_PERSON")
         start, end = _clean_bounds(doc, ent.start, ent.end, person, rules)
+        if label == "LAW" and not any(t.lower_ in LAW_WORDS for t in doc[start:end]):
+            # "fined Alphabet's Google 7.2 billion roubles": a name and a sum, not a law
+            while end > start and (doc[end - 1].like_num or doc[end - 1].lower_ in SCALE_WORDS):
+                end -= 1
+            if end == ent.end or not doc[start].is_title:
+                continue
+            label = "ORG"
         if start >= end:
             continue
         span = doc[start:end]

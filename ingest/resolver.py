@@ -43,6 +43,13 @@ class Resolver:
 
     def entities(self, tok: Token, depth: int = 0) -> list[Cluster]:
         out: list[Cluster] = []
+        if self.ix.at(tok) is None and tok.pos_ in ("NOUN", "NUM"):
+            named = [c for a in tok.children if a.dep_ == "appos" and self.ix.at(a) is not None
+                     for c in self.entities(a, depth + 1) if c.type in ACTORS]
+            if named:  # "one of its journalists, X", "the news site X": X, not an employer or antecedent
+                if tok.lower_ in QUANTITY or tok.pos_ == "NUM" or tok.lower_ in STAFF_NOUNS:
+                    named += [c for c in self._listed_after(tok) if c not in named]
+                return named
         for t in [tok, *self._conjuncts(tok)]:
             for c in self._one(t, depth):
                 if c not in out:
@@ -52,6 +59,8 @@ class Resolver:
     def _conjuncts(self, tok: Token) -> list[Token]:
         out = []
         for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ == "NOUN" and self.ix.at(tok) is not None:
+                continue  # "X, an analyst for Y": a description of X, not a second target
             if c.dep_ in ("conj", "appos"):
                 out.append(c)
                 out.extend(self._conjuncts(c))
@@ -76,18 +85,41 @@ class Resolver:
             subj = next((c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None:
                 return self.entities(subj, depth + 1)
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ == "include" and (
+                low in GROUP_WORDS or tok.lemma_ in GROUP_WORDS):  # "those arrested included X and Y"
+            objs = [c for c in tok.head.children if c.dep_ in ("dobj", "attr")]
+            if objs:
+                return [x for h in objs for x in self.entities(h, depth + 1) if x.type in ACTORS]
         if low in REL_PRONOUNS and tok.head.dep_ == "relcl":
             return self.entities(tok.head.head, depth + 1)
+        if low == "whose":  # "the outlet, whose licence was revoked": the outlet
+            rel = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+            return self.entities(rel.head, depth + 1) if rel is not None else []
         if tok.pos_ == "PRON" or low in PERSON_PRON | FIRM_PRON | PLURAL_PRON:
             return self._antecedent(tok)
+        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "dative") and any(
+                c.dep_ == "nummod" and c.like_num for c in tok.children):
+            # "fined Alphabet's Google 7.2 billion roubles", parsed as one object: the name in it
+            left = [t for t in tok.subtree if t.i < tok.i and t.pos_ == "PROPN"]
+            for owner in (False, True):  # "Alphabet's Google": Google, else the owner
+                named: list[Cluster] = []
+                for t in left:
+                    x = self.ix.at(t)
+                    if x is not None and x.type in ACTORS and x not in named and (
+                            any(c.dep_ == "case" for c in t.children) or t.dep_ == "poss") == owner:
+                        named.append(x)
+                if named:
+                    return named
         rules = self.rules
         lemma = tok.lemma_.casefold()
+        home = low in rules.home_nouns or lemma in rules.home_nouns
+        staff = low in STAFF_NOUNS or lemma in STAFF_NOUNS
         if low in rules.container_nouns or lemma in rules.container_nouns or low in QUANTITY \
-                or tok.pos_ == "NUM":
+                or tok.pos_ == "NUM" or home or staff:
             owners: list[Cluster] = []
             for c in tok.children:
                 if c.dep_ == "acl" and c.lemma_ in ("belong", "own", "operate", "run", "hold", "sell", "make",
-                                                    "produce", "employ"):
+                                                    "produce", "employ", "work"):
                     c = next((p for p in c.children if p.dep_ in ("prep", "agent")), c)
                 if c.dep_ in ("poss", "compound", "nmod", "amod") or (
                         c.dep_ in ("prep", "agent") and c.lower_ in ("of", "at", "for", "from", "with", "to",
@@ -96,8 +128,11 @@ class Resolver:
                         p for p in c.children if p.dep_ == "pobj"]
                     for h in heads:
                         owners.extend(x for x in self.entities(h, depth + 1) if x.type in ACTORS)
-            if owners:
-                return owners
+            if staff:  # "his colleagues", "her fellow activists": other people, not him or her
+                owners = [o for o in owners if o.type != "Person"]
+            listed = self._listed_after(tok) if staff or low in QUANTITY or tok.pos_ == "NUM" else []
+            if owners or listed:
+                return owners + [who for who in listed if who not in owners]
             if (low in rules.container_nouns or lemma in rules.container_nouns) and any(
                     c.lower_ in ("the", "its", "their") for c in tok.children):
                 firm = self.ix.preceding(tok.i, FIRMS)
@@ -110,6 +145,11 @@ class Resolver:
             employer = self._employer_in(tok, depth)
             if employer:
                 return employer
+            count = next((c for c in tok.children if c.dep_ == "nummod" or c.lower_ in QUANTITY), None)
+            if tok.tag_ == "NNS" and count is not None:
+                # "charged three nationals. A, B and C are accused": the people named next, when
+                # their number is the count; "detained 11 journalists": unnamed people
+                return self._counted_people(tok, count)
             definite = any(c.lower_ in ("the", "this", "that") for c in tok.children)
             nearby = self.salient_person(tok) if definite else self.nearby_person(tok)
             if nearby is not None:
@@ -118,6 +158,71 @@ class Resolver:
                 c.lower_ in ("the", "this", "that") for c in tok.children):
             firm = self.ix.preceding(tok.i, FIRMS)
             return [firm] if firm is not None else []
+        return []
+
+    def _counted_people(self, tok: Token, count: Token) -> list[Cluster]:
+        """"three nationals, including A and B": A and B; "charged three nationals. A, B and C
+        are accused ...": the people the next sentence opens with; else the person named
+        nearby who is not a quoted speaker."""
+        doc = tok.doc
+        inner: list[Cluster] = []
+        for t in tok.subtree:
+            c = self.ix.at(t)
+            if c is not None and c.type == "Person" and c not in inner:
+                inner.append(c)
+        if inner:
+            return inner
+        listed = self._listed_after(tok)
+        if listed:
+            return listed
+        sent = tok.sent
+        nxt = doc[sent.end].sent if sent.end < len(doc) else None
+        subj = next((c for c in nxt.root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if nxt else None
+        if nxt is not None and subj is not None and subj.i - nxt.start <= 2:
+            people: list[Cluster] = []
+            for t in subj.subtree:
+                c = self.ix.at(t)
+                if c is not None and c.type == "Person" and c not in people:
+                    people.append(c)
+            if len(people) >= 2:
+                return people
+        nearby = self.nearby_person(tok)
+        return [nearby] if nearby is not None else []
+
+    def _speaker(self, t: Token, c: Cluster) -> bool:
+        """A person quoted as the source: "X said", "said X of Y"."""
+        root = t
+        while root.head is not root and self.ix.at(root.head) is c:
+            root = root.head
+        return root.head.lemma_ in REPORTING and root.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos")
+
+    def _listed_after(self, tok: Token) -> list[Cluster]:
+        """"arrested five of its executives. Those arrested included X and Y": the people the
+        next sentence lists for an unnamed group."""
+        doc = tok.doc
+        sent = tok.sent
+        colon = next((t for t in doc[tok.i + 1:sent.end] if t.text == ":"), None)
+        if colon is not None:  # "three of his colleagues were sentenced: A to nine years, B ..."
+            people: list[Cluster] = []
+            end = colon.i + 1  # to the end of the paragraph: the parser may cut the list at ";"
+            while end < len(doc) and not doc[end].is_space and "\n" not in doc[end - 1].whitespace_ and (
+                    doc[end - 1].text not in (".", "!", "?")):
+                end += 1
+            for t in doc[colon.i + 1:end]:
+                c = self.ix.at(t)
+                if c is not None and c.type == "Person" and c not in people and not any(
+                        a.dep_ == "relcl" for a in t.ancestors):
+                    people.append(c)
+            return people
+        if sent.end >= len(doc):
+            return []
+        nxt = doc[sent.end].sent
+        for t in nxt:
+            if t.lemma_ == "include" and t.i - nxt.start <= 4 and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in GROUP_WORDS
+                    and any(a.dep_ == "acl" and a.tag_ == "VBN" for a in c.children) for c in t.children):
+                subj = next(c for c in t.children if c.dep_ in ("nsubj", "nsubjpass"))
+                return [c for c in self._one(subj, 3) if c.type == "Person"]
         return []
 
     def _employer_in(self, tok: Token, depth: int) -> list[Cluster]:
@@ -246,7 +351,7 @@ class Resolver:
             for t in s:
                 c = self.ix.at(t)
                 if c is not None and c.type == "Person" and (t.i == 0 or self.ix.at(doc[t.i - 1]) is not c) \
-                        and not (t.dep_ == "nsubj" and t.head.lemma_ in REPORTING):
+                        and not self._speaker(t, c):
                     counts[c.id] += 1
                     by_id[c.id] = c
         if not counts:
@@ -395,4 +500,9 @@ MONTH_AND_DAY_WORDS = {"january", "february", "march", "april", "may", "june", "
 LAW_NOUNS = {"law", "legislation", "ordinance", "act", "statute"}
 NOT_ENFORCEMENT = ("court", "tribunal", "foreign", "embassy", "consulate", "parliament", "congress", "assembly",
                    "council", "legislat", "duma", "white house", "kremlin", "state department")
+STAFF_NOUNS = {"staff", "employee", "employees", "worker", "workers", "executive", "executives", "manager",
+               "managers", "personnel", "staffer", "staffers", "journalists", "reporters", "editors", "members",
+               "people", "activists", "colleague", "colleagues", "associates", "defendants",
+               "co-defendants"}
+GROUP_WORDS = {"those", "people", "persons", "individuals", "detainees", "suspects"}
 EMPLOYEE_NOUNS = {"employee", "staffer", "worker", "executive", "manager", "consultant", "analyst"}

@@ -143,10 +143,36 @@ def _has_prep(tok: Token, preps: list[str], objects: frozenset[str], any_obj: bo
     return False
 
 
+def amount(tok: Token) -> bool:
+    """A sum of money ("$5 million", "HK$61 million"): what it is "of" is what is meant."""
+    return tok.ent_type_ == "MONEY" or tok.tag_ == "$" or tok.lemma_.casefold() in ("million", "billion")
+
+
+def relative_antecedent(h: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "X, which a court ordered dissolved" -> X,
+    "X, whose licence was revoked" -> X (the pronoun may sit a few levels below the clause)."""
+    if h.lower_ not in REL_PRONOUNS and h.lower_ != "whose":
+        return None
+    t = h
+    for _ in range(4):
+        if t.dep_ == "relcl":
+            return t.head
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
 def antecedents(tok: Token, heads: list[Token]) -> list[Token]:
     """Relative pronouns replaced by the noun their clause modifies: "the law, which the
-    assembly adopted" -> "law"."""
-    return [tok.head if h.lower_ in REL_PRONOUNS and tok.dep_ == "relcl" else h for h in heads]
+    assembly adopted" -> "law", "the group, which a court ordered dissolved" -> "group"."""
+    out = []
+    for h in heads:
+        if h.lower_ in REL_PRONOUNS and tok.dep_ == "relcl":
+            out.append(tok.head)
+        else:
+            out.append(relative_antecedent(h) or h)
+    return out
 
 
 def participle_subjects(tok: Token) -> list[Token]:
@@ -225,10 +251,14 @@ def conditions_hold(tok: Token, rule: Rule, cfg: TriggerConfig, index: EntityInd
                 rule.nominal and tok.dep_ == "dobj"  # "opened a case on Monday against X"
                 and _has_prep(tok.head, spec["preps"], objs, spec["objects"] == "any")):
             return False
+    if "after" in cond and not (tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in cond["after"]):
+        return False
     if "designation" in cond and not designation_targets(tok, _words(cfg, cond["designation"])):
         return False
     if "xcomp" in cond and not any(
-            c.dep_ in ("xcomp", "ccomp", "advcl") and c.lemma_ in cond["xcomp"] for c in tok.children):
+            c.dep_ in ("xcomp", "ccomp", "advcl") and c.lemma_ in cond["xcomp"] for c in tok.children) and not any(
+            c.dep_ in ("relcl", "acl") and c.lemma_ in cond["xcomp"]  # "gave him 72 hours to leave"
+            for o in tok.children if o.dep_ == "dobj" for c in o.children):
         return False
     if "governor" in cond:
         gov = clause_head(tok)
@@ -246,17 +276,60 @@ def conditions_hold(tok: Token, rule: Rule, cfg: TriggerConfig, index: EntityInd
             ent = index.at(h)
             if h.lemma_.casefold() in allowed or h.lower_ in allowed \
                     or (cond.get("or_entity") and ent is not None and ent.type != "Place") \
-                    or any(d.lemma_.casefold() in allowed for d in h.children if d.dep_ in ("compound", "amod")):
+                    or (cond.get("or_pronoun") and h.lower_ in ("it", "them") and h.dep_ in ("dobj", "nsubjpass")) \
+                    or any(d.lemma_.casefold() in allowed for d in h.children if d.dep_ in ("compound", "amod")) \
+                    or (amount(h) and any(
+                        p.lemma_.casefold() in allowed or p.lower_ in allowed  # "froze $5m of its assets"
+                        for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                        for p in c.children if p.dep_ == "pobj")):
                 ok = True
         if not ok:
             return False
     return True
 
 
+def presupposed(tok: Token) -> bool:
+    """A definite event noun with its target named ("the arrest of X", "X's detention", "the
+    June 1 arrest of X") refers to an event that happened, whatever the verb above it says:
+    "would not say whether the cases were linked to the arrest of X"."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN":
+        return False
+    definite = False
+    named = False
+    for c in tok.children:
+        if c.dep_ == "det" and c.lower_ in ("the", "this", "that"):
+            definite = True
+        elif c.dep_ == "poss":
+            definite = named = True
+        elif c.dep_ == "prep" and c.lower_ == "of" and any(
+                p.dep_ == "pobj" and p.pos_ == "PROPN" for p in c.children):
+            named = True
+    named = named or any(p.pos_ == "PROPN" for p in displaced_of(tok))
+    return definite and named
+
+
+def displaced_of(tok: Token) -> list[Token]:
+    """"the arrest in Vancouver of X": the parser hangs "of X" on the place; it belongs to the
+    event noun."""
+    return [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+            for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC", "FAC")
+            for q in p.children if q.dep_ == "prep" and q.lower_ == "of"
+            for o in q.children if o.dep_ == "pobj"]
+
+
 def blocked(tok: Token, cfg: TriggerConfig, allow_future: bool) -> bool:
     """True when the mention is negated, hedged, future or denied rather than reported."""
     t = tok
+    given = presupposed(tok)
     for step in range(5):
+        if given and step > 0:  # only a denying/hedging word above can still undo the event
+            if (t.lemma_ in cfg.blocking_verbs and t.pos_ == "VERB") or (
+                    t.pos_ == "NOUN" and t.lemma_ in cfg.blocking_nouns):
+                return True
+            if t.dep_ == "ROOT" or t.head is t:
+                break
+            t = t.head
+            continue
         for c in t.children:
             if c.dep_ == "neg":
                 return True

@@ -225,6 +225,17 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return abs((dt.date(ya, ma, da) - dt.date(yb, mb, db)).days) <= 3  # type: ignore[arg-type]
 
 
+def _different_actors(a: Event, b: Event) -> bool:
+    """Two actions by authorities of different countries ("the EU sanctioned X", "the US
+    sanctioned X"), each told by its own verb: the agents of each name a country and the countries do
+    not meet."""
+    if a.trigger.pos_ != "VERB" or b.trigger.pos_ != "VERB":  # "over his detention": a mention, not a report
+        return False
+    ca = {c.country for c in a.agents if c.country}
+    cb = {c.country for c in b.agents if c.country}
+    return bool(ca and cb and not ca & cb)
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     """One event per real event: same type, a shared target (or law), compatible dates."""
     out: list[Event] = []
@@ -234,7 +245,7 @@ def merge_events(events: list[Event]) -> list[Event]:
             kkeys = {c.id for c in (kept.laws if kept.type == "LawRevision" else kept.targets)}
             weak = min(kept.date_quality, ev.date_quality) < Q_SENTENCE
             if kept.type == ev.type and keys & kkeys and (weak or _compatible(kept.date, ev.date)) and (
-                    _compatible(kept.effective, ev.effective)):
+                    _compatible(kept.effective, ev.effective)) and not _different_actors(kept, ev):
                 if ev.date_quality > kept.date_quality or (kept.date is None and ev.date):
                     kept.date, kept.date_quality = ev.date, ev.date_quality
                 kept.effective = kept.effective or ev.effective

@@ -48,6 +48,17 @@ from ingest.triggers import (
 )
 
 PROBE_VERBS = {"launch", "open", "begin", "start", "initiate", "announce", "order", "place", "put"}
+# Generic actor words and the kind of body they stand for; a body is of a kind when a word of
+# its name (or alias) starts with one of the kind's stems ("Crown Prosecution Service").
+ACTOR_KINDS = {"police": "police", "policeman": "police", "policemen": "police", "officer": "police",
+               "prosecutor": "prosecution", "prosecution": "prosecution", "procurator": "prosecution",
+               "court": "court", "judge": "court", "tribunal": "court"}
+KIND_STEMS = {"police": ("police", "policing", "constabulary", "gendarmerie"),
+              "prosecution": ("prosecut", "procura"), "court": ("court", "tribunal")}
+SUSPICION_NOUNS = {"suspicion", "charge", "accusation", "allegation", "count"}
+VIOLATION_WORDS = {"violate", "violation", "breach", "contravene", "contravention", "break", "infringe",
+                   "infringement"}
+CASE_NOUNS = {"charge", "case", "sentence", "fine", "penalty", "count", "prosecution"}
 PERSON_EVENTS = {"Detention", "Arrest", "Questioning", "Charge", "Sentence", "ExitBan", "Expulsion"}
 
 
@@ -105,9 +116,10 @@ class EventExtractor(Dating):
     def agents_for(self, ev: Event) -> None:
         tok = ev.trigger
         subj = syntactic_agent(tok)
-        if tok.dep_ in ("ccomp", "oprd") and tok.head.lemma_ in ORDERING_VERBS and small_clause_subjects(tok) \
-                and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):  # "ordered its office closed"
-            subj = syntactic_agent(tok.head)
+        clause = tok.head if tok.dep_ == "advcl" and tok.tag_ == "VBG" else tok  # "..., effectively shutting"
+        if clause.dep_ in ("ccomp", "oprd") and clause.head.lemma_ in ORDERING_VERBS and small_clause_subjects(
+                clause) and not any(c.dep_ in ("aux", "auxpass") for c in clause.children):  # "ordered it closed"
+            subj = syntactic_agent(clause.head)
         generic: str | None = None
         if subj is None and ev.type == "Sanction":  # "added to the Commerce Ministry's entity list"
             subj = next((g for c in tok.children if c.dep_ == "prep" for p in c.children
@@ -115,7 +127,7 @@ class EventExtractor(Dating):
         if subj is not None:
             ents, generic = self.resolver.agent_entities(subj)
             for ent in ents:
-                body = self._named_court(self._body_for_country(ent))
+                body = self._specific_body(self._named_court(self._body_for_country(ent)))
                 if body not in ev.targets and body not in ev.agents:
                     ev.agents.append(body)
         if not ev.agents and generic is not None and subj is not None:
@@ -123,21 +135,82 @@ class EventExtractor(Dating):
             if auth is not None:
                 ev.agents = [auth]
         last = self.last_event
-        if not ev.agents and subj is None and last is not None and last.sent.start == ev.sent.start:
-            ev.agents = list(last.agents)  # "deported X after detaining him": same actor
+        if not ev.agents and last is not None and last.sent.start == ev.sent.start and (
+                subj is None or (generic is None and tok.dep_ == "conj")):
+            # "deported X after detaining him", "raided X, the country's portal, and detained Y": same actor
+            ev.agents = [c for c in last.agents if c not in ev.targets]
+        if not ev.agents and subj is None and tok.pos_ == "NOUN":  # "in the custody of the X Bureau"
+            ev.agents = [c for p in _prep_objects(tok, ("of",)) for c in self.resolver.entities(p)
+                         if c.type == "GovernmentBody" and c not in ev.targets][:1]
         if not ev.agents and ev.type == "Sentence" and subj is None:
             # "X was sentenced to three years": the court the article names, if it names one
             named = [k for k in self.resolver.courts() if len(k.name.split()) > 2 or k.gaz_id]
             if named:
                 ev.agents = named[:1]
-        if not ev.agents:  # the authority the sentence quotes: "X said it had detained ..."
-            for t in ev.sent:
-                c = self.index.at(t)
-                if c is not None and c.type == "GovernmentBody" and c not in ev.targets and (
-                        (t.head.lemma_ in REPORTING and t.dep_ in ("nsubj", "nsubjpass"))
-                        or (t.dep_ == "pobj" and t.head.head.lemma_ in REPORTING)):
-                    ev.agents = [c]
-                    break
+        if not ev.agents and ev.type == "Charge" and subj is None:
+            # "X has been charged": the prosecution service the article names, if it names one
+            ev.agents = self._bodies_of_kind("prosecution")[:1]
+        if not ev.agents and ev.type != "LawRevision":  # the authority quoted: "X said it had detained ..."
+            ev.agents = self._quoted_authority(ev)
+
+    def _quoted_authority(self, ev: Event) -> list[Cluster]:
+        """The state body a sentence is attributed to: "..., the FSB said", "according to
+        prosecutors", "police said" (the police body the article names, if any)."""
+        for t in ev.sent:
+            quoted = (t.head.lemma_ in REPORTING and t.dep_ in ("nsubj", "nsubjpass")) or (
+                t.dep_ == "pobj" and (t.head.head.lemma_ in REPORTING or (
+                    t.head.lower_ == "to" and any(a.lower_ == "according" for a in t.head.lefts))
+                    or t.head.head.lower_ == "according"))
+            if not quoted:
+                continue
+            c = self.index.at(t)
+            if c is not None:
+                if c.type == "GovernmentBody" and c not in ev.targets:
+                    return [self._specific_body(c)]
+                continue
+            kind = ACTOR_KINDS.get(t.lemma_.casefold())
+            if kind is not None and t.tag_ in ("NNS", "NN") and not any(
+                    k.dep_ in ("det", "poss") and k.lower_ not in ("the",) for k in t.children):
+                named = self._bodies_of_kind(kind)
+                if named:
+                    return named[:1]
+        return []
+
+    def _bodies_of_kind(self, kind: str) -> list[Cluster]:
+        """The state bodies of a kind ("police", "prosecution", "court") the article names by a
+        proper name, most mentioned first: "Crown Prosecution Service", "Metropolitan Police",
+        not "British prosecutors" or "national security police"."""
+        stems = KIND_STEMS[kind]
+        gaz = load_gazetteer()
+        found = []
+        for c in self.clusters:
+            if c.type != "GovernmentBody" or c.synthetic:
+                continue
+            names = [c.name, *c.aliases]
+            if not any(w.casefold().startswith(stems) for n in names for w in n.split()):
+                continue
+            words = c.name.replace("’", "'").split()
+            if not all(w[:1].isupper() or not w[:1].isalpha() or w in ("of", "for", "and", "the", "on")
+                       for w in words):
+                continue  # a description, not a name
+            rest = [w for w in words if not w.casefold().startswith(stems)]
+            if not rest or gaz.is_place_or_demonym(" ".join(rest)):
+                continue  # "Shenzhen police", "Russian court": named only by a place
+            found.append(c)
+        return sorted(found, key=lambda c: (-len(c.mentions), c.first))
+
+    def _specific_body(self, c: Cluster) -> Cluster:
+        """"British prosecutors", "Indian police" when the article names the body: that body
+        ("Crown Prosecution Service")."""
+        if c.type != "GovernmentBody":
+            return c
+        words = c.name.replace("’", "'").split()
+        kind = ACTOR_KINDS.get(words[-1].casefold().rstrip("s")) if words else None
+        if kind is None or kind == "court" or len(words) < 2 or not load_gazetteer().is_place_or_demonym(
+                " ".join(words[:-1])):
+            return c
+        named = self._bodies_of_kind(kind)
+        return named[0] if named else c
 
     def _named_court(self, c: Cluster) -> Cluster:
         """"A Russian court sentenced": the court the article names, when it names one."""
@@ -199,8 +272,7 @@ class EventExtractor(Dating):
                 ev.confidence -= 0.15
             if not ev.targets:
                 return None
-            preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("under", "for", "with")]
-            ev.laws = res.laws_in(preps)
+            ev.laws = res.laws_in(law_phrases(tok))
         places = res.places_in([c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
                                + heads)
         countries = set(load_gazetteer().country_name.values())
@@ -339,6 +411,25 @@ class EventExtractor(Dating):
         return merge_events(events)
 
 
+
+
+def law_phrases(tok: Token) -> list[Token]:
+    """Phrases of a trigger that name the law it was taken under: "under the X Law", "for/with
+    ... under section 3 of the X Act", "on suspicion of colluding ... under the X Law", "accused
+    of violating the X Law", "brought X Act charges", "an X Law case"."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ != "prep":
+            continue
+        objs = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+        words = {"on": SUSPICION_NOUNS, "of": VIOLATION_WORDS}.get(c.lower_)
+        if c.lower_ in ("under", "for", "with") or (
+                words is not None and any(p.lemma_.casefold() in words for p in objs)):
+            out.append(c)
+    nouns = [tok] if tok.pos_ == "NOUN" else [
+        c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.casefold() in CASE_NOUNS]
+    out.extend(c for n in nouns for c in n.children if c.dep_ == "compound")
+    return out
 
 
 def _enclosing(ev: Event, events: list[Event]) -> Event | None:

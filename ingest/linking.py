@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ingest.gazetteer import Gazetteer, load_gazetteer, name_key
-from ingest.mentions import Mention, Rules, collect_mentions, load_rules
+from ingest.mention_rules import collect_mentions
+from ingest.mentions import Mention, Rules, load_rules
 
 SOURCE_WEIGHT = {"gazetteer": 10, "descriptor": 4, "dateline": 4, "law": 3, "ner": 1, "synthetic": 2}
 ACTORS = ("Company", "Organization", "Person", "GovernmentBody")
@@ -182,6 +183,11 @@ def _tokens_with_text(doc: Doc, words: dict[str, Mention]) -> list[Token]:
         return []
     rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
                     + r")(?!\w)")
+    return _single_tokens_matching(doc, rx)
+
+
+def _single_tokens_matching(doc: Doc, rx: re.Pattern[str]) -> list[Token]:
+    """The tokens that a match of ``rx`` in the text covers exactly, one token each."""
     out = []
     for m in rx.finditer(doc.text):
         span = doc.char_span(m.start(), m.end())
@@ -318,14 +324,10 @@ def _firms_by_description(doc: Doc, clusters: list[Cluster], rules: Rules) -> No
 
 
 def _tokens_with_words(doc: Doc, words: frozenset[str] | set[str]) -> list[Token]:
+    """Tokens that are one of ``words``, in any case (not the tail of a hyphenated word)."""
     rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
                     + r")(?!\w)", re.IGNORECASE)
-    out = []
-    for m in rx.finditer(doc.text):
-        span = doc.char_span(m.start(), m.end())
-        if span is not None and len(span) == 1:
-            out.append(span[0])
-    return out
+    return _single_tokens_matching(doc, rx)
 
 
 def _decide(c: Cluster, gaz: Gazetteer, rules: Rules) -> None:

@@ -4,9 +4,10 @@ The dependency tree gives argument *phrases* (``arguments.py``); this module dec
 entity of the document each phrase means. A name is its entity; "staff at X's office", "five of
 its employees" and "the firm's licence" lead to their owner; "the firm" and "it" to the firm
 named most in the last sentences; "he" and "the 22-year-old" to the person named most nearby;
-"a reporter" to the person the next sentences name (or the employer of "an employee of X");
-"officers of X" and "the bureau" to the state body meant. A proper name the NER missed becomes
-an entity when an event needs it.
+"a reporter" to the person the next sentences name (or the employer of "an employee of X").
+A proper name the NER missed becomes an entity when an event needs it. Which state body or
+court a generic agent ("officers of X", "the bureau") means is ``state_actors.py``'s part,
+mixed into ``Resolver``.
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ from ingest.arguments import (
 from ingest.gazetteer import Gazetteer, load_gazetteer
 from ingest.linking import Cluster
 from ingest.mentions import Mention, Rules, classify_org, is_ticker, load_rules
+from ingest.state_actors import StateActorResolution
 
 
-class Resolver:
+class Resolver(StateActorResolution):
     """Turns argument head tokens into entities of the document."""
 
     def __init__(self, index: EntityIndex) -> None:
@@ -358,116 +360,6 @@ class Resolver:
             return None
         return by_id[counts.most_common(1)[0][0]]
 
-    def agent_entities(self, tok: Token) -> tuple[list[Cluster], str | None]:
-        """Agents for a subject token, or a demonym-less generic ("authorities") to resolve."""
-        if tok.lower_ in FIRM_PRON | PLURAL_PRON and tok.head.dep_ == "ccomp" \
-                and tok.head.head.lemma_ in REPORTING:  # "the FSB said it had detained"
-            speaker = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
-            if speaker is not None:
-                return self.agent_entities(speaker)
-        if tok.lower_ in FIRM_PRON | PLURAL_PRON:  # an authority is speaking: "It said it had ..."
-            body = self.salient_body(tok)
-            if body is not None:
-                return [body], None
-        generic_actor = tok.lemma_.casefold() in self.rules.bare_authorities | {"officer", "agent", "official"}
-        ents = [c for c in self.entities(tok) if c.type in ACTORS or c.type == "Place"]
-        if generic_actor and tok.tag_ == "NNS":  # "tax officials searched": not the person quoted next
-            ents = [c for c in ents if c.type != "Person"]
-        if len(ents) == 1 and self._generic_court(ents[0]) and tok.tag_ != "NNS":
-            ents = [self.specific_court(tok, ents[0])]
-        if not ents and generic_actor:
-            body = self.body_by_function(tok)  # "tax officials" -> the Income Tax Department named
-            ents = [body] if body is not None else []
-        if not ents and generic_actor:
-            # "Officers of the Suzhou State Security Bureau", "agents from the FSB"
-            ents = [c for p in _prep_objects(tok, ("of", "from", "with")) for c in self.entities(p)
-                    if c.type == "GovernmentBody"]
-        if not ents and any(c.lower_ in ("the", "this") for c in tok.children) and tok.pos_ == "NOUN":
-            # "the bureau", "the ministry": the last state body of that kind
-            ents = [c for c in [self.salient_body(tok, tok.lemma_.casefold())] if c is not None]
-        if not ents:  # "Russia's FSB security service": the named body inside the phrase
-            ents = [c for t in tok.children if t.dep_ in ("compound", "nmod", "poss")
-                    for c in self.entities(t) if c.type == "GovernmentBody"]
-        if not ents and tok.lemma_ in ("judge", "court", "magistrate", "tribunal"):
-            ents = self.courts()[:1]
-        if not ents and generic_actor and tok.tag_ == "NNS" and any(c.lower_ == "the" for c in tok.children):
-            # "the officers also questioned": the enforcement body named just before
-            ents = [c for c in [self.salient_body(tok, enforcement=True)] if c is not None]
-        if ents:
-            return ents, None
-        if tok.lemma_.casefold() in self.rules.bare_authorities or tok.lower_ in self.rules.bare_authorities:
-            return [], tok.lower_
-        return [], None
-
-    def _generic_court(self, c: Cluster) -> bool:
-        """"a court in Belarus", "an Iranian court", "Russian courts": a court named only by
-        its country."""
-        if c.type != "GovernmentBody" or c.gaz_id is not None:
-            return False
-        words = c.name.replace("’", "'").replace("'s", "").split()
-        if not any(w.casefold() in ("court", "courts") for w in words):
-            return False
-        rest = " ".join(w for w in words if w.casefold() not in ("court", "courts", "in", "a", "an", "the"))
-        if not rest:
-            return False
-        entry = self.gaz.lookup(rest)
-        return rest.casefold() in self.gaz.demonyms or (
-            entry is not None and entry.type == "Place" and entry.id.count(":") == 1)
-
-    def specific_court(self, tok: Token, generic: Cluster) -> Cluster:
-        """The court the article names for "a court in Belarus": the first court named more
-        specifically (by its own name or its city) after the phrase, else the last one before."""
-        if not self._generic_court(generic):
-            return generic
-        after: Cluster | None = None
-        before: Cluster | None = None
-        for start, c in self.ix.starts:
-            if c is generic or c.type != "GovernmentBody" or not any(
-                    w in c.name.casefold() for w in ("court", "tribunal")) or self._generic_court(c):
-                continue
-            if "supreme" in c.name.casefold():  # an appeal court is rarely the one that tried
-                continue
-            if start > tok.i and after is None and start - tok.i < 400:
-                after = c
-            elif start < tok.i:
-                before = c
-        return after or before or generic
-
-    def body_by_function(self, tok: Token) -> Cluster | None:
-        """"Indian tax officials", "customs officers": the state body named in the document whose
-        name has the modifier's word ("Income Tax Department")."""
-        mods = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.is_lower
-                and c.lower_ not in ("senior", "local", "top", "former", "state", "government", "other")]
-        if not mods:
-            return None
-        best: Cluster | None = None
-        for c in self.ix.clusters:
-            if c.type == "GovernmentBody" and not c.synthetic and any(
-                    m in c.name.casefold().split() for m in mods) and (
-                    best is None or len(c.mentions) > len(best.mentions)):
-                best = c
-        return best
-
-    def salient_body(self, tok: Token, word: str | None = None, enforcement: bool = False) -> Cluster | None:
-        """The state body named last before ``tok`` (within a few sentences); with ``word``,
-        one whose name contains it ("the bureau"); with ``enforcement``, one that can act on
-        the ground (not a court, legislature or foreign ministry)."""
-        best = None
-        for start, c in self.ix.starts:
-            if start >= tok.i:
-                break
-            if c.type == "GovernmentBody" and start >= tok.i - 150 and (
-                    word is None or word in c.name.casefold()) and not (
-                    enforcement and (c.synthetic or any(w in c.name.casefold() for w in NOT_ENFORCEMENT))):
-                best = c
-        return best
-
-    def courts(self) -> list[Cluster]:
-        """The document's courts, most mentioned first."""
-        found = [c for c in self.ix.clusters if c.type == "GovernmentBody" and any(
-            w in c.name.casefold() for w in ("court", "tribunal"))]
-        return sorted(found, key=lambda c: -len(c.mentions))
-
     def places_in(self, toks: list[Token]) -> list[Cluster]:
         out: list[Cluster] = []
         for t in toks:
@@ -498,8 +390,6 @@ MONTH_AND_DAY_WORDS = {"january", "february", "march", "april", "may", "june", "
                        "september", "october", "november", "december", "monday", "tuesday",
                        "wednesday", "thursday", "friday", "saturday", "sunday"}
 LAW_NOUNS = {"law", "legislation", "ordinance", "act", "statute"}
-NOT_ENFORCEMENT = ("court", "tribunal", "foreign", "embassy", "consulate", "parliament", "congress", "assembly",
-                   "council", "legislat", "duma", "white house", "kremlin", "state department")
 STAFF_NOUNS = {"staff", "employee", "employees", "worker", "workers", "executive", "executives", "manager",
                "managers", "personnel", "staffer", "staffers", "journalists", "reporters", "editors", "members",
                "people", "activists", "colleague", "colleagues", "associates", "defendants",

@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
-from enforcegraph.settings import DEFAULT_SPACY_MODEL
 from ingest.pipeline import Extractor
-from ingest.records import Document
-
-
-@pytest.fixture(scope="session")
-def extractor() -> Extractor:
-    return Extractor(DEFAULT_SPACY_MODEL)
-
-
-def run(extractor: Extractor, text: str) -> dict[str, Any]:
-    return extractor.extract(Document(id="t", text=text)).to_schema()
-
-
-def typed(out: dict[str, Any]) -> dict[str, str]:
-    found = {}
-    for e in out["entities"]:
-        for n in [e["name"], *e["aliases"]]:
-            found[n] = e["type"]
-    return found
-
-
-def events(out: dict[str, Any], etype: str) -> list[dict[str, Any]]:
-    return [e for e in out["events"] if e["type"] == etype]
+from tests.ingest_helpers import (
+    events,
+    extractor_fixture,  # noqa: F401 (the "extractor" fixture)
+    run,
+    typed,
+)
 
 
 def test_dateline_credit_is_a_news_organisation(extractor: Extractor) -> None:

@@ -6,25 +6,13 @@ hedged verb, background events with their own dates, and one action told twice i
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 import pytest
 
-from enforcegraph.settings import DEFAULT_SPACY_MODEL
 from ingest.pipeline import Extractor
-from ingest.records import Document
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(DEFAULT_SPACY_MODEL)
-
-
-def events(extractor: Extractor, text: str, etype: str, published: str = "2024-05-15") -> list[dict[str, Any]]:
-    doc = Document(id="t", text=text, published=dt.date.fromisoformat(published))
-    return [e for e in extractor.extract(doc).to_schema()["events"] if e["type"] == etype]
-
+from tests.ingest_helpers import (
+    events_in_text,
+    extractor_fixture,  # noqa: F401 (the "extractor" fixture)
+)
 
 CASES = [
     # questioning told as the purpose of another action
@@ -67,7 +55,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "etype", "target", "date"), CASES)
 def test_recall_forms(extractor: Extractor, text: str, etype: str, target: str, date: str | None) -> None:
-    found = [e for e in events(extractor, text, etype) if target in e["targets"]]
+    found = [e for e in events_in_text(extractor, text, etype) if target in e["targets"]]
     assert found, text
     if date is not None:
         assert found[0]["date"] == date, text
@@ -80,16 +68,16 @@ def test_recall_forms(extractor: Extractor, text: str, etype: str, target: str, 
     ("Visitors entered the premises of Acme Consulting for a trade fair.", "Raid"),
 ])
 def test_non_events_stay_out(extractor: Extractor, text: str, etype: str) -> None:
-    assert not events(extractor, text, etype), text
+    assert not events_in_text(extractor, text, etype), text
 
 
 def test_one_raid_told_twice_in_a_sentence_is_one_event(extractor: Extractor) -> None:
     text = ("Police raided the offices of Acme Media on Tuesday, breaking the door to enter the flat of "
             "its editor Mary Jones.")
-    found = events(extractor, text, "Raid")
+    found = events_in_text(extractor, text, "Raid")
     assert len(found) == 1 and "Acme Media" in found[0]["targets"]
 
 
 def test_sum_of_assets_is_not_the_target(extractor: Extractor) -> None:
-    found = events(extractor, "Police froze HK$20 million of Acme Media's assets on Monday.", "Sanction")
+    found = events_in_text(extractor, "Police froze HK$20 million of Acme Media's assets on Monday.", "Sanction")
     assert found and found[0]["targets"] == ["Acme Media"]

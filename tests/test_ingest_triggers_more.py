@@ -5,24 +5,15 @@ proposals that are not changes, and dates counted from another date."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 
-from enforcegraph.settings import DEFAULT_SPACY_MODEL
 from ingest.dates import find_dates
 from ingest.pipeline import Extractor
-from ingest.records import Document
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(DEFAULT_SPACY_MODEL)
-
-
-def events(extractor: Extractor, text: str, etype: str, published: str = "2024-05-15") -> list[dict[str, Any]]:
-    doc = Document(id="t", text=text, published=dt.date.fromisoformat(published))
-    return [e for e in extractor.extract(doc).to_schema()["events"] if e["type"] == etype]
+from tests.ingest_helpers import (
+    events_in_text,
+    extractor_fixture,  # noqa: F401 (the "extractor" fixture)
+)
 
 
 @pytest.mark.parametrize(("text", "target"), [
@@ -34,13 +25,13 @@ def events(extractor: Extractor, text: str, etype: str, published: str = "2024-0
      "Echo Weekly"),
 ])
 def test_designation_without_as_is_a_sanction(extractor: Extractor, text: str, target: str) -> None:
-    found = events(extractor, text, "Sanction")
+    found = events_in_text(extractor, text, "Sanction")
     assert found and target in found[0]["targets"], text
 
 
 def test_declaring_something_else_is_not_a_sanction(extractor: Extractor) -> None:
-    assert not events(extractor, "The governor declared a state of emergency in Harbor County on Monday.",
-                      "Sanction")
+    assert not events_in_text(extractor, "The governor declared a state of emergency in Harbor County on Monday.",
+                              "Sanction")
 
 
 @pytest.mark.parametrize(("text", "target"), [
@@ -49,35 +40,35 @@ def test_declaring_something_else_is_not_a_sanction(extractor: Extractor) -> Non
     ("The Interior Ministry stripped Harbor Aid of its legal status on Tuesday.", "Harbor Aid"),
 ])
 def test_closure_forms(extractor: Extractor, text: str, target: str) -> None:
-    found = events(extractor, text, "Closure")
+    found = events_in_text(extractor, text, "Closure")
     assert found and target in found[0]["targets"], text
 
 
 def test_closure_ordered_in_small_clause_has_the_orderer_as_agent(extractor: Extractor) -> None:
-    found = events(extractor, "In March the Interior Ministry ordered the offices of Acme Consulting closed.",
-                   "Closure")
+    found = events_in_text(extractor, "In March the Interior Ministry ordered the offices of Acme Consulting closed.",
+                           "Closure")
     assert found and found[0]["agents"] and "Acme Consulting" not in found[0]["agents"]
 
 
 def test_blocked_from_leaving_is_an_exit_ban(extractor: Extractor) -> None:
-    found = events(extractor, "Anna Petrova was blocked from leaving China in 2019.", "ExitBan")
+    found = events_in_text(extractor, "Anna Petrova was blocked from leaving China in 2019.", "ExitBan")
     assert found and found[0]["date"] == "2019"
 
 
 def test_travel_ban_beside_asset_freeze_is_no_exit_ban(extractor: Extractor) -> None:
     text = "Ministers approved asset freezes and travel bans on Zhang Wei and Li Ming on Monday."
-    assert not events(extractor, text, "ExitBan")
+    assert not events_in_text(extractor, text, "ExitBan")
 
 
 def test_in_the_custody_of_is_a_detention(extractor: Extractor) -> None:
-    found = events(extractor, "Tom Baker was in the custody of the Harbin State Security Bureau in May.",
-                   "Detention")
+    found = events_in_text(extractor, "Tom Baker was in the custody of the Harbin State Security Bureau in May.",
+                           "Detention")
     assert found and "Tom Baker" in found[0]["targets"]
 
 
 def test_modifier_noun_is_no_event(extractor: Extractor) -> None:
     text = "Li Ming studied the detention camps of the region for the Orion Institute in 2019."
-    assert not events(extractor, text, "Detention")
+    assert not events_in_text(extractor, text, "Detention")
 
 
 @pytest.mark.parametrize(("text", "law", "date"), [
@@ -93,13 +84,14 @@ def test_modifier_noun_is_no_event(extractor: Extractor) -> None:
 ])
 def test_law_revision_in_relative_clauses_and_participles(extractor: Extractor, text: str, law: str,
                                                           date: str) -> None:
-    found = events(extractor, text, "LawRevision")
+    found = events_in_text(extractor, text, "LawRevision")
     assert found and law in found[0]["laws"] and found[0]["date"] == date, text
 
 
 def test_law_taking_effect_gets_its_effective_date(extractor: Extractor) -> None:
-    found = events(extractor, "The revised Counter-Espionage Law, which was adopted in April, takes effect on 1 July.",
-                   "LawRevision")
+    found = events_in_text(extractor,
+                           "The revised Counter-Espionage Law, which was adopted in April, takes effect on 1 July.",
+                           "LawRevision")
     assert len(found) == 1
     assert found[0]["date"] == "2024-04" and found[0]["effective"] == "2024-07-01"
 
@@ -110,13 +102,13 @@ def test_law_taking_effect_gets_its_effective_date(extractor: Extractor) -> None
     "Readers know the Beijing-imposed National Security Law well.",
 ])
 def test_law_proposals_and_names_are_no_revision(extractor: Extractor, text: str) -> None:
-    assert not events(extractor, text, "LawRevision"), text
+    assert not events_in_text(extractor, text, "LawRevision"), text
 
 
 def test_after_clause_dates_the_earlier_event(extractor: Extractor) -> None:
     text = ("Police raided the offices of Acme Consulting in Shanghai on Monday. "
             "The raid came six months after authorities froze the assets of Apple Daily, another newspaper.")
-    found = events(extractor, text, "Sanction")
+    found = events_in_text(extractor, text, "Sanction")
     assert found and found[0]["date"] == "2023-11"
 
 

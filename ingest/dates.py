@@ -52,9 +52,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("same", r"\b(?:the\s+same|that)\s+(?P<unit>day|week|month|year)\b"),
     ("rel", r"\b(?P<rel>today|tonight|yesterday|tomorrow|(?:earlier|later)\s+this\s+(?:week|month|year)|"
             r"(?:last|this|next|past)\s+(?:week|month|year))\b"),
+    # "hours later", "less than two hours after the raid", "within hours": the anchor's day
+    ("hours", r"\b(?:(?:less|more)\s+than\s+)?(?:(?:a\s+few|several|a\s+couple\s+of|an?|\d+|one|two|three|"
+              r"four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(?P<unit>hour|minute)s?\s+"
+              r"(?P<dir>later|earlier|before|after)\b"),
+    # "days later", "a few weeks after": an unknown count, so the anchor's month at most
+    ("vague", r"\b(?:(?:a\s+few|several|a\s+couple\s+of)\s+)?(?P<unit>day|week)s\s+"
+              r"(?P<dir>later|earlier|before|after)\b"),
 ])]
 ABSOLUTE = {"iso", "mdy", "dmy", "my", "md", "dm", "m", "year", "mrely"}
-ANCHORED = {"following", "daybefore", "later", "same"}
+ANCHORED = {"following", "daybefore", "later", "same", "hours", "vague"}
 
 
 @dataclass(frozen=True)
@@ -195,6 +202,17 @@ def _relative_to_anchor(kind: str, g: dict[str, str | None], anchor: str | None)
     if anchor is None:
         return None
     unit = str(g.get("unit") or "day").casefold()
+    if kind == "hours":  # within the same day as the anchor, at the anchor's precision
+        return anchor, False
+    if kind == "vague":  # "days later": a few days (weeks) on, month precision at best
+        y, mo, d = parse_partial(anchor)
+        if mo is None:
+            return None
+        if d is None:
+            return anchor, False
+        back = str(g["dir"]).casefold() in ("earlier", "before")
+        step = dt.timedelta(days=3 if unit == "day" else 14) * (-1 if back else 1)
+        return (dt.date(y, mo, d) + step).isoformat()[:7], False
     if kind == "same":  # "the same day", "that month": the anchor, at that precision
         want = {"day": 10, "week": 7, "month": 7, "year": 4}[unit]
         return (anchor[:want], False) if len(anchor) >= want else None
@@ -246,10 +264,17 @@ def find_dates(text: str, offset: int = 0, published: dt.date | None = None,
             g = m.groupdict()
             base = last_date or anchor
             res = _relative_to_anchor(kind, g, base)
-            if kind == "later" and str(g["dir"]).casefold() in ("after", "before") and re.match(r"\s*\w", text[e:]):
+            if kind in ("later", "hours", "vague") and str(g["dir"]).casefold() in ("after", "before") \
+                    and re.match(r"\s*\w", text[e:]):
                 # "six months after police froze its assets": the thing after "after" came first
                 flip = {"after": "before", "before": "after"}[str(g["dir"]).casefold()]
                 inv = _relative_to_anchor(kind, {**g, "dir": flip}, base)
+                if inv is None and published is not None:
+                    # no event date precise enough to count from: the sentence's own event is
+                    # the news of the day ("The vote came a month after police raided ...")
+                    base = published.isoformat()
+                    res = _relative_to_anchor(kind, g, base)
+                    inv = _relative_to_anchor(kind, {**g, "dir": flip}, base)
                 inverse = inv[0] if inv else None
         else:
             res = _resolve(kind, m, ref, anchor, future, last_explicit)

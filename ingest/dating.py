@@ -1,11 +1,15 @@
 """When an event happened: the date of its sentence nearest the trigger, or a reasoned fallback.
 
 The date is the sentence's date expression (``dates.py``) nearest the trigger in the
-dependency tree, with penalties for dates inside another clause ("since the law came into
-force"), dates of the report ("said on Thursday") and vague ones ("this year"). Failing one, a
-present-perfect report ("has fined") is dated to the day of publication, a sentence that
-continues a dated narrative takes the previous sentence's date, and a past perfect reported
-by the authority ("said it had opened a case") the month of publication; otherwise null.
+dependency tree, with penalties for dates inside another clause, dates of the report ("said
+on Thursday") and vague ones ("this year"). Dates that belong to another event are not
+candidates: in an aside between dashes or brackets, in a "since"/"after"/"before" or relative
+clause ("since the law came into force in July"), or, for a noun trigger, attached to another
+noun. Failing one, a present-perfect report ("has fined") is dated to the day of publication, a
+sentence that continues a dated narrative takes the previous sentence's date (and becomes the
+anchor for "hours later"), and a past perfect reported by the authority ("said it had opened a
+case") gets the month of publication. Anything else the text does not date stays null: the
+publication date is never a silent default.
 LawRevision events also get the date the law takes effect. ``merge_events`` folds repeated
 mentions of one event into one, keeping the best-founded date.
 """
@@ -22,9 +26,10 @@ from ingest.dates import ANCHORED, DateMention, find_dates, parse_partial
 from ingest.linking import Cluster
 from ingest.triggers import TriggerConfig
 
-# date quality: explicit in the sentence > narrative continuation > tense of the report
+# date quality: explicit in the sentence > narrative continuation > tense of the report > none
 Q_SENTENCE, Q_PREVIOUS, Q_TENSE, Q_NONE = 3, 2, 1, 0
 REPORTING_VERBS = {"say", "announce", "state", "confirm", "report", "tell", "add", "disclose"}
+CLAUSE_MARKS = {"since", "after", "before"}  # a date in such a clause is that clause's event's
 FUTURE_WORDS = {"will", "shall", "set", "due", "scheduled", "expected"}
 
 
@@ -65,6 +70,37 @@ def _date_penalty(trigger: Token, date_root: Token, d: DateMention) -> int:
     if d.kind in ANCHORED and date_root.head.i != trigger.i:
         penalty += 2  # counted from another event: a date of the clause's own is better
     return penalty
+
+
+_DASHES = (" - ", " – ", " — ", " -- ")
+
+
+def _in_aside(tok: Token, span: Span) -> bool:
+    """The date lies in brackets or between two dashes, with other words, and the trigger does not."""
+    sent = span.sent
+    text, base = sent.text, sent.start_char
+    s, e, at = span.start_char - base, span.end_char - base, tok.idx - base
+    opened, closed = text.rfind("(", 0, s), text.find(")", e)
+    if opened != -1 and closed != -1 and ")" not in text[opened:s] and "(" not in text[e:closed]:
+        lo, hi = opened, closed
+    else:
+        before = sorted(i for dash in _DASHES for i in _find_all(text[:s], dash))
+        after = sorted(i + e for dash in _DASHES for i in _find_all(text[e:], dash))
+        if len(before) % 2 == 0 or not after:
+            return False
+        lo, hi = before[-1], after[0]
+    if lo <= at <= hi:
+        return False
+    rest = (text[lo + 1:s] + " " + text[e:hi]).split()
+    return any(w.isalpha() and w.casefold() not in ("on", "in", "of", "at") for w in rest)
+
+
+def _find_all(text: str, sub: str) -> list[int]:
+    out, i = [], text.find(sub)
+    while i != -1:
+        out.append(i)
+        i = text.find(sub, i + 1)
+    return out
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -112,12 +148,43 @@ class Dating:
             if self.published and self.value_for(tok, d) > self.published.isoformat() and not future:
                 continue
             span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
-            if span is None:
+            if span is None or self._foreign(tok, span, d):
                 continue
             score = (_tree_distance(tok, span.root) + _date_penalty(tok, span.root, d), abs(span.root.i - tok.i))
             if best is None or score < best:
                 best, pick = score, d
         return pick
+
+    def _foreign(self, tok: Token, span: Span, d: DateMention) -> bool:
+        """A date that belongs to another event than the trigger's: inside an aside between
+        dashes or brackets that the trigger is not in ("- around 4 per cent of its revenues in
+        2019 -"), inside a "since" clause or a relative clause of another word ("since the law
+        came into force in July"; "X, who was detained in 2019, was sentenced"), or, for a
+        noun trigger, attached to another noun than the trigger ("the questioning is the second
+        case this year")."""
+        if _in_aside(tok, span):
+            return True
+        inside = {t.i for t in span}
+        root = span.root
+        anc = {t.i for t in tok.ancestors} | {tok.i}
+        t = root
+        while t.i not in anc and t.head is not t:
+            if t.i not in inside and d.kind not in ANCHORED and t.pos_ in ("VERB", "AUX") and (
+                    t.dep_ == "relcl" or any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS for c in t.children)):
+                return True
+            t = t.head
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return False
+        att = root.head
+        while (att.i in inside or att.dep_ == "prep") and att.head is not att:
+            att = att.head
+        own = {t.i for t in tok.subtree}
+        verb = tok.head.head if tok.head.dep_ == "prep" else tok.head  # "placed under investigation"
+        own |= {tok.head.i, verb.i}
+        while verb.dep_ == "conj" and verb.head is not verb:  # "on Monday accused X and imposed sanctions"
+            verb = verb.head
+            own.add(verb.i)
+        return att.i not in own
 
     def value_for(self, tok: Token, d: DateMention) -> str:
         """The date's value for this trigger: "the raid came six months after police froze its
@@ -169,10 +236,15 @@ class Dating:
             pd = [d for d in self.dates_of(prev) if not self.published or d.value <= self.published.isoformat()]
             if pd:
                 ev.date, ev.date_quality = pd[0].value, Q_PREVIOUS
+                if len(pd[0].value) >= len(self.anchor or ""):
+                    self.anchor = pd[0].value  # the narrative goes on from this date ("hours later")
                 return
         if self.published is not None and self._reported_past_perfect(tok):
             # "the FSB said it had opened a case", nothing dated around it: shortly before the report
             ev.date, ev.date_quality = self.published.isoformat()[:7], Q_TENSE
+            return
+        # Otherwise the text gives no time: the date stays null. The publication date is never
+        # a silent default (a reader would take it for a fact the article states).
 
     @staticmethod
     def _reported_past_perfect(tok: Token) -> bool:
@@ -180,8 +252,23 @@ class Dating:
         t = tok
         for _ in range(3):
             if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "’d", "'d") for c in t.children):
+                while t.dep_ == "conj" and t.head is not t:  # "said X had been sentenced and that she had ..."
+                    t = t.head
                 return t.dep_ == "ccomp" and t.head.lemma_ in REPORTING_VERBS
             if t.dep_ not in ("dobj", "pobj", "prep", "conj", "xcomp") or t.head is t:
+                return False
+            t = t.head
+        return False
+
+    @staticmethod
+    def _past_perfect(tok: Token) -> bool:
+        """"had been detained", "had frozen": told as background to the news."""
+        t = tok
+        for _ in range(3):
+            aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+            if aux & {"had", "’d", "'d"}:
+                return True
+            if aux or t.dep_ not in ("advcl", "xcomp", "conj", "dobj", "pobj", "prep") or t.head is t:
                 return False
             t = t.head
         return False

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from itertools import islice
 
 from spacy.tokens import Doc, Token
 
@@ -34,6 +35,7 @@ from ingest.gazetteer import load_gazetteer
 from ingest.linking import Cluster
 from ingest.mentions import Mention
 from ingest.resolver import Resolver
+from ingest.state_actors import NOT_ENFORCEMENT
 from ingest.triggers import (
     Trigger,
     amount,
@@ -59,6 +61,19 @@ SUSPICION_NOUNS = {"suspicion", "charge", "accusation", "allegation", "count"}
 VIOLATION_WORDS = {"violate", "violation", "breach", "contravene", "contravention", "break", "infringe",
                    "infringement"}
 CASE_NOUNS = {"charge", "case", "sentence", "fine", "penalty", "count", "prosecution"}
+# The article's own proceedings, spoken of as known: "after the trial at X", "the verdict".
+PROCEEDINGS_NOUNS = {"trial", "verdict", "charge", "hearing", "conviction", "sentencing", "indictment"}
+LEAD_SENTENCES = 3  # an event told this early is the article's story, whatever court it names
+# The bodies through which a country performs an act, the likeliest first: "the United States
+# sanctioned X" -> its sanctions office, else its treasury or foreign ministry.
+ACT_BODY_WORDS = {
+    "Sanction": ("sanction", "assets control", "asset", "treasury", "commerce", "foreign", "external affairs",
+                 "global affairs", "state department"),
+    "Expulsion": ("foreign", "external affairs", "global affairs", "state department", "home office",
+                  "home affairs", "interior", "immigration", "migration"),
+}
+COURT_EVENTS = {"Sentence", "Charge", "ExitBan", "Closure", "Fine", "Detention", "Arrest"}
+DIPLOMATIC_EVENTS = {"Expulsion", "Sanction"}
 PERSON_EVENTS = {"Detention", "Arrest", "Questioning", "Charge", "Sentence", "ExitBan", "Expulsion"}
 
 
@@ -127,7 +142,7 @@ class EventExtractor(Dating):
         if subj is not None:
             ents, generic = self.resolver.agent_entities(subj)
             for ent in ents:
-                body = self._specific_body(self._named_court(self._body_for_country(ent)))
+                body = self._specific_body(self._named_court(self._body_for_country(ent, ev.type)))
                 if body not in ev.targets and body not in ev.agents:
                     ev.agents.append(body)
         if not ev.agents and generic is not None and subj is not None:
@@ -143,15 +158,39 @@ class EventExtractor(Dating):
             ev.agents = [c for p in _prep_objects(tok, ("of",)) for c in self.resolver.entities(p)
                          if c.type == "GovernmentBody" and c not in ev.targets][:1]
         if not ev.agents and ev.type == "Sentence" and subj is None:
-            # "X was sentenced to three years": the court the article names, if it names one
-            named = [k for k in self.resolver.courts() if len(k.name.split()) > 2 or k.gaz_id]
-            if named:
-                ev.agents = named[:1]
+            # "X was sentenced to three years": the court the article names for these proceedings
+            named = [k for k in self.resolver.courts() if (len(k.name.split()) > 2 or k.gaz_id)
+                     and "supreme" not in k.name.casefold()]  # an appeal court is rarely the one that tried
+            ev.agents = [k for k in named if self._near_event(k, ev)][:1]
         if not ev.agents and ev.type == "Charge" and subj is None:
-            # "X has been charged": the prosecution service the article names, if it names one
-            ev.agents = self._bodies_of_kind("prosecution")[:1]
+            # "X has been charged": the prosecution service the article names for these proceedings
+            ev.agents = [k for k in self._bodies_of_kind("prosecution") if self._near_event(k, ev)][:1]
         if not ev.agents and ev.type != "LawRevision":  # the authority quoted: "X said it had detained ..."
             ev.agents = self._quoted_authority(ev)
+
+    def _near_event(self, body: Cluster, ev: Event) -> bool:
+        """A body of the proceedings an agentless event belongs to: named where the event is told
+        (its sentence, the next or the previous one), or, for an event of the article's lead,
+        anywhere; elsewhere only beside a word for the article's proceedings ("after the trial at
+        X", "the charges authorised by X"). Not a court that tried someone else years before."""
+        doc = self.doc
+        lead = list(islice(doc.sents, LEAD_SENTENCES))
+        if not lead or ev.sent.start <= lead[-1].start:
+            return True
+        sents = {ev.sent.start}
+        if ev.sent.start > 0:
+            sents.add(doc[ev.sent.start - 1].sent.start)
+        if ev.sent.end < len(doc):
+            sents.add(doc[ev.sent.end].sent.start)
+        for m in body.mentions:
+            if m.source == "synthetic" or m.start >= len(doc):
+                continue
+            sent = doc[m.start].sent
+            if sent.start in sents or any(
+                    t.lemma_.casefold() in PROCEEDINGS_NOUNS and any(
+                        k.lower_ in ("the", "this") for k in t.children) for t in sent):
+                return True
+        return False
 
     def _quoted_authority(self, ev: Event) -> list[Cluster]:
         """The state body a sentence is attributed to: "..., the FSB said", "according to
@@ -165,7 +204,7 @@ class EventExtractor(Dating):
                 continue
             c = self.index.at(t)
             if c is not None:
-                if c.type == "GovernmentBody" and c not in ev.targets:
+                if c.type == "GovernmentBody" and c not in ev.targets and self._can_act(c, ev.type):
                     return [self._specific_body(c)]
                 continue
             kind = ACTOR_KINDS.get(t.lemma_.casefold())
@@ -175,6 +214,18 @@ class EventExtractor(Dating):
                 if named:
                     return named[:1]
         return []
+
+    @staticmethod
+    def _can_act(c: Cluster, etype: str) -> bool:
+        """Whether a body a report is attributed to can have done the act: "..., the State Security
+        Bureau said" of a detention, not "..., the foreign ministry said" or "..., the embassy
+        said" (unless of an expulsion or sanction), nor a court of anything but its proceedings."""
+        name = c.name.casefold()
+        allowed = COURT_EVENTS if any(w in name for w in ("court", "tribunal")) else (
+            DIPLOMATIC_EVENTS if any(w in name for w in ("foreign", "state department")) else None)
+        if allowed is not None:
+            return etype in allowed
+        return not any(w in name for w in NOT_ENFORCEMENT)
 
     def _bodies_of_kind(self, kind: str) -> list[Cluster]:
         """The state bodies of a kind ("police", "prosecution", "court") the article names by a
@@ -221,13 +272,21 @@ class EventExtractor(Dating):
                 return named[0]
         return c
 
-    def _body_for_country(self, c: Cluster) -> Cluster:
+    def _body_for_country(self, c: Cluster, etype: str | None = None) -> Cluster:
         """"China has fined X", "Beijing has fined X": the state body of that country the article
-        names most, if any."""
+        names most, if any. A country that sanctions or expels ("The United States and Britain
+        imposed sanctions") acts through the body the article names for that act (its sanctions
+        office, treasury or foreign ministry), if it names one."""
         if c.type != "Place" or c.country is None:
             return c
         bodies = [b for b in self.clusters if b.type == "GovernmentBody" and b.country == c.country
                   and not b.synthetic]
+        words = ACT_BODY_WORDS.get(etype or "")
+        if words is not None:
+            ranked = [(next(i for i, w in enumerate(words) if w in n), b) for b in bodies
+                      if (n := " ".join([b.name, *b.aliases]).casefold()) and any(w in n for w in words)]
+            if ranked:
+                return min(ranked, key=lambda x: (x[0], -len(x[1].mentions), x[1].first))[1]
         if not bodies:
             return c
         generic = [b for b in bodies if b.name.casefold().endswith(("authorities", "government"))]

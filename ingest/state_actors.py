@@ -42,8 +42,9 @@ class StateActorResolution:
                 return [body], None
         generic_actor = tok.lemma_.casefold() in self.rules.bare_authorities | {"officer", "agent", "official"}
         ents = [c for c in self.entities(tok) if c.type in ACTORS or c.type == "Place"]
-        if generic_actor and tok.tag_ == "NNS":  # "tax officials searched": not the person quoted next
-            ents = [c for c in ents if c.type != "Person"]
+        if generic_actor and tok.tag_ == "NNS":  # "tax officials searched": not the person quoted next,
+            own = self.ix.at(tok)  # nor the employer of one, unless the name is the phrase's own
+            ents = [c for c in ents if c.type in ("GovernmentBody", "Place") or (c is own and c.type != "Person")]
         if len(ents) == 1 and self._generic_court(ents[0]) and tok.tag_ != "NNS":
             ents = [self.specific_court(tok, ents[0])]
         if not ents and generic_actor:
@@ -64,6 +65,9 @@ class StateActorResolution:
         if not ents and generic_actor and tok.tag_ == "NNS" and any(c.lower_ == "the" for c in tok.children):
             # "the officers also questioned": the enforcement body named just before
             ents = [c for c in [self.salient_body(tok, enforcement=True)] if c is not None]
+        if not ents and generic_actor:
+            # "Officers also searched", "police said": the body of that kind the article names
+            ents = [c for c in [self.body_of_kind(tok)] if c is not None]
         if ents:
             return ents, None
         if tok.lemma_.casefold() in self.rules.bare_authorities or tok.lower_ in self.rules.bare_authorities:
@@ -133,6 +137,52 @@ class StateActorResolution:
                 best = c
         return best
 
+    def body_of_kind(self, tok: Token) -> Cluster | None:
+        """"Officers", "the police", "agents", "investigators" alone: the body of that kind the
+        article names ("Counter Terrorism Policing", "the police's National Security Department"),
+        the one named last before ``tok``, else the first named after it; None for a phrase that
+        says whose they are ("Chinese police", "its officers")."""
+        kinds = BARE_KINDS.get(tok.lemma_.casefold()) or BARE_KINDS.get(tok.lower_)
+        if kinds is None or (tok.tag_ != "NNS" and tok.lower_ != "police") or any(
+                c.dep_ in ("det", "poss", "compound", "amod", "nmod", "nummod") and c.lower_ != "the"
+                for c in tok.children):
+            return None
+        for kind in kinds:
+            before: Cluster | None = None
+            after: Cluster | None = None
+            for start, c in self.ix.starts:
+                if c.type != "GovernmentBody" or c.synthetic or not self._of_kind(c, kind):
+                    continue
+                if start < tok.i:
+                    before = c
+                elif after is None and start > tok.i:
+                    after = c
+            if before is not None or after is not None:
+                return before or after
+        return None
+
+    def _of_kind(self, c: Cluster, kind: str) -> bool:
+        """A body of a kind by the words of its name ("Federal Security Service"), or for police
+        by where it is named: "the police's X Department", "the X Department of the Y Police"."""
+        stems = KIND_STEMS[kind]
+        if any(w.casefold().startswith(stems) for n in [c.name, *c.aliases] for w in n.split()) and not any(
+                w in c.name.casefold() for w in NOT_ENFORCEMENT):
+            return True
+        if kind != "police":
+            return False
+        doc = self.ix.doc
+        for m in c.mentions:
+            if m.source == "synthetic" or m.end > len(doc):
+                continue
+            near = [t.lower_ for t in doc[max(0, m.start - 3):m.start]]
+            if any(w.startswith(stems) for w in near) and any(w in ("'s", "’s", "’") for w in near):
+                return True
+            after = doc[m.end:min(len(doc), m.end + 6)]
+            if after[:1] and after[0].lower_ == "of" and any(
+                    t.lower_.startswith(stems) for t in after[1:]):
+                return True
+        return False
+
     def courts(self) -> list[Cluster]:
         """The document's courts, most mentioned first."""
         found = [c for c in self.ix.clusters if c.type == "GovernmentBody" and any(
@@ -142,3 +192,12 @@ class StateActorResolution:
 
 NOT_ENFORCEMENT = ("court", "tribunal", "foreign", "embassy", "consulate", "parliament", "congress", "assembly",
                    "council", "legislat", "duma", "white house", "kremlin", "state department")
+
+POLICE_STEMS = ("police", "policing", "constabulary", "gendarmerie")
+SECURITY_STEMS = ("security", "intelligence", "counterintelligence", "counter-intelligence")
+INVESTIGATION_STEMS = ("investigat",)
+KIND_STEMS = {"police": POLICE_STEMS, "security": SECURITY_STEMS, "investigation": INVESTIGATION_STEMS}
+# The kinds of body a bare actor word stands for, most likely first.
+BARE_KINDS = {"police": ("police", "security"), "policeman": ("police",), "officer": ("police", "security"),
+              "agent": ("security", "investigation", "police"),
+              "investigator": ("investigation", "security", "police")}

@@ -261,19 +261,6 @@ class Dating:
         return False
 
     @staticmethod
-    def _past_perfect(tok: Token) -> bool:
-        """"had been detained", "had frozen": told as background to the news."""
-        t = tok
-        for _ in range(3):
-            aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
-            if aux & {"had", "’d", "'d"}:
-                return True
-            if aux or t.dep_ not in ("advcl", "xcomp", "conj", "dobj", "pobj", "prep") or t.head is t:
-                return False
-            t = t.head
-        return False
-
-    @staticmethod
     def _present_perfect(tok: Token) -> bool:
         """"has fined", "have been charged", "has revoked ..., effectively expelling"."""
         t = tok

@@ -46,20 +46,11 @@ SIGNATURE = "/questions/targeted-after-law"
 LAW = "Counter-Espionage Law"
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 class Api:
     """The app on uvicorn in a background thread."""
 
     def __init__(self, settings: Any) -> None:
-        self.port = _free_port()
+        self.port = localneo4j.free_port()
         app = create_app(settings.model_copy(update={"read_keys": [SecretStr(KEY)]}))
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
                                                     access_log=False))

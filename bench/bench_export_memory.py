@@ -16,7 +16,6 @@ import datetime as dt
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -71,18 +70,11 @@ def synthetic(i: int) -> Extraction:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def bench_settings(home: Path) -> Settings:
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
         environment="test", neo4j_uri=None, neo4j_password="bench-password",  # noqa: S106
-        neo4j_home=home, neo4j_jar_cache=ROOT / "var" / "neo4j-jars", neo4j_bolt_port=_free_port(),
+        neo4j_home=home, neo4j_jar_cache=ROOT / "var" / "neo4j-jars", neo4j_bolt_port=localneo4j.free_port(),
         neo4j_heap="1g", neo4j_pagecache="256m",
     )
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import socket
 import statistics
 import sys
 import time
@@ -31,19 +30,13 @@ sys.path.insert(0, str(ROOT))
 
 from enforcegraph import localneo4j  # noqa: E402
 from enforcegraph.db import open_driver  # noqa: E402
+from enforcegraph.localneo4j import free_port  # noqa: E402
 from enforcegraph.settings import Settings  # noqa: E402
 from ingest.graph_writer import GraphWriter  # noqa: E402
 from ingest.pipeline import Extractor  # noqa: E402
 from ingest.readers import ReadError, read_paths  # noqa: E402
 from ingest.records import Document, Extraction  # noqa: E402
 from queries import run, schema  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def documents(folder: Path, copies: int) -> list[Document]:

@@ -165,6 +165,14 @@ def _read_pid(layout: Layout) -> int | None:
     return pid if ENTRY_POINT in cmdline and str(layout.home) in cmdline else None
 
 
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port nothing listens on now (for throwaway servers: tests and benchmarks)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

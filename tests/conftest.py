@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 
 from enforcegraph import localneo4j
 from enforcegraph.db import open_driver
+from enforcegraph.localneo4j import free_port
 from enforcegraph.settings import Settings
 from queries import schema
 
@@ -26,13 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SAMPLE_CORPUS = ROOT / "corpus" / "sample"
 TEST_PASSWORD = "test-run-password"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def local_settings(home: Path, port: int, **extra: object) -> Settings:

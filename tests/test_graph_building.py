@@ -278,3 +278,16 @@ def test_graph_building_a_new_extractor_rereads_unchanged_documents(
     monkeypatch.setattr(runner, "extractor_version", lambda model: "a-newer-extractor")
     again = runner.ingest_documents(driver, neo4j_settings, docs)
     assert again.unchanged == 0 and again.ingested == 1
+
+
+def test_graph_building_cli_remove_names_unknown_documents(graph: tuple[neo4j.Driver, str],
+                                                          neo4j_settings: Settings) -> None:
+    driver, db = graph
+    GraphWriter(driver, database=db).write([BAIN_FULL, LI_A], now=NOW)
+    proc = subprocess.run(cli("remove", "bain-a", "no-such-doc"), env=cli_env(neo4j_settings),
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "1 document(s) removed" in proc.stdout
+    assert proc.stderr.strip() == "enforcegraph remove: no such document: no-such-doc"
+    assert run(driver, "document-get", database=db, id="bain-a") == []
+    assert run(driver, "document-get", database=db, id="li-a") != []

@@ -81,8 +81,9 @@ def run_remove(args: argparse.Namespace, settings: Settings) -> int:
     from queries import run as run_query
 
     with driver_session(settings) as driver:
-        known = [d for d in args.doc_ids
-                 if run_query(driver, "document-get", database=settings.neo4j_database, id=d)]
+        found = {r["id"] for r in run_query(driver, "document-states", database=settings.neo4j_database,
+                                            ids=list(args.doc_ids))}
+        known = [d for d in args.doc_ids if d in found]
         unknown = sorted(set(args.doc_ids) - set(known))
         pruned = GraphWriter(driver, database=settings.neo4j_database).remove(known) if known else 0
     print(f"enforcegraph remove: {len(known)} document(s) removed, {pruned} fact(s) no source reports any more")

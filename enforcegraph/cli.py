@@ -16,6 +16,7 @@ from enforcegraph import __version__
 from enforcegraph.commands import COMMANDS
 from enforcegraph.errors import EnforcegraphError
 from enforcegraph.settings import get_settings
+from ingest.errors import IngestError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EnforcegraphError as exc:
         print(f"enforcegraph {args.command}: {exc}", file=sys.stderr)
         return exc.exit_code
+    except IngestError as exc:
+        print(f"enforcegraph {args.command}: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"enforcegraph {args.command}: interrupted", file=sys.stderr)
         return 130

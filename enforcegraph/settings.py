@@ -62,12 +62,19 @@ class Settings(BaseSettings):
         description="Name of the installed spaCy pipeline package (e.g. en_core_web_sm).",
     )
 
+    extract_max_chars: int = Field(
+        default=400_000, ge=1000, description="Longest document text extracted; longer ones are refused.")
+    extract_seconds: float = Field(default=60.0, gt=0, description="Time budget of one document's extraction.")
+    extract_memory_mb: int = Field(default=2048, ge=256, description="Memory one extraction process may use.")
+
     # -- graph building ------------------------------------------------------
     judgements_path: Path = Field(
         default=Path("judgements.json"),
         description="Pinned resolution decisions (same / different entities) that every ingest respects.",
     )
     ingest_group_size: int = Field(default=50, ge=1, description="Documents written per transaction.")
+    ingest_retry_seconds: float = Field(
+        default=60.0, ge=0, description="How long a write waits for a lost Neo4j to come back before giving up.")
 
     # -- API -----------------------------------------------------------------
     api_host: str = "127.0.0.1"

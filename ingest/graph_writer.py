@@ -8,7 +8,9 @@ before, so a changed document replaces its facts and facts nobody reports any mo
 
 Documents are written in groups, one explicit transaction per group; when a group fails,
 its documents are retried one transaction each, so a bad document is reported and skipped
-while the others land. Transient errors are retried by the driver (``execute_write``).
+while the others land. Transient errors are retried by the driver (``execute_write``); when
+the server goes away altogether, the group is tried again with growing pauses for up to
+``retry_seconds``, then :class:`ingest.errors.GraphUnavailable` says how many documents landed.
 Labels and relationship types come from the ontology only, never from input text.
 """
 
@@ -16,14 +18,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import Neo4jError
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from ingest import identity, merging
+from ingest.errors import GraphUnavailable
 from ingest.records import Evidence, Extraction, date_precision
 from ingest.resolution import EntityReport, Judgements
 from ontology import Ontology
@@ -340,9 +344,11 @@ class GraphWriter:
     """Writes extractions in groups of ``group_size`` documents, one transaction per group."""
 
     def __init__(self, driver: neo4j.Driver, *, database: str | None = None, group_size: int = 50,
-                 onto: Ontology | None = None, judgements: Judgements | None = None) -> None:
+                 onto: Ontology | None = None, judgements: Judgements | None = None,
+                 retry_seconds: float = 60.0) -> None:
         if group_size < 1:
             raise ValueError("group_size must be at least 1")
+        self.retry_seconds = retry_seconds
         self.driver = driver
         self.database = database
         self.group_size = group_size
@@ -352,21 +358,45 @@ class GraphWriter:
     def _session(self) -> neo4j.Session:
         return self.driver.session(database=self.database)
 
-    def write(self, extractions: Iterable[Extraction], *, now: dt.datetime | None = None) -> WriteReport:
-        """Write every extraction; failed documents are listed in the report, not raised."""
+    def write(self, extractions: Iterable[Extraction], *, now: dt.datetime | None = None,
+              report: WriteReport | None = None) -> WriteReport:
+        """Write every extraction; failed documents are listed in the report, not raised.
+
+        ``report``, when given, is filled group by group, so that it tells what landed even when
+        the server is lost part-way (:class:`GraphUnavailable`).
+        """
         ingested_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-        report = WriteReport()
+        report = report if report is not None else WriteReport()
         group: dict[str, Extraction] = {}
         for extraction in extractions:
             # a document plan() rejects fails its group's transaction, and is then found alone
             group.pop(extraction.document.id, None)  # the latest version wins
             group[extraction.document.id] = extraction
             if len(group) >= self.group_size:
-                report.merge(self._write(group, ingested_at))
+                report.merge(self._write_retrying(group, ingested_at, report))
                 group = {}
         if group:
-            report.merge(self._write(group, ingested_at))
+            report.merge(self._write_retrying(group, ingested_at, report))
         return report
+
+    def _write_retrying(self, extractions: dict[str, Extraction], ingested_at: dt.datetime,
+                        so_far: WriteReport) -> WriteReport:
+        """One group, tried again with growing pauses while the server is unreachable."""
+        deadline = time.monotonic() + self.retry_seconds
+        pause = 1.0
+        while True:
+            try:
+                return self._write(extractions, ingested_at)
+            except (ServiceUnavailable, SessionExpired) as exc:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise GraphUnavailable(
+                        f"Neo4j was lost during the ingest and did not come back within "
+                        f"{self.retry_seconds:g} s ({_first_line(exc)}); {len(so_far.written)} document(s) "
+                        f"were written, and running the same ingest again writes the rest") from None
+                log.warning("Neo4j unreachable, retrying in %.0f s: %s", min(pause, left), _first_line(exc))
+                time.sleep(min(pause, left))
+                pause = min(pause * 2, 16.0)
 
     def _write(self, extractions: dict[str, Extraction], ingested_at: dt.datetime) -> WriteReport:
         group = _Group(extractions, ingested_at, self.judgements, self.onto)
@@ -396,6 +426,10 @@ class GraphWriter:
         with self._session() as session:
             pruned: int = session.execute_write(_remove, list(doc_ids))
             return pruned
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
 
 
 def _reason(exc: Neo4jError | ValueError) -> str:

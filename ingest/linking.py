@@ -107,6 +107,13 @@ def _link(doc: Doc, ms: list[Mention], gaz: Gazetteer) -> _UnionFind:
                     uf.union(i, j)
     # acronyms matching initials; short forms; surnames
     longs = [i for i, m in enumerate(ms) if len(m.text.split()) > 1 and m.type in ACTORS]
+    words_of = {i: ms[i].text.split() for i in longs}
+    by_word: dict[tuple[int, str], list[int]] = {}  # (position: 0 first, 1 second, -1 last, word) -> longs
+    for i in longs:
+        lw = words_of[i]
+        for pos in (0, 1, -1):
+            by_word.setdefault((pos, lw[pos]), []).append(i)
+    unmatched: set[tuple[str, str, str]] = set()  # mentions that match no long one, by what decides it
     for j, m in enumerate(ms):
         if m.type in ("Place", "Law") and m.source == "gazetteer":
             continue
@@ -120,11 +127,16 @@ def _link(doc: Doc, ms: list[Mention], gaz: Gazetteer) -> _UnionFind:
                     uf.union(i, j)
                     break
             continue
+        if (m.text, m.type, m.source) in unmatched:
+            continue
+        # only long mentions sharing a first, second or last word can match (see the rules below)
+        candidates = sorted({i for key in ((0, words[0]), (-1, words[0]), (-1, words[-1]), (1, words[0]))
+                             for i in by_word.get(key, ())})
         best: int | None = None
-        for i in longs:
+        for i in candidates:
             if i == j:
                 continue
-            lw = ms[i].text.split()
+            lw = words_of[i]
             if len(lw) < len(words) or (len(lw) == len(words) and not words[0].endswith(".")):
                 continue
             if ms[i].type == "Person":
@@ -142,14 +154,19 @@ def _link(doc: Doc, ms: list[Mention], gaz: Gazetteer) -> _UnionFind:
                 best = i
         if best is not None:
             uf.union(best, j)
-    # firms sharing a distinctive first word ("Deloitte Touche Tohmatsu", "Deloitte Accounting Firm")
-    firms = [i for i in longs if ms[i].type in ("Company", "Organization")]
-    for a in firms:
-        for b in firms:
-            wa, wb = ms[a].text.split()[0], ms[b].text.split()[0]
-            if a < b and wa == wb and "Company" in (ms[a].type, ms[b].type) and len(wa) >= 4 \
-                    and wa.casefold() not in GENERIC_FIRST and not gaz.is_place_or_demonym(wa):
-                uf.union(a, b)
+        else:
+            unmatched.add((m.text, m.type, m.source))
+    # firms sharing a distinctive first word ("Deloitte Touche Tohmatsu", "Deloitte Accounting Firm"):
+    # every pair with a company among them joins, so a group with a company joins whole
+    firms: dict[str, list[int]] = {}
+    for i in longs:
+        if ms[i].type in ("Company", "Organization"):
+            firms.setdefault(words_of[i][0], []).append(i)
+    for wa, group in firms.items():
+        if len(group) > 1 and any(ms[i].type == "Company" for i in group) and len(wa) >= 4 \
+                and wa.casefold() not in GENERIC_FIRST and not gaz.is_place_or_demonym(wa):
+            for i in group[1:]:
+                uf.union(group[0], i)
     return uf
 
 

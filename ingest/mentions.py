@@ -191,8 +191,8 @@ def has_ticker(span: Span) -> bool:
     name marks a listed company (a longer name in brackets is an acronym definition instead)."""
     if len(span) != 1:
         return False
-    doc = span.doc
-    rest = doc.text[span.end_char:span.end_char + 24]
+    doc = span.doc  # the next few tokens, not doc.text: that is rebuilt on every call
+    rest = (span[-1].whitespace_ + doc[span.end:span.end + 8].text)[:24]
     return TICKER_RX.match(rest.lstrip(" ") if rest.startswith(" (") else rest) is not None
 
 

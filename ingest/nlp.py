@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -31,7 +32,9 @@ MAX_TEXT_CHARS = 2_000_000
 def newline_sents(doc: Doc) -> Doc:
     """Mark the first token after a line break, and after a dateline ("SHANGHAI — ",
     "BEIJING -- ", "Shanghai: "), as a sentence start: a dateline parsed as part of the
-    sentence becomes its subject."""
+    sentence becomes its subject. The starts are set in one array write: setting
+    ``Token.is_sent_start`` one by one costs a pass over the document each time."""
+    starts: list[int] = []
     line_start = True
     for i in range(len(doc)):
         tok = doc[i]
@@ -40,34 +43,40 @@ def newline_sents(doc: Doc) -> Doc:
             continue
         if line_start:
             if i > 0:
-                tok.is_sent_start = True
-            _split_dateline(doc, i)
+                starts.append(i)
+            after = _dateline_end(doc, i)
+            if after is not None:
+                starts.append(after)
         line_start = "\n" in tok.whitespace_
+    if starts:
+        # one column: 1 a start, -1 inside a sentence, 0 not yet known (the parser decides)
+        values: Any = doc.to_array([SENT_START]).reshape(-1, 1)
+        values[starts, 0] = 1
+        doc.from_array([SENT_START], values)
     return doc
 
 
 DATELINE_MARKS = {"—", "--", "–", ":", "-"}
 
 
-def _split_dateline(doc: Doc, i: int) -> None:
-    """Start a sentence after "CITY —" / "CITY, Country (Agency) —" at the start of a line."""
+def _dateline_end(doc: Doc, i: int) -> int | None:
+    """The token that starts a sentence after "CITY —" / "CITY, Country (Agency) —" at the start
+    of a line, if the line opens with a dateline."""
     first = doc[i]
     for j in range(i + 2, min(i + 14, len(doc) - 1)):  # "05:14 AM EST, 02/04/2025 (Newswires) -- "
         if doc[j].is_space or doc[j].text in (".", "!", "?"):
             break
         if doc[j].text in ("—", "--", "–", "-") and doc[j - 1].text == ")" and not doc[j + 1].is_space:
-            doc[j + 1].is_sent_start = True
-            return
+            return j + 1
     if not ((first.is_upper and len(first.text) > 1) or first.is_title):
-        return
+        return None
     for j in range(i + 1, min(i + 8, len(doc) - 1)):
         t = doc[j]
         if t.text in DATELINE_MARKS and (doc[i:j].text.isupper() or (t.text == ":" and j - i <= 3)):
-            if not doc[j + 1].is_space:
-                doc[j + 1].is_sent_start = True
-            return
+            return j + 1 if not doc[j + 1].is_space else None
         if t.is_space or t.text in (".", "!", "?"):
-            return
+            return None
+    return None
 
 
 def add_components(nlp: Language) -> Language:

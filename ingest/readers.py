@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ingest.records import Document, content_hash
+from ingest.records import Document, check_id, content_hash
 
 TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -26,28 +27,47 @@ JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SIDECAR = ".meta.json"
 KNOWN = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+#: Publication dates outside this range are typing errors, not news.
+EARLIEST = dt.date(1800, 1, 1)
+FUTURE_DAYS = 366
 
 
 @dataclass(frozen=True)
 class ReadError:
-    """A file (or one line of it) that could not be read, and why."""
+    """A file (or one item or line of it) that could not be read, and why.
+
+    With ``warning`` set, the document was read all the same and follows; the problem is only
+    worth a line (a publication date in the future, a duplicate id).
+    """
 
     path: str
     reason: str
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{self.path}: {'warning: ' if self.warning else ''}{self.reason}"
 
 
-def parse_published(value: Any) -> dt.date | None:
-    """A publication date from ``YYYY-MM-DD`` or an ISO timestamp; None when absent."""
+def parse_published(value: Any, *, today: dt.date | None = None) -> dt.date | None:
+    """A publication date from ``YYYY-MM-DD`` or an ISO timestamp; None when absent.
+
+    The whole value must be a date: "2023-01-01garbage" is refused, and so is a date before
+    1800 or more than a year ahead (a typing error, such as 9999-12-31).
+    """
     if value in (None, ""):
         return None
-    text = str(value).strip()
+    if not isinstance(value, str):
+        raise ValueError(f"published {value!r} is not a date (YYYY-MM-DD)")
+    text = value.strip()
     try:
-        return dt.date.fromisoformat(text[:10])
+        date = dt.date.fromisoformat(text) if len(text) <= 10 else dt.datetime.fromisoformat(text).date()
     except ValueError as exc:
-        raise ValueError(f"published {text!r} is not a date (YYYY-MM-DD)") from exc
+        raise ValueError(f"published {text[:40]!r} is not a date (YYYY-MM-DD)") from exc
+    latest = (today or dt.date.today()) + dt.timedelta(days=FUTURE_DAYS)
+    if not EARLIEST <= date <= latest:
+        raise ValueError(f"published {date.isoformat()} is outside the plausible range "
+                         f"{EARLIEST.isoformat()} to {latest.isoformat()}")
+    return date
 
 
 def _document(raw: dict[str, Any], default_published: dt.date | None) -> Document:
@@ -57,7 +77,8 @@ def _document(raw: dict[str, Any], default_published: dt.date | None) -> Documen
     if not isinstance(text, str) or not text.strip():
         raise ValueError("the document has no text")
     published = parse_published(raw.get("published")) or default_published
-    doc_id = str(raw.get("id") or raw.get("doc_id") or "") or f"sha256-{content_hash(text)[:16]}"
+    given = raw.get("id", raw.get("doc_id"))
+    doc_id = check_id(given) if given not in (None, "") else f"sha256-{content_hash(text)[:16]}"
     try:
         return Document(id=doc_id, text=text, title=raw.get("title"), published=published,
                         source=raw.get("source"), url=raw.get("url"))
@@ -95,26 +116,47 @@ def read_file(path: Path, published: dt.date | None = None) -> Iterator[Document
         text = _read_text(path)
         if suffix in JSON_SUFFIXES:
             raw = json.loads(text)
-            for item in raw if isinstance(raw, list) else [raw]:
-                yield _document(item, published)
+            if not isinstance(raw, list):
+                yield from _checked(str(path), _document(raw, published))
+                return
+            for i, item in enumerate(raw):  # a bad item costs that item alone
+                try:
+                    yield from _checked(f"{path}[{i}]", _document(item, published))
+                except (ValueError, RecursionError) as exc:
+                    yield ReadError(f"{path}[{i}]", _reason(exc))
         elif suffix in JSONL_SUFFIXES:
             for n, line in enumerate(text.splitlines(), 1):
                 if not line.strip():
                     continue
                 try:
-                    yield _document(json.loads(line), published)
-                except (ValueError, json.JSONDecodeError) as exc:
-                    yield ReadError(f"{path}:{n}", str(exc))
+                    yield from _checked(f"{path}:{n}", _document(json.loads(line), published))
+                except (ValueError, RecursionError) as exc:
+                    yield ReadError(f"{path}:{n}", _reason(exc))
         elif suffix in TEXT_SUFFIXES:
             meta = _sidecar(path)
             title = text.strip().splitlines()[0].strip()
-            yield _document({**meta, "text": text, "title": meta.get("title") or title}, published)
+            yield from _checked(str(path), _document({**meta, "text": text, "title": meta.get("title") or title},
+                                                published))
         else:
-            yield _html_document(path, text, published)
-    except json.JSONDecodeError as exc:
-        yield ReadError(str(path), f"invalid JSON: {exc.msg} (line {exc.lineno})")
-    except (ValueError, OSError) as exc:
-        yield ReadError(str(path), str(exc))
+            yield from _checked(str(path), _html_document(path, text, published))
+    except (ValueError, OSError, RecursionError) as exc:
+        yield ReadError(str(path), _reason(exc))
+
+
+def _reason(exc: BaseException) -> str:
+    """One line for a reading problem."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"invalid JSON: {exc.msg} (line {exc.lineno})"
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply to read"
+    return (str(exc).splitlines() or [type(exc).__name__])[0]
+
+
+def _checked(where: str, document: Document) -> Iterator[Document | ReadError]:
+    """The document, after a warning line when its publication date lies in the future."""
+    if document.published and document.published > dt.date.today():
+        yield ReadError(where, f"published {document.published.isoformat()} is in the future", warning=True)
+    yield document
 
 
 def _html_document(path: Path, html: str, published: dt.date | None) -> Document:
@@ -136,13 +178,25 @@ def _html_document(path: Path, html: str, published: dt.date | None) -> Document
                      published)
 
 
+def _walk(folder: Path) -> Iterator[Path | ReadError]:
+    """Files under a folder, sorted; a subfolder that cannot be listed is reported, not skipped."""
+    problems: list[ReadError] = []
+
+    def refused(exc: OSError) -> None:
+        problems.append(ReadError(exc.filename or str(folder), f"cannot read the folder: {exc.strerror}"))
+
+    files = [Path(top, name) for top, _, names in os.walk(folder, onerror=refused) for name in names]
+    yield from problems
+    for f in sorted(files):
+        if not f.name.startswith(".") and not f.name.endswith(SIDECAR) and f.is_file():
+            yield f
+
+
 def iter_files(paths: Iterable[Path]) -> Iterator[Path | ReadError]:
     """Files named, and files under folders named (recursively, sorted, sidecars skipped)."""
     for p in paths:
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and not f.name.startswith(".") and not f.name.endswith(SIDECAR):
-                    yield f
+            yield from _walk(p)
         elif p.is_file():
             yield p
         else:

@@ -18,6 +18,29 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ontology import load as load_ontology
 
 PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+#: Characters XML 1.0 forbids (and terminals act on): every control character but tab, line
+#: feed and carriage return, and the two non-characters U+FFFE/U+FFFF.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(value: str) -> str:
+    """Text every output can carry: lone surrogates become U+FFFD, control characters a space.
+
+    Applied when a document is read, so the stored text, its offsets and every export agree.
+    """
+    value = _SURROGATE.sub("\ufffd", value)
+    return _ILLEGAL.sub(" ", value)
+
+
+def check_id(value: object) -> str:
+    """A document id: a string (or an integer, written in decimal) without control characters."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError(f"id must be a string, not {type(value).__name__}")
+    text = str(value).strip()
+    if _ILLEGAL.search(text) or _SURROGATE.search(text) or "\n" in text or "\r" in text or "\t" in text:
+        raise ValueError("id contains control characters")
+    return text
 
 
 def content_hash(text: str) -> str:
@@ -55,6 +78,16 @@ class Document(BaseModel):
     published: dt.date | None = None
     source: str | None = None
     url: str | None = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _valid_id(cls, value: object) -> str:
+        return check_id(value)
+
+    @field_validator("text", "title", "source", "url", mode="before")
+    @classmethod
+    def _clean(cls, value: object) -> object:
+        return clean_text(value) if isinstance(value, str) else value
 
     @property
     def content_hash(self) -> str:

@@ -33,6 +33,9 @@ from ingest.linking import Cluster
 from ingest.mentions import Mention, Rules, classify_org, is_ticker, load_rules
 from ingest.state_actors import StateActorResolution
 
+#: How many ``entities`` calls may be open at once: deeper reference chains mean nothing.
+MAX_NESTING = 12
+
 
 class Resolver(StateActorResolution):
     """Turns argument head tokens into entities of the document."""
@@ -42,8 +45,20 @@ class Resolver(StateActorResolution):
         self.rules: Rules = load_rules()
         self.gaz: Gazetteer = load_gazetteer()
         self.hint = "firm"  # what the current event's targets usually are: "firm" or "person"
+        self._nesting = 0
 
     def entities(self, tok: Token, depth: int = 0) -> list[Cluster]:
+        """The entities an argument head means. Reference chains ("he" -> "the reporter" ->
+        "an employee of X" -> ...) can loop; ``_nesting`` bounds every path through them."""
+        if self._nesting >= MAX_NESTING:
+            return []
+        self._nesting += 1
+        try:
+            return self._entities(tok, depth)
+        finally:
+            self._nesting -= 1
+
+    def _entities(self, tok: Token, depth: int) -> list[Cluster]:
         out: list[Cluster] = []
         if self.ix.at(tok) is None and tok.pos_ in ("NOUN", "NUM"):
             named = [c for a in tok.children if a.dep_ == "appos" and self.ix.at(a) is not None
@@ -59,14 +74,23 @@ class Resolver(StateActorResolution):
         return out
 
     def _conjuncts(self, tok: Token) -> list[Token]:
-        out = []
-        for c in tok.children:
-            if c.dep_ == "appos" and c.pos_ == "NOUN" and self.ix.at(tok) is not None:
-                continue  # "X, an analyst for Y": a description of X, not a second target
-            if c.dep_ in ("conj", "appos"):
-                out.append(c)
-                out.extend(self._conjuncts(c))
+        """Tokens conjoined or in apposition to ``tok``, in pre-order, walked without recursion:
+        a list of a thousand names is a chain a thousand deep."""
+        out: list[Token] = []
+        seen = {tok.i}
+        stack = list(reversed(self._linked(tok)))
+        while stack:
+            c = stack.pop()
+            if c.i in seen:
+                continue
+            seen.add(c.i)
+            out.append(c)
+            stack.extend(reversed(self._linked(c)))
         return out
+
+    def _linked(self, tok: Token) -> list[Token]:
+        return [c for c in tok.children if c.dep_ in ("conj", "appos") and not (
+            c.dep_ == "appos" and c.pos_ == "NOUN" and self.ix.at(tok) is not None)]  # "X, an analyst": X
 
     def _one(self, tok: Token, depth: int) -> list[Cluster]:
         if depth > 4:
@@ -151,9 +175,9 @@ class Resolver(StateActorResolution):
             if tok.tag_ == "NNS" and count is not None:
                 # "charged three nationals. A, B and C are accused": the people named next, when
                 # their number is the count; "detained 11 journalists": unnamed people
-                return self._counted_people(tok, count)
+                return self._counted_people(tok, count, depth)
             definite = any(c.lower_ in ("the", "this", "that") for c in tok.children)
-            nearby = self.salient_person(tok) if definite else self.nearby_person(tok)
+            nearby = self.salient_person(tok) if definite else self.nearby_person(tok, depth)
             if nearby is not None:
                 return [nearby]
         if (lemma in rules.firm_nouns or low in rules.firm_nouns) and any(
@@ -162,7 +186,7 @@ class Resolver(StateActorResolution):
             return [firm] if firm is not None else []
         return []
 
-    def _counted_people(self, tok: Token, count: Token) -> list[Cluster]:
+    def _counted_people(self, tok: Token, count: Token, depth: int = 0) -> list[Cluster]:
         """"three nationals, including A and B": A and B; "charged three nationals. A, B and C
         are accused ...": the people the next sentence opens with; else the person named
         nearby who is not a quoted speaker."""
@@ -188,7 +212,7 @@ class Resolver(StateActorResolution):
                     people.append(c)
             if len(people) >= 2:
                 return people
-        nearby = self.nearby_person(tok)
+        nearby = self.nearby_person(tok, depth)
         return [nearby] if nearby is not None else []
 
     def _speaker(self, t: Token, c: Cluster) -> bool:
@@ -333,18 +357,18 @@ class Resolver(StateActorResolution):
             c = None
         return [c] if c is not None else []
 
-    def nearby_person(self, tok: Token) -> Cluster | None:
+    def nearby_person(self, tok: Token, depth: int = 0) -> Cluster | None:
         """The named person a generic noun ("a reporter") most likely refers to: the employer
         named as "an employee of X", else the most mentioned person in this and the next two
         sentences."""
         doc = tok.doc
-        sents = list(doc.sents)
-        k = next((j for j, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
-        window = sents[k:k + 3]
+        window = [tok.sent]  # this sentence and the next two, without listing every sentence
+        while len(window) < 3 and window[-1].end < len(doc):
+            window.append(doc[window[-1].end].sent)
         for s in window:
             for t in s:
                 if t.lemma_ in ("employee", "staffer", "worker") and t.i != tok.i:
-                    owners = [x for x in self.entities(t, 3) if x.type in FIRMS]
+                    owners = [x for x in self.entities(t, max(depth + 1, 3)) if x.type in FIRMS]
                     if owners:
                         return owners[0]
         counts: Counter[int] = Counter()

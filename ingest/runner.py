@@ -2,7 +2,9 @@
 
 Shared by ``enforcegraph ingest`` and ``POST /documents``. Documents whose content hash is
 already in the graph are skipped, so re-running an interrupted ingest finishes the rest, and
-ingesting the same documents again changes nothing.
+ingesting the same documents again changes nothing. Extraction is guarded
+(:mod:`ingest.isolation`): a document that fails, overruns its time budget or its memory costs
+that document alone, and is listed in the summary; it is tried again on the next run.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import neo4j
 
 from enforcegraph.settings import Settings
 from ingest.graph_writer import GraphWriter, WriteReport
+from ingest.isolation import Failure, GuardedExtractor, Limits
 from ingest.records import Document, Extraction
 from ingest.resolution import Judgements
 from ingest.version import extractor_version
@@ -27,7 +30,9 @@ STATE_CHUNK = 1000
 class IngestSummary:
     read: int = 0
     unchanged: int = 0
-    errors: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # unreadable inputs
+    failed: list[Failure] = field(default_factory=list)  # documents extraction gave up on
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     report: WriteReport = field(default_factory=WriteReport)
     seconds: float = 0.0
 
@@ -37,7 +42,11 @@ class IngestSummary:
 
     @property
     def skipped(self) -> int:
-        return self.unchanged + len(self.errors) + len(self.report.failed)
+        return self.unchanged + len(self.errors) + len(self.failed) + len(self.report.failed)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.errors or self.failed or self.report.failed)
 
     def line(self) -> str:
         rate = self.ingested / self.seconds if self.seconds > 0 else 0.0
@@ -46,13 +55,21 @@ class IngestSummary:
             reasons.append(f"{self.unchanged} unchanged")
         if self.errors:
             reasons.append(f"{len(self.errors)} unreadable")
+        if self.failed:
+            names = ", ".join(f.id for f in self.failed[:10]) + (", ..." if len(self.failed) > 10 else "")
+            reasons.append(f"{len(self.failed)} failed extraction: {names}")
         if self.report.failed:
             reasons.append(f"{len(self.report.failed)} not written")
-        why = f" ({', '.join(reasons)})" if reasons else ""
+        why = f" ({'; '.join(reasons)})" if reasons else ""
         r = self.report
         return (f"documents read {self.read}, ingested {self.ingested}, skipped {self.skipped}{why}; "
                 f"entities {r.entities} ({r.merged_entities} merged), events {r.events} ({r.merged_events} merged); "
                 f"{self.seconds:.1f} s, {rate:.1f} documents/s")
+
+
+def limits_of(settings: Settings) -> Limits:
+    return Limits(max_chars=settings.extract_max_chars, seconds=settings.extract_seconds,
+                  memory_mb=settings.extract_memory_mb)
 
 
 def unchanged_ids(driver: neo4j.Driver, documents: list[Document], *, database: str | None,
@@ -72,35 +89,48 @@ def ingest_documents(
     driver: neo4j.Driver, settings: Settings, documents: Iterable[Document], *,
     workers: int = 1, force: bool = False, group_size: int | None = None,
     judgements: Judgements | None = None, on_extracted: Callable[[Extraction], None] | None = None,
-    errors: Iterable[tuple[str, str]] = (),
+    on_failed: Callable[[Failure], None] | None = None, errors: Iterable[tuple[str, str]] = (),
 ) -> IngestSummary:
-    """Ingest documents into the graph; per-document problems are in the summary, not raised."""
-    from ingest.pipeline import Extractor
+    """Ingest documents into the graph; per-document problems are in the summary, not raised.
 
+    Raises :class:`ingest.errors.GraphUnavailable` when Neo4j is lost for longer than the retry
+    time (what landed stays; the summary so far is in its message) and
+    :class:`ingest.errors.ExtractorUnavailable` when no pipeline can be loaded.
+    """
     t0 = time.perf_counter()
+    summary = IngestSummary(errors=list(errors))
     latest: dict[str, Document] = {}
     for d in documents:
-        latest[d.id] = d  # the last version of an id wins
-    summary = IngestSummary(read=len(latest), errors=list(errors))
-    summary.read += len(summary.errors)
+        old = latest.get(d.id)  # the last version of an id wins, in the place of the first
+        if old is not None and old.content_hash != d.content_hash:
+            summary.warnings.append((d.id, "the same id is given to documents with different texts; "
+                                           "the last one is ingested"))
+        latest[d.id] = d
+    summary.read = len(latest) + len(summary.errors)
     docs = list(latest.values())
     version = extractor_version(settings.spacy_model)
     skip = set() if force else unchanged_ids(driver, docs, database=settings.neo4j_database, extractor=version)
     summary.unchanged = len(skip)
     todo = [d for d in docs if d.id not in skip]
     if todo:
-        extractor = Extractor(settings.spacy_model)
         writer = GraphWriter(driver, database=settings.neo4j_database,
                              group_size=group_size or settings.ingest_group_size,
                              judgements=judgements if judgements is not None
-                             else Judgements.load(settings.judgements_path))
+                             else Judgements.load(settings.judgements_path),
+                             retry_seconds=settings.ingest_retry_seconds)
+        with GuardedExtractor(settings.spacy_model, workers=workers, limits=limits_of(settings)) as extractor:
 
-        def tick(items: Iterable[Extraction]) -> Iterator[Extraction]:
-            for e in items:
-                if on_extracted is not None:
-                    on_extracted(e)
-                yield e
+            def extracted() -> Iterator[Extraction]:
+                for item in extractor.extract_many(todo):
+                    if isinstance(item, Failure):
+                        summary.failed.append(item)
+                        if on_failed is not None:
+                            on_failed(item)
+                        continue
+                    if on_extracted is not None:
+                        on_extracted(item)
+                    yield item
 
-        summary.report = writer.write(tick(extractor.extract_many(todo, workers=workers)))
+            writer.write(extracted(), report=summary.report)
     summary.seconds = time.perf_counter() - t0
     return summary

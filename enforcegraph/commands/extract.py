@@ -10,11 +10,15 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from enforcegraph.errors import UsageError
 from enforcegraph.settings import Settings
+
+if TYPE_CHECKING:
+    from ingest.records import Document
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -33,36 +37,41 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from ingest.pipeline import Extractor
+    from ingest.isolation import Failure, GuardedExtractor
     from ingest.readers import ReadError, parse_published, read_paths
+    from ingest.runner import limits_of
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     try:
         published = parse_published(args.published)
     except ValueError as exc:
-        raise UsageError(f"--published: {exc}") from exc
-    failed = 0
-    documents = []
-    for item in read_paths(args.paths, published):
-        if isinstance(item, ReadError):
-            failed += 1
-            print(f"enforcegraph extract: {item}", file=sys.stderr)
-        else:
-            documents.append(item)
+        raise UsageError(f"--published: {exc}") from None
+    problems = 0
+
+    def documents() -> Iterator[Document]:  # read lazily: the input may be larger than memory
+        nonlocal problems
+        for item in read_paths(args.paths, published):
+            if isinstance(item, ReadError):
+                problems += not item.warning
+                print(f"enforcegraph extract: {item}", file=sys.stderr)
+            else:
+                yield item
+
     t0 = time.perf_counter()
-    extractor = Extractor(settings.spacy_model)
     n = 0
     out = sys.stdout
-    for extraction in extractor.extract_many(documents, workers=args.workers):
-        record = extraction.to_schema()
-        if args.format == "json":
-            out.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-        else:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        n += 1
+    with GuardedExtractor(settings.spacy_model, workers=args.workers, limits=limits_of(settings)) as extractor:
+        for result in extractor.extract_many(documents()):
+            if isinstance(result, Failure):
+                problems += 1
+                print(f"enforcegraph extract: {result.id}: not extracted: {result.reason}", file=sys.stderr)
+                continue
+            record = result.to_schema()
+            out.write(json.dumps(record, ensure_ascii=False, indent=2 if args.format == "json" else None) + "\n")
+            n += 1
     out.flush()
     if not args.quiet:
         print(f"enforcegraph extract: {n} document(s) in {time.perf_counter() - t0:.1f} s"
-              + (f", {failed} input error(s)" if failed else ""), file=sys.stderr)
-    return 1 if failed else 0
+              + (f", {problems} not read or not extracted" if problems else ""), file=sys.stderr)
+    return 1 if problems else 0

@@ -37,6 +37,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from tqdm import tqdm
 
+    from ingest.isolation import Failure
     from ingest.readers import ReadError, parse_published, read_paths
     from ingest.resolution import Judgements
     from ingest.runner import ingest_documents
@@ -53,8 +54,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     documents, errors = [], []
     for item in read_paths(args.paths, published):
         if isinstance(item, ReadError):
-            errors.append((item.path, item.reason))
             print(f"enforcegraph ingest: {item}", file=sys.stderr)
+            if not item.warning:
+                errors.append((item.path, item.reason))
         else:
             documents.append(item)
     with driver_session(settings) as driver:
@@ -64,16 +66,22 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         def tick(_: object) -> None:
             bar.update()
 
+        def failed(f: Failure) -> None:
+            bar.write(f"enforcegraph ingest: {f.id}: not extracted: {f.reason}", file=sys.stderr)
+            bar.update()
+
         try:
             summary = ingest_documents(driver, settings, documents, workers=args.workers, force=args.force,
                                        group_size=args.batch_size, judgements=judgements, errors=errors,
-                                       on_extracted=tick)
+                                       on_extracted=tick, on_failed=failed)
         finally:
             bar.close()
+    for doc_id, reason in summary.warnings:
+        print(f"enforcegraph ingest: {doc_id}: warning: {reason}", file=sys.stderr)
     for doc_id, reason in summary.report.failed:
         print(f"enforcegraph ingest: {doc_id}: not written: {reason}", file=sys.stderr)
     print(f"enforcegraph ingest: {summary.line()}", file=sys.stderr)
-    return 1 if summary.errors or summary.report.failed else 0
+    return 0 if summary.ok else 1
 
 
 def run_remove(args: argparse.Namespace, settings: Settings) -> int:

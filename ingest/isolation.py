@@ -17,6 +17,7 @@ stopped by ending the process that made it.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import os
 import signal
@@ -165,9 +166,13 @@ class GuardedExtractor:
         return _Worker(proc, parent)
 
     def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction | Failure]:
+        source = iter(documents)
+        first = next(source, None)
+        if first is None:  # nothing to do: no worker is started
+            return
+        source = itertools.chain([first], source)
         while len(self._workers) < self.size:
             self._workers.append(self._start())
-        source = iter(documents)
         retry: list[tuple[int, Document]] = []
         done: dict[int, Extraction | Failure] = {}
         seq = emitted = 0

@@ -3,19 +3,24 @@
 Formats: ``.json`` (one SCHEMA.md document, or a list of them), ``.jsonl`` (one per line),
 ``.txt`` (first line the title; metadata from a ``NAME.meta.json`` sidecar or ``--published``)
 and ``.html``/``.htm`` (main text by trafilatura, which drops scripts, navigation and
-boilerplate). Folders are read recursively in sorted order. A document without its own id gets
-a content hash, so the same text always has the same id.
+boilerplate). Folders are read recursively in sorted order. A document without its own id is
+known by its canonical URL, else (an article read from a file) by the file's path, so that a
+corrected article replaces the earlier one rather than counting as a second source; only a
+JSON document with neither id nor URL is known by its text's hash.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from pydantic import ValidationError
 
@@ -48,8 +53,32 @@ class ReadError:
         return f"{self.path}: {'warning: ' if self.warning else ''}{self.reason}"
 
 
+HUMAN_DATES = ("%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y", "%Y/%m/%d", "%A %d %B %Y", "%A %B %d %Y")
+
+
+def _date_of(text: str) -> dt.date:
+    """ISO dates and timestamps, RFC 2822 ("Tue, 02 Dec 2026 08:00:00 GMT") and common human forms
+    ("5 December 2026", "Dec. 5, 2026", "Friday, 5th December 2026")."""
+    try:
+        return dt.date.fromisoformat(text) if len(text) <= 10 else dt.datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    plain = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", text.replace(",", " ").replace(".", " "))
+    plain = " ".join(plain.split())
+    for form in HUMAN_DATES:
+        try:
+            return dt.datetime.strptime(plain, form).date()
+        except ValueError:
+            continue
+    raise ValueError(f"published {text[:40]!r} is not a date (YYYY-MM-DD, RFC 2822 or '5 December 2026')")
+
+
 def parse_published(value: Any, *, today: dt.date | None = None) -> dt.date | None:
-    """A publication date from ``YYYY-MM-DD`` or an ISO timestamp; None when absent.
+    """A publication date, None when absent.
 
     The whole value must be a date: "2023-01-01garbage" is refused, and so is a date before
     1800 or more than a year ahead (a typing error, such as 9999-12-31).
@@ -58,11 +87,7 @@ def parse_published(value: Any, *, today: dt.date | None = None) -> dt.date | No
         return None
     if not isinstance(value, str):
         raise ValueError(f"published {value!r} is not a date (YYYY-MM-DD)")
-    text = value.strip()
-    try:
-        date = dt.date.fromisoformat(text) if len(text) <= 10 else dt.datetime.fromisoformat(text).date()
-    except ValueError as exc:
-        raise ValueError(f"published {text[:40]!r} is not a date (YYYY-MM-DD)") from exc
+    date = _date_of(value.strip())
     latest = (today or dt.date.today()) + dt.timedelta(days=FUTURE_DAYS)
     if not EARLIEST <= date <= latest:
         raise ValueError(f"published {date.isoformat()} is outside the plausible range "
@@ -70,15 +95,43 @@ def parse_published(value: Any, *, today: dt.date | None = None) -> dt.date | No
     return date
 
 
-def _document(raw: dict[str, Any], default_published: dt.date | None) -> Document:
+#: Query parameters that track a reader, not name an article.
+TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|ocid|cmpid|mc_cid|mc_eid|smid|ref|src|taid|at_.*)$", re.I)
+
+
+def canonical_url(url: str) -> str:
+    """The form of an article's URL that every copy of it shares: scheme and host lower-cased,
+    "www." dropped, no fragment, no tracking parameters, no trailing slash, parameters sorted."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING.match(k))
+    return urlunsplit(("https" if parts.scheme in ("http", "https", "") else parts.scheme.lower(), host,
+                       parts.path.rstrip("/") or "/", urlencode(query), ""))
+
+
+def document_id(raw: dict[str, Any], text: str, origin: str | None) -> str:
+    """The id a document is known by: its own; else its canonical URL's; else, for an article
+    read from a file, the file's path, so that a corrected article replaces the earlier one;
+    else its text's hash."""
+    given = raw.get("id", raw.get("doc_id"))
+    if given not in (None, ""):
+        return check_id(given)
+    url = raw.get("url")
+    if isinstance(url, str) and url.strip():
+        return f"url-{content_hash(canonical_url(url))[:16]}"
+    if origin:
+        return f"file-{content_hash(origin)[:16]}"
+    return f"sha256-{content_hash(text)[:16]}"
+
+
+def _document(raw: dict[str, Any], default_published: dt.date | None, origin: str | None = None) -> Document:
     if not isinstance(raw, dict):
         raise ValueError("a document must be a JSON object")
     text = raw.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("the document has no text")
     published = parse_published(raw.get("published")) or default_published
-    given = raw.get("id", raw.get("doc_id"))
-    doc_id = check_id(given) if given not in (None, "") else f"sha256-{content_hash(text)[:16]}"
+    doc_id = document_id(raw, text, origin)
     try:
         return Document(id=doc_id, text=text, title=raw.get("title"), published=published,
                         source=raw.get("source"), url=raw.get("url"))
@@ -136,7 +189,7 @@ def read_file(path: Path, published: dt.date | None = None) -> Iterator[Document
             meta = _sidecar(path)
             title = text.strip().splitlines()[0].strip()
             yield from _checked(str(path), _document({**meta, "text": text, "title": meta.get("title") or title},
-                                                published))
+                                                     published, origin=str(path.resolve())))
         else:
             yield from _checked(str(path), _html_document(path, text, published))
     except (ValueError, OSError, RecursionError) as exc:
@@ -175,7 +228,7 @@ def _html_document(path: Path, html: str, published: dt.date | None) -> Document
     return _document({"text": text, "title": meta.get("title") or data.get("title"),
                       "published": date, "url": meta.get("url") or data.get("url"),
                       "source": meta.get("source") or data.get("sitename"), "id": meta.get("id")},
-                     published)
+                     published, origin=str(path.resolve()))
 
 
 def _walk(folder: Path) -> Iterator[Path | ReadError]:

@@ -40,6 +40,8 @@ def check_id(value: object) -> str:
     text = str(value).strip()
     if _ILLEGAL.search(text) or _SURROGATE.search(text) or "\n" in text or "\r" in text or "\t" in text:
         raise ValueError("id contains control characters")
+    if not text:
+        raise ValueError("id is empty")
     return text
 
 

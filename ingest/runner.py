@@ -18,12 +18,14 @@ import neo4j
 from enforcegraph.settings import Settings
 from ingest.graph_writer import GraphWriter, WriteReport
 from ingest.isolation import Failure, GuardedExtractor, Limits
+from ingest.readers import ReadError
 from ingest.records import Document, Extraction
 from ingest.resolution import Judgements
 from ingest.version import extractor_version
 from queries import run
 
-STATE_CHUNK = 1000
+STATE_CHUNK = 1000  # documents read, checked against the graph and handed on at a time
+MAX_SEEN = 200_000  # ids remembered for the duplicate warning; past it the memory starts afresh
 
 
 @dataclass
@@ -86,51 +88,83 @@ def unchanged_ids(driver: neo4j.Driver, documents: list[Document], *, database: 
 
 
 def ingest_documents(
-    driver: neo4j.Driver, settings: Settings, documents: Iterable[Document], *,
+    driver: neo4j.Driver, settings: Settings, items: Iterable[Document | ReadError], *,
     workers: int = 1, force: bool = False, group_size: int | None = None,
     judgements: Judgements | None = None, on_extracted: Callable[[Extraction], None] | None = None,
-    on_failed: Callable[[Failure], None] | None = None, errors: Iterable[tuple[str, str]] = (),
+    notify: Callable[[str], None] | None = None,
 ) -> IngestSummary:
     """Ingest documents into the graph; per-document problems are in the summary, not raised.
 
+    ``items`` is read lazily, a chunk of ``STATE_CHUNK`` documents at a time, so memory does not
+    grow with the input: read errors and warnings are counted and passed to ``notify`` as one
+    line each, documents already in the graph with the same text and extractor are skipped,
+    and the rest stream through the guarded extractor into the writer.
+
     Raises :class:`ingest.errors.GraphUnavailable` when Neo4j is lost for longer than the retry
-    time (what landed stays; the summary so far is in its message) and
-    :class:`ingest.errors.ExtractorUnavailable` when no pipeline can be loaded.
+    time (what landed stays) and :class:`ingest.errors.ExtractorUnavailable` when no pipeline
+    can be loaded.
     """
     t0 = time.perf_counter()
-    summary = IngestSummary(errors=list(errors))
-    latest: dict[str, Document] = {}
-    for d in documents:
-        old = latest.get(d.id)  # the last version of an id wins, in the place of the first
-        if old is not None and old.content_hash != d.content_hash:
-            summary.warnings.append((d.id, "the same id is given to documents with different texts; "
-                                           "the last one is ingested"))
-        latest[d.id] = d
-    summary.read = len(latest) + len(summary.errors)
-    docs = list(latest.values())
+    summary = IngestSummary()
+    say = notify or (lambda _line: None)
     version = extractor_version(settings.spacy_model)
-    skip = set() if force else unchanged_ids(driver, docs, database=settings.neo4j_database, extractor=version)
-    summary.unchanged = len(skip)
-    todo = [d for d in docs if d.id not in skip]
-    if todo:
-        writer = GraphWriter(driver, database=settings.neo4j_database,
-                             group_size=group_size or settings.ingest_group_size,
-                             judgements=judgements if judgements is not None
-                             else Judgements.load(settings.judgements_path),
-                             retry_seconds=settings.ingest_retry_seconds)
-        with GuardedExtractor(settings.spacy_model, workers=workers, limits=limits_of(settings)) as extractor:
+    seen: dict[str, str] = {}  # id -> content hash, for the duplicate warning (bounded)
 
-            def extracted() -> Iterator[Extraction]:
-                for item in extractor.extract_many(todo):
-                    if isinstance(item, Failure):
-                        summary.failed.append(item)
-                        if on_failed is not None:
-                            on_failed(item)
-                        continue
-                    if on_extracted is not None:
-                        on_extracted(item)
-                    yield item
+    def todo() -> Iterator[Document]:
+        for chunk in _chunks(items, STATE_CHUNK):
+            latest: dict[str, Document] = {}
+            for item in chunk:
+                if isinstance(item, ReadError):
+                    say(str(item))
+                    if item.warning:
+                        summary.warnings.append((item.path, item.reason))
+                    else:
+                        summary.errors.append((item.path, item.reason))
+                    continue
+                if seen.get(item.id, item.content_hash) != item.content_hash:
+                    why = "the same id is given to documents with different texts; the last one is ingested"
+                    summary.warnings.append((item.id, why))
+                    say(f"{item.id}: warning: {why}")
+                if len(seen) >= MAX_SEEN:
+                    seen.clear()
+                summary.read += item.id not in seen
+                seen[item.id] = item.content_hash
+                latest[item.id] = item  # the last version of an id wins, in the place of the first
+            docs = list(latest.values())
+            skip = set() if force else unchanged_ids(driver, docs, database=settings.neo4j_database,
+                                                     extractor=version)
+            summary.unchanged += len(skip)
+            yield from (d for d in docs if d.id not in skip)
 
-            writer.write(extracted(), report=summary.report)
+    writer = GraphWriter(driver, database=settings.neo4j_database,
+                         group_size=group_size or settings.ingest_group_size,
+                         judgements=judgements if judgements is not None
+                         else Judgements.load(settings.judgements_path),
+                         retry_seconds=settings.ingest_retry_seconds)
+    with GuardedExtractor(settings.spacy_model, workers=workers, limits=limits_of(settings)) as extractor:
+
+        def extracted() -> Iterator[Extraction]:
+            for result in extractor.extract_many(todo()):
+                if isinstance(result, Failure):
+                    summary.failed.append(result)
+                    say(f"{result.id}: not extracted: {result.reason}")
+                    continue
+                if on_extracted is not None:
+                    on_extracted(result)
+                yield result
+
+        writer.write(extracted(), report=summary.report)
+    summary.read += len(summary.errors)
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _chunks(items: Iterable[Document | ReadError], size: int) -> Iterator[list[Document | ReadError]]:
+    chunk: list[Document | ReadError] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

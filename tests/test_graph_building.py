@@ -291,3 +291,23 @@ def test_graph_building_cli_remove_names_unknown_documents(graph: tuple[neo4j.Dr
     assert proc.stderr.strip() == "enforcegraph remove: no such document: no-such-doc"
     assert run(driver, "document-get", database=db, id="bain-a") == []
     assert run(driver, "document-get", database=db, id="li-a") != []
+
+
+def test_graph_building_corrected_txt_article_replaces_its_earlier_version(
+        graph: tuple[neo4j.Driver, str], neo4j_settings: Settings, tmp_path: Path) -> None:
+    driver, db = graph
+    story = tmp_path / "story.txt"
+    story.write_text("Consultancy raided in Suzhou\nOfficers of the Suzhou State Security Bureau searched the "
+                     "office of Falkenried Consulting on Tuesday, the company said.\n")
+    (tmp_path / "story.txt.meta.json").write_text(json.dumps({"published": "2024-03-15"}))
+    for _ in range(2):
+        proc = subprocess.run(cli("ingest", str(tmp_path), "--quiet"), env=cli_env(neo4j_settings),
+                              capture_output=True, text=True, timeout=600, check=False)
+        assert proc.returncode == 0, proc.stderr
+        docs = [r for r in run(driver, "graph-snapshot", database=db) if r["kind"] == "node"
+                and "Document" in r["labels"]]
+        assert len(docs) == 1 and docs[0]["key"].startswith("file-")
+        raids = [r for r in run(driver, "graph-snapshot", database=db) if r["kind"] == "node"
+                 and "Raid" in r["labels"]]
+        assert len(raids) == 1 and raids[0]["props"]["sourceCount"] == 1
+        story.write_text(story.read_text().replace("on Tuesday", "on Tuesday morning"))  # the correction

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from ingest.readers import ReadError, read_paths
 
@@ -37,9 +41,10 @@ def test_readers_txt_title_and_published_option(tmp_path: Path) -> None:
     (doc,) = _read(f, published=dt.date(2024, 1, 5))
     assert doc.title == "Police raid office"  # type: ignore[union-attr]
     assert doc.published == dt.date(2024, 1, 5)  # type: ignore[union-attr]
-    assert doc.id.startswith("sha256-")  # type: ignore[union-attr]
+    assert doc.id.startswith("file-")  # type: ignore[union-attr]
+    f.write_text("Police raid office\nPolice raided an office on Monday, officials said.\n")  # corrected
     (again,) = _read(f)
-    assert again.id == doc.id  # type: ignore[union-attr]
+    assert again.id == doc.id and again.text != doc.text  # type: ignore[union-attr]
 
 
 def test_readers_txt_sidecar_beats_option(tmp_path: Path) -> None:
@@ -91,3 +96,56 @@ def test_readers_cli_reports_errors_and_exits_1(tmp_path: Path) -> None:
     lines = proc.stdout.strip().splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["doc_id"] == "g"
     assert "bad.json" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_readers_report_an_unreadable_folder_and_read_the_rest(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "ok" / "a.json").write_text(json.dumps({"id": "a", "text": "Police raided the office."}))
+    (tmp_path / "locked" / "b.json").write_text(json.dumps({"id": "b", "text": "Police raided the office."}))
+    real = os.scandir
+
+    def scandir(path: Any = ".") -> Any:  # root reads every folder: refuse one as a locked one would be
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = _read(tmp_path)
+    errors = [i for i in items if isinstance(i, ReadError)]
+    assert [str(e) for e in errors] == [f"{tmp_path / 'locked'}: cannot read the folder: Permission denied"]
+    assert [d.id for d in items if not isinstance(d, ReadError)] == ["a"]  # type: ignore[union-attr]
+
+
+def test_readers_refuse_implausible_dates_and_warn_on_future_ones(tmp_path: Path) -> None:
+    soon = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    for name, published in (("far", "9999-12-31"), ("junk", "2023-01-01garbage"), ("soon", soon),
+                            ("stamp", "2023-05-09T08:00:00+00:00")):
+        (tmp_path / f"{name}.json").write_text(json.dumps({"id": name, "published": published,
+                                                           "text": "Police raided the office."}))
+    items = {Path(i.path).stem if isinstance(i, ReadError) else i.id: i for i in _read(tmp_path)}
+    assert "outside the plausible range" in items["far"].reason  # type: ignore[union-attr]
+    assert "is not a date" in items["junk"].reason  # type: ignore[union-attr]
+    warned = [i for i in _read(tmp_path) if isinstance(i, ReadError) and i.warning]
+    assert len(warned) == 1 and "in the future" in warned[0].reason
+    assert str(items["stamp"].published) == "2023-05-09"  # type: ignore[union-attr]
+
+
+def test_readers_ids_from_canonical_url_when_none_is_given(tmp_path: Path) -> None:
+    for name, url in (("a", "https://www.Example.com/news/raid/?utm_source=x&id=7#top"),
+                      ("b", "http://example.com/news/raid?id=7")):
+        (tmp_path / f"{name}.json").write_text(json.dumps({"url": url, "text": f"Police raided an office ({name})."}))
+    a, b = _read(tmp_path / "a.json", tmp_path / "b.json")
+    assert a.id == b.id and a.id.startswith("url-")  # type: ignore[union-attr]
+
+
+def test_readers_publication_dates_in_rfc2822_and_human_forms(tmp_path: Path) -> None:
+    from ingest.readers import parse_published
+
+    assert parse_published("Tue, 02 Dec 2025 08:00:00 GMT") == dt.date(2025, 12, 2)
+    assert parse_published("5 December 2025") == dt.date(2025, 12, 5)
+    assert parse_published("Dec. 5, 2025") == dt.date(2025, 12, 5)
+    assert parse_published("Friday, 5th December 2025") == dt.date(2025, 12, 5)
+    with pytest.raises(ValueError, match="is not a date"):
+        parse_published("next Tuesday")

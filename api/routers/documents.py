@@ -12,7 +12,7 @@ import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from api.deps import SettingsDep, driver_of, require_write
 from api.exc import ERROR_RESPONSES
@@ -73,10 +73,17 @@ def ingest_documents(request: Request, settings: SettingsDep,
     """Extract entities and events from each article and write them to the graph (documents already
     ingested with the same id are replaced). Needs a write key."""
     driver = driver_of(request)
-    documents = [Document(**d.model_dump()) for d in submission.documents]
+    documents, refused = [], []
+    for d in submission.documents:  # a document the graph cannot take costs itself alone
+        try:
+            documents.append(Document(**d.model_dump()))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            refused.append(Failure(id=d.id, reason=f"{'.'.join(str(x) for x in err['loc'])}: {err['msg']}"))
     extractor = _extractor(request, settings.spacy_model)
     with _lock:  # one extraction at a time: the pipeline is not shared across threads
         extractions = list(extractor.extract_many(documents))
     report = GraphWriter(driver, database=settings.neo4j_database).write(extractions)
-    return IngestReport(written=report.written, failed=[Failure(id=i, reason=r) for i, r in report.failed],
+    return IngestReport(written=report.written,
+                        failed=refused + [Failure(id=i, reason=r) for i, r in report.failed],
                         entities=report.entities, events=report.events)

@@ -37,8 +37,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from tqdm import tqdm
 
-    from ingest.isolation import Failure
-    from ingest.readers import ReadError, parse_published, read_paths
+    from ingest.readers import parse_published, read_paths
     from ingest.resolution import Judgements
     from ingest.runner import ingest_documents
 
@@ -51,33 +50,22 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     except ValueError as exc:
         raise UsageError(f"--published: {exc}") from None
     judgements = Judgements.load(args.judgements or settings.judgements_path)
-    documents, errors = [], []
-    for item in read_paths(args.paths, published):
-        if isinstance(item, ReadError):
-            print(f"enforcegraph ingest: {item}", file=sys.stderr)
-            if not item.warning:
-                errors.append((item.path, item.reason))
-        else:
-            documents.append(item)
     with driver_session(settings) as driver:
         schema.apply(driver, database=settings.neo4j_database)
-        bar = tqdm(total=len(documents), unit="doc", file=sys.stderr, disable=args.quiet or not sys.stderr.isatty())
+        bar = tqdm(unit="doc", file=sys.stderr, disable=args.quiet or not sys.stderr.isatty())
 
         def tick(_: object) -> None:
             bar.update()
 
-        def failed(f: Failure) -> None:
-            bar.write(f"enforcegraph ingest: {f.id}: not extracted: {f.reason}", file=sys.stderr)
-            bar.update()
+        def say(line: str) -> None:
+            bar.write(f"enforcegraph ingest: {line}", file=sys.stderr)
 
-        try:
-            summary = ingest_documents(driver, settings, documents, workers=args.workers, force=args.force,
-                                       group_size=args.batch_size, judgements=judgements, errors=errors,
-                                       on_extracted=tick, on_failed=failed)
+        try:  # documents are read as the work goes: a corpus larger than memory streams through
+            summary = ingest_documents(driver, settings, read_paths(args.paths, published), workers=args.workers,
+                                       force=args.force, group_size=args.batch_size, judgements=judgements,
+                                       on_extracted=tick, notify=say)
         finally:
             bar.close()
-    for doc_id, reason in summary.warnings:
-        print(f"enforcegraph ingest: {doc_id}: warning: {reason}", file=sys.stderr)
     for doc_id, reason in summary.report.failed:
         print(f"enforcegraph ingest: {doc_id}: not written: {reason}", file=sys.stderr)
     print(f"enforcegraph ingest: {summary.line()}", file=sys.stderr)

@@ -91,7 +91,7 @@ def ingest_documents(
     driver: neo4j.Driver, settings: Settings, items: Iterable[Document | ReadError], *,
     workers: int = 1, force: bool = False, group_size: int | None = None,
     judgements: Judgements | None = None, on_extracted: Callable[[Extraction], None] | None = None,
-    notify: Callable[[str], None] | None = None,
+    notify: Callable[[str], None] | None = None, extractor: GuardedExtractor | None = None,
 ) -> IngestSummary:
     """Ingest documents into the graph; per-document problems are in the summary, not raised.
 
@@ -102,7 +102,8 @@ def ingest_documents(
 
     Raises :class:`ingest.errors.GraphUnavailable` when Neo4j is lost for longer than the retry
     time (what landed stays) and :class:`ingest.errors.ExtractorUnavailable` when no pipeline
-    can be loaded.
+    can be loaded. A long-lived ``extractor`` (the API's) is used and left open; without one,
+    the run starts its own ``workers`` and ends them.
     """
     t0 = time.perf_counter()
     summary = IngestSummary()
@@ -141,10 +142,12 @@ def ingest_documents(
                          judgements=judgements if judgements is not None
                          else Judgements.load(settings.judgements_path),
                          retry_seconds=settings.ingest_retry_seconds)
-    with GuardedExtractor(settings.spacy_model, workers=workers, limits=limits_of(settings)) as extractor:
+    own = extractor is None
+    guarded = extractor or GuardedExtractor(settings.spacy_model, workers=workers, limits=limits_of(settings))
+    try:
 
         def extracted() -> Iterator[Extraction]:
-            for result in extractor.extract_many(todo()):
+            for result in guarded.extract_many(todo()):
                 if isinstance(result, Failure):
                     summary.failed.append(result)
                     say(f"{result.id}: not extracted: {result.reason}")
@@ -154,6 +157,9 @@ def ingest_documents(
                 yield result
 
         writer.write(extracted(), report=summary.report)
+    finally:
+        if own:
+            guarded.close()
     summary.read += len(summary.errors)
     summary.seconds = time.perf_counter() - t0
     return summary

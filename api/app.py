@@ -15,6 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from api import exc
+from api.guard import RequestGuard
 from api.routers import (
     changes,
     documents,
@@ -72,6 +73,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    # added first, so that CORS wraps it and its refusals carry CORS headers too
+    app.add_middleware(RequestGuard, max_body_bytes=settings.api_max_body_bytes,
+                       write_keys=settings.write_keys, read_keys=settings.read_keys)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["X-API-Key", "Content-Type"])

@@ -47,6 +47,10 @@ class InvalidParameter(UsageError):
         self.parameter = parameter
 
 
+class PayloadTooLarge(EnforcegraphError):
+    """A request body over the configured size limit."""
+
+
 class QueryTimeout(EnforcegraphError):
     """A query ran longer than the API allows (the graph is busy or the question too broad)."""
 
@@ -55,6 +59,7 @@ STATUS: dict[type[EnforcegraphError], int] = {
     AuthRequired: 401,
     Forbidden: 403,
     NotFound: 404,
+    PayloadTooLarge: 413,
     UsageError: 422,
     InputError: 422,
     Neo4jUnavailable: 503,
@@ -103,6 +108,11 @@ def status_of(exc: EnforcegraphError) -> int:
 
 async def _enforcegraph_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, EnforcegraphError)
+    return error_response(exc)
+
+
+def error_response(exc: EnforcegraphError) -> JSONResponse:
+    """The response for a user-facing error, by the table (also used by :mod:`api.guard`)."""
     status = status_of(exc)
     headers = {"Retry-After": RETRY_AFTER_SECONDS} if status == 503 else {}
     if status == 401:
@@ -147,7 +157,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     if exc.status_code == 400:  # a body that is not even JSON: an invalid parameter like any other
         return JSONResponse(_error("body field 'body': the request body cannot be parsed", "InvalidParameter",
                                    "body"), status_code=422)
-    kind = {404: "NotFound", 405: "MethodNotAllowed"}.get(exc.status_code, "HTTPError")
+    kind = {404: "NotFound", 405: "MethodNotAllowed", 413: "PayloadTooLarge"}.get(exc.status_code, "HTTPError")
     return JSONResponse(_error(str(exc.detail), kind), status_code=exc.status_code,
                         headers=getattr(exc, "headers", None))
 

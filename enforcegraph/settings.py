@@ -75,6 +75,13 @@ class Settings(BaseSettings):
     read_keys: list[SecretStr] = Field(default_factory=lambda: [SecretStr(DEV_READ_KEY)])
     write_keys: list[SecretStr] = Field(default_factory=lambda: [SecretStr(DEV_WRITE_KEY)])
     cors_origins: list[str] = Field(default_factory=list)
+    api_max_body_bytes: int = Field(
+        default=20_000_000, ge=1, description="Largest request body accepted; larger ones get a 413 before parsing.",
+    )
+    api_extract_workers: int = Field(
+        default=1, ge=1, le=32,
+        description="Processes that extract posted documents (each holds its own spaCy pipeline).",
+    )
 
     @property
     def local_neo4j(self) -> bool:

@@ -15,10 +15,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import DriverError, Neo4jError
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from enforcegraph.db import translate
 from enforcegraph.errors import (
     ConfigError,
     EnforcegraphError,
@@ -27,6 +28,7 @@ from enforcegraph.errors import (
     NotFound,
     UsageError,
 )
+from enforcegraph.settings import redact
 
 log = logging.getLogger("enforcegraph.api")
 
@@ -125,8 +127,11 @@ def error_response(exc: EnforcegraphError) -> JSONResponse:
 
 
 async def _neo4j_down(request: Request, exc: Exception) -> JSONResponse:
-    if isinstance(exc, AuthError):
-        log.error("Neo4j refused the API's credentials")
+    settings = getattr(request.app.state, "settings", None)
+    error = translate(exc, settings) if settings is not None else exc
+    if not isinstance(error, Neo4jUnavailable):  # a driver error that is a bug of ours, not an outage
+        return await _unexpected(request, exc)
+    log.error("%s", redact(str(error)))
     return JSONResponse(_error("the graph database is unreachable; retry later", "Neo4jUnavailable"),
                         status_code=503, headers={"Retry-After": RETRY_AFTER_SECONDS})
 
@@ -170,9 +175,9 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(EnforcegraphError, _enforcegraph_error)
-    app.add_exception_handler(ServiceUnavailable, _neo4j_down)
-    app.add_exception_handler(SessionExpired, _neo4j_down)
-    app.add_exception_handler(AuthError, _neo4j_down)
+    # outages, overload and refused logins (by driver class or, for the rate limit, by code)
+    app.add_exception_handler(DriverError, _neo4j_down)
+    app.add_exception_handler(Neo4jError, _neo4j_down)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -15,6 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from api import exc
+from api.extraction import ExtractionPool
 from api.guard import RequestGuard
 from api.routers import (
     changes,
@@ -61,9 +62,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             why = "refuses the credentials" if isinstance(exc, AuthError) else "is unreachable"
             log.warning("Neo4j at %s %s; requests answer 503 until it is back", settings.bolt_uri, why)
         app.state.driver = driver
+        app.state.extraction_pool = ExtractionPool(settings.spacy_model, settings.api_extract_workers)
         try:
             yield
         finally:
+            app.state.extraction_pool.close()
             driver.close()
 
     app = FastAPI(

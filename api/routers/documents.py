@@ -1,26 +1,28 @@
 """``POST /documents``: ingest submitted articles through the same pipeline as the command line.
 
-Extraction (:class:`ingest.pipeline.Extractor`, loaded once per process on first use) turns each
-document into entities and events; :class:`ingest.graph_writer.GraphWriter` writes them, merging
-with what the graph already knows. Needs a write key.
+Extraction runs in worker processes (:mod:`api.extraction`), so the event loop keeps serving
+reads while a long article is extracted; :class:`ingest.graph_writer.GraphWriter` then writes
+the results in a thread, merging with what the graph already knows. No lock is held across
+requests: concurrent ingests wait only for a free extraction worker and for each other's group
+transactions. Needs a write key.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Request
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, driver_of, require_write
 from api.exc import ERROR_RESPONSES
+from api.extraction import ExtractionPool, WorkerLost
 from ingest.graph_writer import GraphWriter
 from ingest.records import Document
 
 router = APIRouter(tags=["ingest"], dependencies=[Depends(require_write)], responses=ERROR_RESPONSES)
-_lock = threading.Lock()
 
 
 class SubmittedDocument(BaseModel):
@@ -57,26 +59,27 @@ class IngestReport(BaseModel):
         {"written": ["example-2024-03-15"], "failed": [], "entities": 3, "events": 1}]}}
 
 
-def _extractor(request: Request, model: str) -> Any:
-    with _lock:
-        extractor = getattr(request.app.state, "extractor", None)
-        if extractor is None:
-            from ingest.pipeline import Extractor  # spaCy loads only when documents arrive
-
-            extractor = request.app.state.extractor = Extractor(model)
-        return extractor
+def _pool(request: Request, settings: SettingsDep) -> ExtractionPool:
+    pool: ExtractionPool | None = getattr(request.app.state, "extraction_pool", None)
+    if pool is None:  # the app was not started through its lifespan (which closes the pool)
+        pool = request.app.state.extraction_pool = ExtractionPool(settings.spacy_model,
+                                                                  settings.api_extract_workers)
+    return pool
 
 
 @router.post("/documents", response_model=IngestReport, summary="Ingest articles")
-def ingest_documents(request: Request, settings: SettingsDep,
-                     submission: Annotated[Submission, Body()]) -> IngestReport:
+async def ingest_documents(request: Request, settings: SettingsDep,
+                           submission: Annotated[Submission, Body()]) -> IngestReport:
     """Extract entities and events from each article and write them to the graph (documents already
     ingested with the same id are replaced). Needs a write key."""
     driver = driver_of(request)
     documents = [Document(**d.model_dump()) for d in submission.documents]
-    extractor = _extractor(request, settings.spacy_model)
-    with _lock:  # one extraction at a time: the pipeline is not shared across threads
-        extractions = list(extractor.extract_many(documents))
-    report = GraphWriter(driver, database=settings.neo4j_database).write(extractions)
+    try:
+        extractions = await _pool(request, settings).extract(documents)
+    except WorkerLost as exc:
+        return IngestReport(written=[], failed=[Failure(id=d.id, reason=str(exc)) for d in documents],
+                            entities=0, events=0)
+    writer = GraphWriter(driver, database=settings.neo4j_database)
+    report = await run_in_threadpool(writer.write, extractions)
     return IngestReport(written=report.written, failed=[Failure(id=i, reason=r) for i, r in report.failed],
                         entities=report.entities, events=report.events)

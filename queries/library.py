@@ -18,6 +18,7 @@ otherwise, and the API's read path refuses anything else.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -146,3 +147,13 @@ def run(
         records, _, _ = target.execute_query(text, params, database_=database)
         return [r.data() for r in records]
     return [r.data() for r in target.run(text, params)]
+
+
+def stream(tx: neo4j.Transaction | neo4j.ManagedTransaction, name: str, **params: Any) -> Iterator[dict[str, Any]]:
+    """Run a named query in the caller's transaction and yield its records one at a time, for
+    results too large to hold in memory (the driver fetches them in batches)."""
+    query = get(name)
+    query.check_params(params)
+    text: LiteralString = query.text  # from our own files, never from a request
+    for record in tx.run(text, params):
+        yield record.data()

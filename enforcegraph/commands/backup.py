@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import neo4j
 
 from enforcegraph import backup as backups
 from enforcegraph.db import driver_session
@@ -32,16 +35,18 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def run_backup(args: argparse.Namespace, settings: Settings) -> int:
-    started = time.monotonic()
-    with driver_session(settings) as driver:
-        nodes, rels = backups.backup(driver, args.path, database=settings.neo4j_database, overwrite=args.force)
-    print(f"backed up {nodes} nodes and {rels} relationships to {args.path} in {time.monotonic() - started:.1f} s")
-    return 0
+    return _counted(settings, "backed up", f"to {args.path}", lambda driver: backups.backup(
+        driver, args.path, database=settings.neo4j_database, overwrite=args.force))
 
 
 def run_restore(args: argparse.Namespace, settings: Settings) -> int:
+    return _counted(settings, "restored", f"from {args.path}", lambda driver: backups.restore(
+        driver, args.path, database=settings.neo4j_database, replace=args.replace))
+
+
+def _counted(settings: Settings, verb: str, where: str, work: Callable[[neo4j.Driver], tuple[int, int]]) -> int:
     started = time.monotonic()
     with driver_session(settings) as driver:
-        nodes, rels = backups.restore(driver, args.path, database=settings.neo4j_database, replace=args.replace)
-    print(f"restored {nodes} nodes and {rels} relationships from {args.path} in {time.monotonic() - started:.1f} s")
+        nodes, rels = work(driver)
+    print(f"{verb} {nodes} nodes and {rels} relationships {where} in {time.monotonic() - started:.1f} s")
     return 0

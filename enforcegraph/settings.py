@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     # -- Neo4j ---------------------------------------------------------------
     neo4j_uri: str | None = Field(
         default=None, validation_alias=AliasChoices("NEO4J_URI", "ENFORCEGRAPH_NEO4J_URI"),
+        repr=False,  # it may hold a password; print bolt_uri instead
         description="Bolt URI of an existing server. Unset: the local server that `neo4j start` runs.",
     )
     neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "ENFORCEGRAPH_NEO4J_USER"))

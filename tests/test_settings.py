@@ -55,6 +55,7 @@ def test_settings_credentials_in_neo4j_uri_are_used_and_never_shown() -> None:
     s = make(NEO4J_URI="neo4j+s://ops:p%40ss@word@db.example:7687/x")
     assert s.bolt_uri == "neo4j+s://db.example:7687/x"
     assert s.neo4j_auth == ("ops", "p@ss@word")
+    assert "p%40ss" not in repr(s) and "p@ss" not in repr(s)
     plain = make(NEO4J_URI="bolt://db.example:7687", NEO4J_PASSWORD="pw")
     assert plain.bolt_uri == "bolt://db.example:7687" and plain.neo4j_auth == ("neo4j", "pw")
 

@@ -40,7 +40,10 @@ DESCRIPTION = """A knowledge graph of security-law enforcement events, built fro
 Every answer links to the sentences that report it.
 
 * **Keys**: send `X-API-Key`. Read endpoints take a read or write key; `POST` endpoints need a
-  write key. A missing or unknown key is a 401, a read key on a write endpoint a 403.
+  write key, checked before the body is read. A missing or unknown key is a 401, a read key on
+  a write endpoint a 403. No key is needed for `/health`, `/ontology`, `/ontology/shapes` and
+  this description (`/openapi.json`, `/docs`, `/redoc`).
+* **Size**: a request body over the configured limit (20 MB by default) is a 413.
 * **Lists** are `{"items": [...], "next": cursor-or-null}` in a stable order; pass `next` back
   as `cursor` for the following page.
 * **Errors** are `{"detail", "error", "parameter"}`: 422 names the parameter at fault, 404 an

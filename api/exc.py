@@ -19,6 +19,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.extraction import ExtractionBusy
 from enforcegraph.db import translate
 from enforcegraph.errors import (
     ConfigError,
@@ -66,6 +67,7 @@ STATUS: dict[type[EnforcegraphError], int] = {
     InputError: 422,
     Neo4jUnavailable: 503,
     QueryTimeout: 503,
+    ExtractionBusy: 503,
     ConfigError: 500,
 }
 RETRY_AFTER_SECONDS = "10"

@@ -5,8 +5,12 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from fastapi.testclient import TestClient
 
-from api.extraction import ExtractionPool, WorkerLost
+from api.app import create_app
+from api.extraction import QUEUE_PER_WORKER, ExtractionPool, WorkerLost
+from enforcegraph.localneo4j import free_port
+from enforcegraph.settings import Settings
 from ingest.records import Document
 
 
@@ -22,20 +26,27 @@ def test_api_extraction_dead_worker_is_worker_lost_and_the_pool_is_rebuilt() -> 
         pool.close()
 
 
-def test_api_extraction_dead_worker_lists_the_documents_as_failed() -> None:
-    from fastapi.testclient import TestClient
-
-    from api.app import create_app
-    from enforcegraph.localneo4j import free_port
-    from enforcegraph.settings import Settings
-
-    settings = Settings(_env_file=None, environment="test", neo4j_uri=f"bolt://127.0.0.1:{free_port()}",  # type: ignore[call-arg]
+def _app_settings() -> Settings:
+    return Settings(_env_file=None, environment="test", neo4j_uri=f"bolt://127.0.0.1:{free_port()}",  # type: ignore[call-arg]
                         neo4j_connect_timeout=1.0, write_keys=["w"], spacy_model="no_such_spacy_pipeline",
                         api_extract_workers=1)
-    with TestClient(create_app(settings)) as client:
+
+
+def test_api_extraction_dead_worker_lists_the_documents_as_failed() -> None:
+    with TestClient(create_app(_app_settings())) as client:
         resp = client.post("/documents", headers={"X-API-Key": "w"},
                            json={"documents": [{"id": "a", "text": "One."}, {"id": "b", "text": "Two."}]})
     assert resp.status_code == 200, resp.text
     body = resp.json()
     assert body["written"] == [] and [f["id"] for f in body["failed"]] == ["a", "b"]
     assert all("extraction worker stopped" in f["reason"] for f in body["failed"])
+
+
+def test_api_extraction_full_queue_is_503_with_retry_after() -> None:
+    with TestClient(create_app(_app_settings())) as client:
+        pool = client.app.state.extraction_pool  # type: ignore[attr-defined]
+        pool._pending = 1 + QUEUE_PER_WORKER  # as if that many requests were waiting for the one worker
+        resp = client.post("/documents", headers={"X-API-Key": "w"}, json={"documents": [{"id": "a", "text": "x"}]})
+        assert pool._pool is None  # refused before any worker was started
+    assert resp.status_code == 503
+    assert resp.headers["Retry-After"].isdigit() and resp.json()["error"] == "ExtractionBusy"

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import DriverError, Neo4jError
 
 from api import exc
 from api.extraction import ExtractionPool
@@ -30,8 +30,9 @@ from api.routers import (
     screen,
 )
 from enforcegraph import __version__
-from enforcegraph.db import open_driver
-from enforcegraph.settings import Settings, get_settings
+from enforcegraph.db import open_driver, translate
+from enforcegraph.errors import Neo4jUnavailable
+from enforcegraph.settings import Settings, get_settings, redact
 from queries import schema
 
 log = logging.getLogger("enforcegraph.api")
@@ -61,9 +62,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             driver.verify_connectivity()  # fails at once when the server is down (no retries)
             schema.apply(driver, database=settings.neo4j_database)
-        except (ServiceUnavailable, SessionExpired, AuthError, OSError) as exc:
-            why = "refuses the credentials" if isinstance(exc, AuthError) else "is unreachable"
-            log.warning("Neo4j at %s %s; requests answer 503 until it is back", settings.bolt_uri, why)
+        except (Neo4jError, DriverError, OSError) as exc:  # down, refusing us, or rate-limiting our logins
+            error = translate(exc, settings)
+            if not isinstance(error, Neo4jUnavailable):
+                raise
+            log.warning("%s; requests answer 503 until it is back", redact(str(error)))
         app.state.driver = driver
         app.state.extraction_pool = ExtractionPool(settings.spacy_model, settings.api_extract_workers)
         try:

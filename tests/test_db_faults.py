@@ -135,3 +135,21 @@ def test_db_faults_right_password_in_uri_logs_in(neo4j_settings: Settings) -> No
     env = cli_env(neo4j_settings, NEO4J_URI=f"bolt://neo4j:{password}@127.0.0.1:{port}", NEO4J_PASSWORD="unused")
     proc = subprocess.run(cli("query", "graph-counts"), env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_db_faults_api_starts_while_neo4j_rate_limits_its_logins(monkeypatch: pytest.MonkeyPatch,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    import api.app
+
+    class RateLimited:
+        def verify_connectivity(self) -> None:
+            raise FAULTS["rate-limit"][0]
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(api.app, "open_driver", lambda settings, verify: RateLimited())
+    with TestClient(api.app.create_app(_settings())) as client:
+        assert client.get("/ontology").status_code == 200
+    warned = [r.getMessage() for r in caplog.records if "AuthenticationRateLimit" in r.getMessage()]
+    assert warned and "db.example:7687" in warned[0] and "hunter2" not in warned[0]

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint stop install clean
+.PHONY: demo test lint audit stop install clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,12 @@ demo: $(STAMP)
 	$(BIN)/python -m enforcegraph.demo
 
 ## Lint, type-check, check generated files, run every test (a live Neo4j is started for the run).
-test: $(STAMP) lint
+test: $(STAMP) lint audit
 	$(BIN)/python -m pytest
+
+## Known vulnerabilities with a fix in the locked requirements fail the run (pip-audit).
+audit: $(STAMP)
+	$(BIN)/python .ci/audit.py
 
 lint: $(STAMP)
 	$(BIN)/python -m ontology.generate --check

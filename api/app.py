@@ -12,9 +12,11 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import DriverError, Neo4jError
 
 from api import exc
+from api.extraction import ExtractionPool
+from api.guard import RequestGuard
 from api.routers import (
     changes,
     documents,
@@ -28,8 +30,9 @@ from api.routers import (
     screen,
 )
 from enforcegraph import __version__
-from enforcegraph.db import open_driver
-from enforcegraph.settings import Settings, get_settings
+from enforcegraph.db import open_driver, translate
+from enforcegraph.errors import Neo4jUnavailable
+from enforcegraph.settings import Settings, get_settings, redact
 from queries import schema
 
 log = logging.getLogger("enforcegraph.api")
@@ -38,7 +41,10 @@ DESCRIPTION = """A knowledge graph of security-law enforcement events, built fro
 Every answer links to the sentences that report it.
 
 * **Keys**: send `X-API-Key`. Read endpoints take a read or write key; `POST` endpoints need a
-  write key. A missing or unknown key is a 401, a read key on a write endpoint a 403.
+  write key, checked before the body is read. A missing or unknown key is a 401, a read key on
+  a write endpoint a 403. No key is needed for `/health`, `/ontology`, `/ontology/shapes` and
+  this description (`/openapi.json`, `/docs`, `/redoc`).
+* **Size**: a request body over the configured limit (20 MB by default) is a 413.
 * **Lists** are `{"items": [...], "next": cursor-or-null}` in a stable order; pass `next` back
   as `cursor` for the following page.
 * **Errors** are `{"detail", "error", "parameter"}`: 422 names the parameter at fault, 404 an
@@ -56,13 +62,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             driver.verify_connectivity()  # fails at once when the server is down (no retries)
             schema.apply(driver, database=settings.neo4j_database)
-        except (ServiceUnavailable, SessionExpired, AuthError, OSError) as exc:
-            why = "refuses the credentials" if isinstance(exc, AuthError) else "is unreachable"
-            log.warning("Neo4j at %s %s; requests answer 503 until it is back", settings.bolt_uri, why)
+        except (Neo4jError, DriverError, OSError) as exc:  # down, refusing us, or rate-limiting our logins
+            error = translate(exc, settings)
+            if not isinstance(error, Neo4jUnavailable):
+                raise
+            log.warning("%s; requests answer 503 until it is back", redact(str(error)))
         app.state.driver = driver
+        app.state.extraction_pool = ExtractionPool(settings)
         try:
             yield
         finally:
+            app.state.extraction_pool.close()
             driver.close()
 
     app = FastAPI(
@@ -72,6 +82,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    # added first, so that CORS wraps it and its refusals carry CORS headers too
+    app.add_middleware(RequestGuard, max_body_bytes=settings.api_max_body_bytes,
+                       write_keys=settings.write_keys, read_keys=settings.read_keys)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["X-API-Key", "Content-Type"])

@@ -68,7 +68,7 @@ def _digest(key: str) -> bytes:
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).digest()
 
 
-def _matches(given: str, keys: list[str]) -> bool:
+def key_matches(given: str, keys: list[str]) -> bool:
     # compare_digest of fixed-length digests against every key, so timing tells neither which
     # key matched, nor whether one did early, nor how long the keys are
     probe = _digest(given)
@@ -83,9 +83,9 @@ def require_read(settings: SettingsDep, key: Annotated[str | None, Security(_api
         raise AuthRequired("missing API key (header X-API-Key)")
     read = [k.get_secret_value() for k in settings.read_keys]
     write = [k.get_secret_value() for k in settings.write_keys]
-    if _matches(key, write):
+    if key_matches(key, write):
         return "write"
-    if _matches(key, read):
+    if key_matches(key, read):
         return "read"
     raise AuthRequired("unknown API key")
 

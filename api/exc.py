@@ -15,10 +15,12 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import DriverError, Neo4jError
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.extraction import ExtractionBusy
+from enforcegraph.db import translate
 from enforcegraph.errors import (
     ConfigError,
     EnforcegraphError,
@@ -27,6 +29,7 @@ from enforcegraph.errors import (
     NotFound,
     UsageError,
 )
+from enforcegraph.settings import redact
 
 log = logging.getLogger("enforcegraph.api")
 
@@ -47,6 +50,10 @@ class InvalidParameter(UsageError):
         self.parameter = parameter
 
 
+class PayloadTooLarge(EnforcegraphError):
+    """A request body over the configured size limit."""
+
+
 class QueryTimeout(EnforcegraphError):
     """A query ran longer than the API allows (the graph is busy or the question too broad)."""
 
@@ -55,10 +62,12 @@ STATUS: dict[type[EnforcegraphError], int] = {
     AuthRequired: 401,
     Forbidden: 403,
     NotFound: 404,
+    PayloadTooLarge: 413,
     UsageError: 422,
     InputError: 422,
     Neo4jUnavailable: 503,
     QueryTimeout: 503,
+    ExtractionBusy: 503,
     ConfigError: 500,
 }
 RETRY_AFTER_SECONDS = "10"
@@ -103,6 +112,11 @@ def status_of(exc: EnforcegraphError) -> int:
 
 async def _enforcegraph_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, EnforcegraphError)
+    return error_response(exc)
+
+
+def error_response(exc: EnforcegraphError) -> JSONResponse:
+    """The response for a user-facing error, by the table (also used by :mod:`api.guard`)."""
     status = status_of(exc)
     headers = {"Retry-After": RETRY_AFTER_SECONDS} if status == 503 else {}
     if status == 401:
@@ -115,8 +129,11 @@ async def _enforcegraph_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _neo4j_down(request: Request, exc: Exception) -> JSONResponse:
-    if isinstance(exc, AuthError):
-        log.error("Neo4j refused the API's credentials")
+    settings = getattr(request.app.state, "settings", None)
+    error = translate(exc, settings) if settings is not None else exc
+    if not isinstance(error, Neo4jUnavailable):  # a driver error that is a bug of ours, not an outage
+        return await _unexpected(request, exc)
+    log.error("%s", redact(str(error)))
     return JSONResponse(_error("the graph database is unreachable; retry later", "Neo4jUnavailable"),
                         status_code=503, headers={"Retry-After": RETRY_AFTER_SECONDS})
 
@@ -147,7 +164,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     if exc.status_code == 400:  # a body that is not even JSON: an invalid parameter like any other
         return JSONResponse(_error("body field 'body': the request body cannot be parsed", "InvalidParameter",
                                    "body"), status_code=422)
-    kind = {404: "NotFound", 405: "MethodNotAllowed"}.get(exc.status_code, "HTTPError")
+    kind = {404: "NotFound", 405: "MethodNotAllowed", 413: "PayloadTooLarge"}.get(exc.status_code, "HTTPError")
     return JSONResponse(_error(str(exc.detail), kind), status_code=exc.status_code,
                         headers=getattr(exc, "headers", None))
 
@@ -160,9 +177,9 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(EnforcegraphError, _enforcegraph_error)
-    app.add_exception_handler(ServiceUnavailable, _neo4j_down)
-    app.add_exception_handler(SessionExpired, _neo4j_down)
-    app.add_exception_handler(AuthError, _neo4j_down)
+    # outages, overload and refused logins (by driver class or, for the rate limit, by code)
+    app.add_exception_handler(DriverError, _neo4j_down)
+    app.add_exception_handler(Neo4jError, _neo4j_down)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -36,6 +36,8 @@ def native(value: Any) -> Any:
 def read(driver: neo4j.Driver, database: str, name: str, **params: Any) -> list[dict[str, Any]]:
     """Run the named query in a read transaction and return its rows as plain dicts."""
     query = queries.get(name)
+    if not query.read_only:  # a bug of ours, never a request's doing: names come from the code
+        raise ValueError(f"query {name!r} is not a read query")
     query.check_params(params)
     text: LiteralString = query.text  # from our own files, never from a request
     try:

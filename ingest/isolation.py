@@ -236,7 +236,9 @@ class GuardedExtractor:
                 self._lost(w, f"extraction needed more than {self.limits.memory_mb} MB of memory", retry, done)
 
     def _receive(self, w: _Worker, kind: str, payload: Any, done: dict[int, Extraction | Failure]) -> None:
-        if kind == "dead":
+        if kind == "dead":  # dropped, so that a later call tries to load the pipeline again
+            w.kill()
+            self._workers.remove(w)
             raise ExtractorUnavailable(f"the spaCy pipeline {self.model!r} cannot be loaded: {payload}")
         if kind == "ready":
             w.ready, w.since = True, time.monotonic()

@@ -78,9 +78,9 @@ def test_api_key_comparison_checks_every_key_on_fixed_length_digests(monkeypatch
         return real(a, b)
 
     monkeypatch.setattr(deps.hmac, "compare_digest", spy)
-    assert deps._matches("k1", ["k1", "a-much-longer-key", "k3"])
+    assert deps.key_matches("k1", ["k1", "a-much-longer-key", "k3"])
     assert len(seen) == 3 and set(seen) == {(32, 32)}  # no early exit, no length leak
-    assert not deps._matches("k", ["k1", "k2"])
+    assert not deps.key_matches("k", ["k1", "k2"])
 
 
 def test_api_validation_errors_name_the_parameter_in_one_shape(client: TestClient) -> None:

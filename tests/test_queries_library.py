@@ -51,3 +51,43 @@ def test_queries_library_every_file_loads_and_uses_only_ontology_terms() -> None
         for group in REL_TYPE.findall(text):
             for rel in re.split(r"\s*\|\s*", group):
                 assert rel in rel_types, f"{name}: relationship {rel!r} is not an ontology relation"
+
+
+def test_queries_library_access_header_must_match_the_clauses() -> None:
+    assert parse("r", "// summary: s\nMATCH (n) RETURN n").read_only
+    w = parse("w", "// summary: s\n// access: write\n// param id: x\nMERGE (n:Doc {id: $id})")
+    assert w.access == "write" and not w.read_only
+    with pytest.raises(ValueError, match="access: write"):
+        parse("w", "// summary: s\nMATCH (n) SET n.x = 1")
+    with pytest.raises(ValueError, match="access: destructive"):
+        parse("d", "// summary: s\n// access: write\nMATCH (n) DETACH DELETE n")
+    with pytest.raises(ValueError, match="access: read"):
+        parse("r", "// summary: s\n// access: write\nMATCH (n) RETURN n")
+    with pytest.raises(ValueError, match="not one of"):
+        parse("r", "// summary: s\n// access: maybe\nMATCH (n) RETURN n")
+
+
+def test_queries_library_graph_clear_is_destructive_and_api_queries_read_only() -> None:
+    assert queries.get("graph-clear").access == "destructive"
+    assert all(queries.get(n).read_only for n in queries.names() if n.startswith(("api-", "export-")))
+
+
+def test_queries_library_cli_refuses_write_queries_without_the_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    from enforcegraph.cli import main
+
+    assert main(["query", "graph-clear"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--allow-write" in err and "deletes data" in err
+    assert main(["query", "graph-write-documents", "-p", "rows=[]"]) == 2
+    assert "changes data" in capsys.readouterr().err
+    assert main(["query"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("graph-clear [destructive]: ") for line in listing)
+    assert any(line.startswith("graph-counts: ") for line in listing)
+
+
+def test_queries_library_api_read_path_refuses_a_write_query() -> None:
+    from api.graph import read
+
+    with pytest.raises(ValueError, match="not a read query"):
+        read(None, "neo4j", "graph-clear")  # type: ignore[arg-type]

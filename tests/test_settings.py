@@ -49,3 +49,21 @@ def test_settings_accept_real_values_in_production() -> None:
 def test_settings_reject_a_bad_port() -> None:
     with pytest.raises(ValidationError):
         make(neo4j_bolt_port="70000")
+
+
+def test_settings_credentials_in_neo4j_uri_are_used_and_never_shown() -> None:
+    s = make(NEO4J_URI="neo4j+s://ops:p%40ss@word@db.example:7687/x")
+    assert s.bolt_uri == "neo4j+s://db.example:7687/x"
+    assert s.neo4j_auth == ("ops", "p@ss@word")
+    assert "p%40ss" not in repr(s) and "p@ss" not in repr(s)
+    plain = make(NEO4J_URI="bolt://db.example:7687", NEO4J_PASSWORD="pw")
+    assert plain.bolt_uri == "bolt://db.example:7687" and plain.neo4j_auth == ("neo4j", "pw")
+
+
+def test_settings_redact_hides_the_userinfo_of_every_uri_in_a_message() -> None:
+    from enforcegraph.settings import redact
+
+    msg = "cannot use bolt://u:secret@h:1 nor neo4j://x@y, only http://plain/path"
+    out = redact(msg)
+    assert "secret" not in out and "x@" not in out
+    assert out == "cannot use bolt://***@h:1 nor neo4j://***@y, only http://plain/path"

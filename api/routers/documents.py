@@ -1,14 +1,17 @@
-"""``POST /documents``: ingest submitted articles through the same pipeline as the command line.
+"""``POST /documents``: ingest submitted articles through the same runner as the command line.
 
-Extraction (:class:`ingest.pipeline.Extractor`, loaded once per process on first use) turns each
-document into entities and events; :class:`ingest.graph_writer.GraphWriter` writes them, merging
-with what the graph already knows. Needs a write key.
+Each submitted article is checked on its own: one the graph cannot take (an empty text, an id
+with control characters, a text over the size limit) is listed in ``failed`` with the reason,
+and the others are ingested. The rest goes through :mod:`api.extraction`: unchanged documents
+are skipped, judgements respected, extraction guarded per document in worker processes, and
+the work runs off the event loop, so reads are served while a long article is extracted. No
+lock is held across requests: concurrent ingests wait only for a free extraction worker and
+for each other's group transactions. Needs a write key.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Request
@@ -16,11 +19,11 @@ from pydantic import BaseModel, Field, ValidationError
 
 from api.deps import SettingsDep, driver_of, require_write
 from api.exc import ERROR_RESPONSES
-from ingest.graph_writer import GraphWriter
+from api.extraction import ExtractionPool
+from ingest.errors import ExtractorUnavailable
 from ingest.records import Document
 
 router = APIRouter(tags=["ingest"], dependencies=[Depends(require_write)], responses=ERROR_RESPONSES)
-_lock = threading.Lock()
 
 
 class SubmittedDocument(BaseModel):
@@ -33,7 +36,10 @@ class SubmittedDocument(BaseModel):
 
 
 class Submission(BaseModel):
-    documents: list[SubmittedDocument] = Field(min_length=1, max_length=50, description="1-50 articles.")
+    documents: list[SubmittedDocument | dict[str, Any] | Any] = Field(
+        min_length=1, max_length=50,
+        description="1-50 articles. An article that does not validate is listed in `failed`; the others are "
+                    "ingested.")
 
     model_config = {"json_schema_extra": {"examples": [{"documents": [{
         "id": "example-2024-03-15", "title": "German consultancy's Suzhou office raided",
@@ -49,41 +55,53 @@ class Failure(BaseModel):
 
 class IngestReport(BaseModel):
     written: list[str] = Field(description="Ids of the documents written.")
-    failed: list[Failure] = Field(description="Documents that could not be written, with the reason.")
+    unchanged: int = Field(default=0, description="Documents skipped: the graph holds them with the same text.")
+    failed: list[Failure] = Field(description="Documents that could not be ingested, with the reason.")
     entities: int = Field(description="Entities written (new or updated).")
     events: int = Field(description="Events written (new or updated).")
 
     model_config = {"json_schema_extra": {"examples": [
-        {"written": ["example-2024-03-15"], "failed": [], "entities": 3, "events": 1}]}}
+        {"written": ["example-2024-03-15"], "unchanged": 0, "failed": [], "entities": 3, "events": 1}]}}
 
 
-def _extractor(request: Request, model: str) -> Any:
-    with _lock:
-        extractor = getattr(request.app.state, "extractor", None)
-        if extractor is None:
-            from ingest.pipeline import Extractor  # spaCy loads only when documents arrive
+def _pool(request: Request, settings: SettingsDep) -> ExtractionPool:
+    pool: ExtractionPool | None = getattr(request.app.state, "extraction_pool", None)
+    if pool is None:  # the app was not started through its lifespan (which closes the pool)
+        pool = request.app.state.extraction_pool = ExtractionPool(settings)
+    return pool
 
-            extractor = request.app.state.extractor = Extractor(model)
-        return extractor
+
+def _checked(i: int, item: Any) -> Document | Failure:
+    if not isinstance(item, SubmittedDocument | dict):
+        return Failure(id=f"documents[{i}]", reason="a document must be a JSON object")
+    raw = item.model_dump() if isinstance(item, SubmittedDocument) else item
+    given = raw.get("id")
+    name = given if isinstance(given, str) and given.isprintable() and given else f"documents[{i}]"
+    try:
+        SubmittedDocument.model_validate(raw)
+        return Document(**raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err["loc"]) or "document"
+        return Failure(id=name[:300], reason=f"{where}: {err['msg']}")
 
 
 @router.post("/documents", response_model=IngestReport, summary="Ingest articles")
-def ingest_documents(request: Request, settings: SettingsDep,
-                     submission: Annotated[Submission, Body()]) -> IngestReport:
+async def ingest_documents(request: Request, settings: SettingsDep,
+                           submission: Annotated[Submission, Body()]) -> IngestReport:
     """Extract entities and events from each article and write them to the graph (documents already
-    ingested with the same id are replaced). Needs a write key."""
-    driver = driver_of(request)
-    documents, refused = [], []
-    for d in submission.documents:  # a document the graph cannot take costs itself alone
-        try:
-            documents.append(Document(**d.model_dump()))
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            refused.append(Failure(id=d.id, reason=f"{'.'.join(str(x) for x in err['loc'])}: {err['msg']}"))
-    extractor = _extractor(request, settings.spacy_model)
-    with _lock:  # one extraction at a time: the pipeline is not shared across threads
-        extractions = list(extractor.extract_many(documents))
-    report = GraphWriter(driver, database=settings.neo4j_database).write(extractions)
-    return IngestReport(written=report.written,
-                        failed=refused + [Failure(id=i, reason=r) for i, r in report.failed],
-                        entities=report.entities, events=report.events)
+    ingested with the same id are replaced; unchanged ones are skipped). Needs a write key."""
+    checked = [_checked(i, item) for i, item in enumerate(submission.documents)]
+    documents = [c for c in checked if isinstance(c, Document)]
+    refused = [c for c in checked if isinstance(c, Failure)]
+    if not documents:
+        return IngestReport(written=[], failed=refused, entities=0, events=0)
+    try:
+        summary = await _pool(request, settings).ingest(driver_of(request), documents)
+    except ExtractorUnavailable as exc:
+        return IngestReport(written=[], failed=refused + [Failure(id=d.id, reason=str(exc)) for d in documents],
+                            entities=0, events=0)
+    failed = refused + [Failure(id=f.id, reason=f.reason) for f in summary.failed] + [
+        Failure(id=i, reason=r) for i, r in summary.report.failed]
+    return IngestReport(written=summary.report.written, unchanged=summary.unchanged, failed=failed,
+                        entities=summary.report.entities, events=summary.report.events)

@@ -1,4 +1,8 @@
-"""``enforcegraph query NAME --param k=v``: run one named query and print its rows as JSON."""
+"""``enforcegraph query NAME --param k=v``: run one named query and print its rows as JSON.
+
+Only read queries run by default: the others are the ingest's internals or delete data, so
+they need ``--allow-write`` (the listing marks them), and a typo cannot empty the graph.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("name", nargs="?", help="the query name; omit it to list the queries")
     p.add_argument("--param", "-p", action="append", default=[], metavar="K=V",
                    help="a parameter; V is read as JSON when it parses, else as a string")
+    p.add_argument("--allow-write", action="store_true",
+                   help="also run queries that change or delete data (marked [write] or [destructive] in "
+                        "the list); they are internal to ingest and meant for maintenance only")
     p.set_defaults(run=run)
 
 
@@ -39,10 +46,16 @@ def parse_params(pairs: list[str]) -> dict[str, Any]:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if not args.name:
         for name in library.names():
-            print(f"{name}: {library.get(name).summary}")
+            query = library.get(name)
+            tag = "" if query.read_only else f" [{query.access}]"
+            print(f"{name}{tag}: {query.summary}")
         return 0
     params = parse_params(args.param)
-    library.get(args.name).check_params(params)
+    query = library.get(args.name)
+    if not query.read_only and not args.allow_write:
+        what = "deletes data" if query.access == "destructive" else "changes data"
+        raise UsageError(f"query {args.name!r} {what} ({query.access}); it runs only with --allow-write")
+    query.check_params(params)
     with driver_session(settings) as driver:
         rows = library.run(driver, args.name, database=settings.neo4j_database, **params)
     if args.name == "graph-counts":

@@ -1,4 +1,5 @@
 // summary: Write documents in one batch, one node each, keyed by id (properties replaced).
+// access: write
 // param rows: list of {id: str, props: map} - the documents and their properties
 // returns: written (number of documents)
 UNWIND $rows AS row

@@ -1,4 +1,5 @@
 // summary: Merge event arguments (agent, target, location, law) as relationships typed from the ontology, recording which documents support each.
+// access: write
 // param rows: list of {event: str, entity: str, type: str (an ontology relation type), docs: list[str]}
 // returns: written (number of argument rows)
 UNWIND $rows AS row

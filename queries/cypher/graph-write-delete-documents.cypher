@@ -1,4 +1,5 @@
 // summary: Delete document nodes (after their facts were retracted).
+// access: destructive
 // param docIds: list[str] - ids of the documents
 // returns: deleted (number of documents)
 UNWIND $docIds AS docId

@@ -1,4 +1,5 @@
 // summary: Write documents, one node each keyed by id; ingestedAt is kept while the content hash is unchanged.
+// access: write
 // param rows: list of {id: str, props: map} - document properties (title, url, source, published, contentHash, ingestedAt)
 // returns: written (number of documents)
 UNWIND $rows AS row

@@ -1,4 +1,5 @@
 // summary: Merge entity nodes by id with their ontology labels (one row per entity; reports are written apart).
+// access: write
 // param rows: list of {id, labels: list[str] (from the ontology), name, country, wikidata, externalIds: list[str]}
 // returns: written (number of entities)
 UNWIND $rows AS row

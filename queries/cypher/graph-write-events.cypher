@@ -1,4 +1,5 @@
 // summary: Merge event nodes by id with their ontology labels (one row per event; reports are written apart; the date is chosen across reports when events are refreshed).
+// access: write
 // param rows: list of {id, labels: list[str] (from the ontology), date, datePrecision, effectiveDate, effectivePrecision}
 // returns: written (number of events)
 UNWIND $rows AS row

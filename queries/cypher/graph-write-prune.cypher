@@ -1,4 +1,5 @@
 // summary: Delete the given entities and events that no document reports any more.
+// access: destructive
 // param ids: list[str] - ids of entities and events whose reports changed
 // returns: deleted (number of nodes)
 UNWIND $ids AS id

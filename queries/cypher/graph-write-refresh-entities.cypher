@@ -1,4 +1,5 @@
 // summary: Recompute entities' name, aliases, search text, name keys, members, merges, confidence and source count from the documents that report them.
+// access: write
 // param ids: list[str] - entity ids
 // returns: refreshed (number of entities)
 UNWIND $ids AS id

@@ -1,4 +1,5 @@
 // summary: Recompute events' date (the most precise, best-corroborated reported date), confidence and number of corroborating sources from the documents that report them.
+// access: write
 // param ids: list[str] - event ids
 // returns: refreshed (number of events)
 UNWIND $ids AS id

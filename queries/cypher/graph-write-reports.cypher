@@ -1,4 +1,5 @@
 // summary: Link entities and events to the document that reports them, with the evidence sentence, its offsets and what resolution needs (the document's earlier reports were retracted first, so each link is new).
+// access: write
 // param rows: list of {id (entity or event id), doc, evidence, start, end, confidence, names: list[str] | null, nameKeys: list[str] | null, baseIds: list[str], mergeRule: str | null, reportedDate: str | null}
 // returns: written (number of reports)
 UNWIND $rows AS row

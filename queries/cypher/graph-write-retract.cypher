@@ -1,4 +1,5 @@
 // summary: Retract what documents contributed (their reports and their support of event arguments) before they are written again or removed.
+// access: destructive
 // param docIds: list[str] - ids of the documents
 // returns: touched (ids of the entities and events that lost a report)
 UNWIND $docIds AS docId

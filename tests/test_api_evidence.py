@@ -119,3 +119,23 @@ def test_api_evidence_web_app_and_docs_use_only_the_apis_own_assets(client: Test
             if ref.startswith("/static/"):
                 assert client.get(ref).status_code == 200, ref
     assert client.get("/redoc").status_code == 404
+
+
+def test_api_evidence_export_of_selected_events_holds_those_and_what_they_involve(client: TestClient) -> None:
+    from rdflib import RDF, Graph
+
+    from ontology.export import mapping
+
+    m = mapping()
+    firm = entity_id(client, FIRM)
+    chosen = [e["id"] for e in get(client, f"/entities/{firm}/timeline")["events"]][:2]
+    resp = client.get("/export", params={"format": "ntriples", "event": chosen}, headers=READ)
+    assert resp.status_code == 200, resp.text
+    g = Graph().parse(data=resp.text, format="nt")
+    events = {str(s) for s in g.subjects(RDF.type, m.cls("EnforcementEvent"))}
+    assert len(events) == len(chosen) and all(any(e.endswith(i) for e in events) for i in chosen)
+    assert any(str(s).endswith(firm) for s in g.subjects(RDF.type, m.cls("Company")))
+    full = client.get("/export", params={"format": "ntriples"}, headers=READ).text
+    assert len(g) < len(Graph().parse(data=full, format="nt"))
+    too_many = client.get("/export", params={"event": [f"raid-{i}" for i in range(501)]}, headers=READ)
+    assert too_many.status_code == 422 and too_many.json()["parameter"] == "event"

@@ -164,6 +164,16 @@ def test_web_app_filters_update_graph_list_and_timeline_together(page: Any, site
     expect(marks.first).to_have_attribute("data-type", "Raid")
     graph_events = page.get_by_role("list", name="Nodes in the graph").locator("li[data-kind=event]")
     expect(graph_events).to_have_count(1)
+    raid = marks.first.get_attribute("data-event")
+    with page.expect_download() as info:  # export what is on screen: the raid alone
+        page.get_by_role("button", name="RDF Turtle").click()
+    turtle = Path(info.value.path()).read_text(encoding="utf-8")
+    others = [e["id"] for e in api(site, f"/entities/{sakuragawa}/timeline")["events"] if e["id"] != raid]
+    assert raid in turtle and not any(o in turtle for o in others)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert [(r["id"], r["type"]) for r in rows] == [(raid, "Raid")]
     page.get_by_label("Event type").select_option("")
     page.get_by_label("Min. confidence").fill("1.01")  # clamped to 1: only fully certain events
     page.get_by_label("From").fill("2024")

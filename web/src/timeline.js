@@ -12,7 +12,8 @@ const label = (ev) => `${ev.type} ${ev.date}${ev.targets?.length ? ` against ${e
   .join(", ")}` : ""}${ev.agents?.length ? ` by ${ev.agents.map((a) => a.name).join(", ")}` : ""}`;
 
 // events: Event[]; revisions: Event[] (LawRevision, date = adopted, effective_date = in force)
-export function timeline(events, revisions, { title = "Timeline" } = {}) {
+// labelOf(event): a short visible label beside each mark (none by default).
+export function timeline(events, revisions, { title = "Timeline", labelOf = null } = {}) {
   const dated = events.filter((e) => e.date && e.type !== "LawRevision");
   const undated = events.filter((e) => !e.date);
   const marks = [];
@@ -41,7 +42,7 @@ export function timeline(events, revisions, { title = "Timeline" } = {}) {
     const x0 = x(a); const x1 = Math.max(x(b), x0 + 10);
     let lane = laneEnd.findIndex((end) => end < x0 - 4);
     if (lane < 0) { lane = laneEnd.length; laneEnd.push(0); }
-    laneEnd[lane] = x1;
+    laneEnd[lane] = labelOf ? x1 + 8 + 7 * labelOf(ev).length : x1;
     return { ev, x0, x1, lane };
   });
   const lanes = Math.max(1, laneEnd.length);
@@ -53,7 +54,7 @@ export function timeline(events, revisions, { title = "Timeline" } = {}) {
     "aria-label": `${title}: ${dated.length} dated event(s), ${revisions.length} law revision(s)` });
   svg.append(s("text", { x: 8, y: 24, class: "lane-label" }, "Events"));
   svg.append(s("text", { x: 8, y: revTop + 14, class: "lane-label" }, "Law revisions"));
-  for (const [t, text] of ticks(lo, hi)) {
+  for (const [t, text] of ticks(lo, hi).filter(([t]) => x(t) < W - RIGHT - 40)) {
     svg.append(s("line", { x1: x(t), x2: x(t), y1: 10, y2: H - 24, class: "tick" }));
     svg.append(s("text", { x: x(t) + 3, y: H - 8, class: "tick-label" }, text));
   }
@@ -64,6 +65,7 @@ export function timeline(events, revisions, { title = "Timeline" } = {}) {
     a.append(s("title", {}, label(ev)));
     if (ev.date.length === 10) a.append(s("circle", { cx: (x0 + x1) / 2, cy: y, r: 6 }));
     else a.append(s("rect", { x: x0, y: y - 5, width: x1 - x0, height: 10, rx: 4 }));
+    if (labelOf) a.append(s("text", { x: x1 + 4, y: y + 4, class: "mark-label" }, labelOf(ev)));
     svg.append(a);
   }
   revisions.forEach((r, i) => {

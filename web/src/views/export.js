@@ -5,7 +5,6 @@ import { download, h } from "../dom.js";
 import { eventsCsv } from "../csv.js";
 import { fail } from "../status.js";
 
-const rdfEnabled = false;
 const slug = (name) => (name || "export").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
 export function exportMenu(current, name) {
@@ -14,7 +13,7 @@ export function exportMenu(current, name) {
     const { events } = current();
     if (!events.length) { fail({ kind: "notfound", message: "Nothing on screen to export." }); return; }
     try {
-      const text = await getText("/export/events", { format, ids: events.map((e) => e.id).join(",") });
+      const text = await getText("/export", { format, event: events.slice(0, 500).map((e) => e.id) });
       download(`${base}.${ext}`, text, type);
     } catch (err) { fail(err); }
   };
@@ -25,8 +24,6 @@ export function exportMenu(current, name) {
         JSON.stringify(current(), null, 2), "application/json") }, "JSON"),
       h("button", { type: "button", onclick: () => download(`${base}.csv`, eventsCsv(current().events),
         "text/csv") }, "CSV"),
-      rdfEnabled ? [
-        h("button", { type: "button", onclick: () => rdf("turtle", "ttl", "text/turtle") }, "RDF Turtle"),
-        h("button", { type: "button", onclick: () => rdf("jsonld", "jsonld", "application/ld+json") }, "RDF JSON-LD")]
-        : []));
+      h("button", { type: "button", onclick: () => rdf("turtle", "ttl", "text/turtle") }, "RDF Turtle"),
+      h("button", { type: "button", onclick: () => rdf("jsonld", "jsonld", "application/ld+json") }, "RDF JSON-LD")));
 }

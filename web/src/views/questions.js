@@ -53,11 +53,12 @@ export async function questionsView(params) {
       results.append(h("ul", { class: "answers", "data-testid": "answers" }, body.items.map((it) => h("li", {
         "data-firm": it.firm.name }, entityLink(it.firm), h("span", { class: "muted" }, ` ${it.firm.country || ""}`),
       h("ul", {}, it.events.map((ev) => h("li", {}, eventLink(ev), ev.agents.length ? ` by ${ev.agents.map((a) => a.name)
-        .join(", ")}` : "", ev.sources[0]?.evidence ? h("q", {}, ` ${ev.sources[0].evidence}`) : "")))))));
+        .join(", ")}` : "", ev.sources[0]?.evidence ? [": ", h("q", {}, ev.sources[0].evidence)] : "")))))));
       const events = body.items.flatMap((it) => it.events.map((ev) => ({ ...ev, targets: [it.firm] })));
       const revisions = body.revisions.filter((r) => r.revision).map((r) => ({ id: r.revision, type: "LawRevision",
         date: r.adopted, effective_date: r.effective, laws: [r.law] }));
-      results.append(timeline(events, revisions, { title: "The answer on the timeline" }));
+      results.append(timeline(events, revisions, { title: "The answer on the timeline",
+        labelOf: (ev) => ev.targets[0]?.name || ev.type }));
     } catch (err) { results.append(fail(err)); }
   }
   return page;

@@ -5,17 +5,14 @@ the web app and API docs served by the API from its own assets."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
-import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
 from api import web
-from enforcegraph.settings import Settings
-from tests.api_sample import READ, started, write_sample
+from tests.api_sample import READ
 from tests.sample_graph import SAMPLE_CORPUS
+from tests.test_api_queries import client, entity_id, get
 
 pytestmark = [pytest.mark.neo4j,
               pytest.mark.skipif(not any(SAMPLE_CORPUS.glob("*.json")), reason="no sample corpus")]
@@ -23,21 +20,7 @@ pytestmark = [pytest.mark.neo4j,
 FIRM, AGENCY, CEL = "Falkenried Consulting", "Suzhou State Security Bureau", "Counter-Espionage Law"
 
 
-@pytest.fixture(scope="module")
-def client(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Iterator[TestClient]:
-    write_sample(neo4j_driver, neo4j_settings.neo4j_database)
-    with started(neo4j_settings) as c:
-        yield c
-
-
-def get(client: TestClient, url: str, **params: Any) -> Any:
-    resp = client.get(url, params=params, headers=READ)
-    assert resp.status_code == 200, (url, resp.text)
-    return resp.json()
-
-
-def entity_id(client: TestClient, name: str) -> str:
-    return str(next(i["id"] for i in get(client, "/entities", q=name)["items"] if i["name"] == name))
+__all__ = ["client"]  # the sample-corpus API fixture, shared with the other API query tests
 
 
 def test_api_evidence_document_text_holds_each_evidence_sentence_at_its_offsets(client: TestClient) -> None:

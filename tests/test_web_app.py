@@ -132,6 +132,7 @@ def test_web_app_search_with_a_typo_entity_graph_timeline_and_evidence(page: Any
     page.wait_for_timeout(300)  # the graph's layout settles
     shot(page, "entity")
     page.emulate_media(color_scheme="dark")
+    page.wait_for_timeout(300)  # the graph restyles for the dark setting
     shot(page, "entity-dark")
     check_accessible(page, "entity")
 

@@ -18,17 +18,27 @@ export function createGraph({ onEvent, onExpand, onOpen }) {
   const container = h("div", { class: "graph-canvas", "data-testid": "graph", role: "img",
     "aria-label": "Graph of the entity's links; the list beside it has the same nodes." });
   const list = h("ul", { class: "graph-nodes", "aria-label": "Nodes in the graph" });
-  const p = palette();
   const nodes = new Map();
   let cy = null;
   // Cytoscape measures its container: create it once the container is in the document.
   function mount() {
     if (cy) return;
-    cy = cytoscape({
-    container,
-    minZoom: 0.2,
-    maxZoom: 3,
-    style: [
+    cy = cytoscape({ container, minZoom: 0.2, maxZoom: 3, style: styles() });
+    // follow the user's light or dark setting when it changes
+    window.matchMedia?.("(prefers-color-scheme: dark)").addEventListener("change", () => {
+      if (container.isConnected) cy.style(styles());
+    });
+    cy.on("tap", "node", (e) => {
+      const d = e.target.data();
+      if (d.kind === "event") onEvent(d.id);
+      else onExpand(d.id);
+    });
+    cy.on("dbltap", "node[kind = 'entity']", (e) => onOpen(e.target.id()));
+  }
+
+  function styles() {
+    const p = palette();
+    return [
       { selector: "node", style: { label: "data(label)", "font-size": 10, color: p.text, "text-wrap": "ellipsis",
         "text-max-width": 120, "text-valign": "bottom", "text-margin-y": 3, width: 22, height: 22 } },
       ...Object.entries(COLORS).map(([t, c]) => ({ selector: `node[type = "${t}"]`, style: { "background-color": c } })),
@@ -38,14 +48,7 @@ export function createGraph({ onEvent, onExpand, onOpen }) {
       { selector: "node.selected", style: { "overlay-opacity": 0.2, "overlay-color": p.event } },
       { selector: "edge", style: { width: 1.5, "line-color": p.edge, label: "data(type)", "font-size": 7,
         color: p.edge, "curve-style": "bezier", "target-arrow-shape": "triangle", "target-arrow-color": p.edge } },
-    ],
-    });
-    cy.on("tap", "node", (e) => {
-      const d = e.target.data();
-      if (d.kind === "event") onEvent(d.id);
-      else onExpand(d.id);
-    });
-    cy.on("dbltap", "node[kind = 'entity']", (e) => onOpen(e.target.id()));
+    ];
   }
 
   function add(network, centerId) {

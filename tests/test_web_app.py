@@ -269,3 +269,22 @@ def test_web_app_api_docs_work_offline(page: Any) -> None:
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("enforcegraph")
     expect(page.locator(".opblock-summary-path").filter(has_text="/documents/{id}").first).to_be_visible()
     shot(page, "docs")
+
+
+def test_web_app_keyboard_alone_reaches_an_event_on_the_timeline_and_opens_its_evidence(page: Any, site: str) -> None:
+    expect = playwright_api.expect
+    page.goto("/")
+    enter_keys(page)
+    firm = api(site, "/entities", q=FIRM)["items"][0]["id"]
+    page.goto(f"/#/entity/{firm}")
+    raid = page.get_by_test_id("timeline").locator("a.mark[data-type=Raid]")
+    expect(raid).to_have_count(1)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        if raid.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("the timeline's raid cannot be reached with the Tab key")
+    page.keyboard.press("Enter")
+    expect(page.locator("mark#evidence-mark")).to_be_visible()

@@ -206,6 +206,20 @@ def test_web_app_signature_question_form(page: Any) -> None:
     assert {a.get_attribute("data-firm") for a in answers.all()} == ANSWER_EFFECTIVE
 
 
+def test_web_app_screening_reads_an_uploaded_watchlist(page: Any, tmp_path: Path) -> None:
+    expect = playwright_api.expect
+    page.goto("/")
+    enter_keys(page)
+    page.goto("/#/screening")
+    upload = tmp_path / "watchlist.csv"
+    upload.write_text("name,country\nMintz Group,US\nAcme,xx1\n", encoding="utf-8")
+    page.get_by_label("or upload a CSV file").set_input_files(str(upload))
+    expect(page.get_by_label("Watchlist (CSV")).to_have_value(upload.read_text(encoding="utf-8"))
+    page.get_by_role("button", name="Screen").click()
+    expect(page.get_by_test_id("screen-results").locator("tbody tr")).to_have_count(2)
+    expect(page.locator(".msg-warn")).to_contain_text("Line 2: country “XX1” is not a two-letter ISO code")
+
+
 def test_web_app_screening_a_pasted_watchlist_scores_reasons_and_csv(page: Any, site: str) -> None:
     expect = playwright_api.expect
     page.goto("/")

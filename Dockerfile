@@ -1,4 +1,12 @@
 # The enforcegraph API image (docker-compose.yml builds it). Same pinned packages as CI.
+# The web app is built in its own stage (npm packages from the lock file) and only its output is kept.
+FROM node:22-slim AS web
+WORKDIR /src/web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY web ./
+RUN npm run build
+
 FROM python:3.11-slim
 WORKDIR /app
 COPY requirements.lock ./
@@ -8,6 +16,7 @@ COPY enforcegraph ./enforcegraph
 COPY ingest ./ingest
 COPY ontology ./ontology
 COPY api ./api
+COPY --from=web /src/api/static ./api/static
 COPY queries ./queries
 COPY corpus ./corpus
 RUN pip install --no-cache-dir --no-deps --no-build-isolation .

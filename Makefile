@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint audit stop install clean
+WEB_DEPS := web/node_modules/.package-lock.json
+WEB_SRC := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js web/scripts/copy-vendor.mjs
+WEB_BUILD := api/static/index.html
+
+.PHONY: demo test lint audit stop install clean web
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,17 +16,27 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-install: $(STAMP)
+## The web app: npm packages from the lock file (no install scripts), built into api/static.
+$(WEB_DEPS): web/package.json web/package-lock.json
+	cd web && npm ci --ignore-scripts --no-audit --no-fund
+	touch $(WEB_DEPS)
+
+$(WEB_BUILD): $(WEB_DEPS) $(WEB_SRC)
+	cd web && npm run build
+
+web: $(WEB_BUILD)
+
+install: $(STAMP) web
 
 ## The main job: install, start the local Neo4j, load the sample corpus, answer a question.
-demo: $(STAMP)
+demo: $(STAMP) web
 	$(BIN)/enforcegraph neo4j start
 	$(BIN)/enforcegraph ingest corpus/sample
 	$(BIN)/enforcegraph query graph-counts
 	$(BIN)/python -m enforcegraph.demo
 
 ## Lint, type-check, check generated files, run every test (a live Neo4j is started for the run).
-test: $(STAMP) lint audit
+test: $(STAMP) web lint audit
 	$(BIN)/python -m pytest
 
 ## Known vulnerabilities with a fix in the locked requirements fail the run (pip-audit).
@@ -39,4 +53,4 @@ stop: $(STAMP)
 	$(BIN)/enforcegraph neo4j stop
 
 clean: stop
-	rm -rf var $(VENV)
+	rm -rf var $(VENV) web/node_modules api/static

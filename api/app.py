@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from neo4j.exceptions import DriverError, Neo4jError
 
-from api import exc
+from api import exc, web
 from api.extraction import ExtractionPool
 from api.guard import RequestGuard
 from api.routers import (
@@ -22,6 +22,7 @@ from api.routers import (
     documents,
     entities,
     events,
+    evidence,
     export,
     health,
     ontology,
@@ -80,6 +81,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served by api.web from local assets, not a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     # added first, so that CORS wraps it and its refusals carry CORS headers too
@@ -92,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router, responses={503: exc.ERROR_RESPONSES[503]})
     app.include_router(ontology.router, responses={422: exc.ERROR_RESPONSES[422]})
     for router in (questions.router, entities.router, events.router, paths.router, screen.router,
-                   changes.router, export.router, documents.router):
+                   changes.router, export.router, documents.router, evidence.router):
         app.include_router(router)
+    web.install(app)
     return app

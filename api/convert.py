@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from api import params
-from api.models import Alternative, Argument, EntityRef, Event, EventDetail, EventRef, Source
+from api.models import Alternative, Argument, EntityRef, Event, EventDetail, EventRef, ReportedDate, Source
 
 ROLE_OF = {"AGENT": "agent", "TARGET": "target", "LOCATION": "location", "UNDER_LAW": "law"}
 
@@ -53,7 +53,8 @@ def event_detail(row: dict[str, Any]) -> EventDetail:
                             "locations": by_role.get("LOCATION", []), "laws": by_role.get("UNDER_LAW", [])})
     arguments = [Argument(role=ROLE_OF[a["type"]], entity=entity_ref(a["entity"]),
                           documents=sorted(a.get("documents") or [])) for a in args if a["type"] in ROLE_OF]
-    return EventDetail(**fields, arguments=arguments, alternatives=date_alternatives(row))
+    reported = [ReportedDate(document=r["document"], value=r["value"]) for r in row.get("reportedDates") or []]
+    return EventDetail(**fields, arguments=arguments, alternatives=date_alternatives(row), reported_dates=reported)
 
 
 def date_alternatives(row: dict[str, Any]) -> list[Alternative]:

@@ -26,11 +26,12 @@ from api import exc
 from api.deps import key_matches
 from enforcegraph.errors import EnforcegraphError
 
-#: Paths answered without a key: the health probe (for load balancers), the published
-#: vocabulary partners validate against (their validators do not send our keys), and the API's
-#: own description. None of them reads the graph's data. The README lists the same paths.
+#: Paths answered without a key: the web app's page (it asks for the key itself; its assets under
+#: /static are public too), the health probe (for load balancers), the published vocabulary
+#: partners validate against (their validators do not send our keys), and the API's own
+#: description. None of them reads the graph's data. The README lists the same paths.
 PUBLIC_PATHS: frozenset[str] = frozenset({
-    "/health", "/ontology", "/ontology/shapes", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc",
+    "/", "/health", "/ontology", "/ontology/shapes", "/openapi.json", "/docs",
 })
 
 _BODILESS = frozenset({"GET", "HEAD", "OPTIONS"})

@@ -197,10 +197,18 @@ class Alternative(BaseModel):
     documents: list[str]
 
 
+class ReportedDate(BaseModel):
+    """The date one document gives for the event (as precise as that document is)."""
+
+    document: str
+    value: str
+
+
 class EventDetail(Event):
     """One event with every report, every argument's supporting documents and alternative values."""
 
     arguments: list[Argument] = Field(default_factory=list)
+    reported_dates: list[ReportedDate] = Field(default_factory=list, description="The date each source gave.")
     alternatives: list[Alternative] = Field(default_factory=list, description=(
         "Values where sources disagree: for now the dates reports give that contradict the event's "
         "(a more or less precise form of the same date is no disagreement); other fields follow "
@@ -296,6 +304,14 @@ class Path(BaseModel):
     hops: int = Field(description="Entity-to-entity steps (each through one shared event).")
     nodes: list[GraphNode]
     edges: list[GraphEdge]
+    evidence: list[EventSource] = Field(default_factory=list, description=(
+        "For each event of the path, every document that reports it with the evidence sentence."))
+
+
+class EventSource(Source):
+    """The sentence of a document that reports one event of a path."""
+
+    event: str = Field(description="The event's id (a node of the path).")
 
 
 class PathPage(BaseModel):

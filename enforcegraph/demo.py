@@ -95,6 +95,7 @@ def main() -> int:
             show(resp.json()["items"], basis)
     print(f"\nThe API is serving at {_base(settings)} (OpenAPI docs at {_base(settings)}/docs); "
           "`make stop` stops it and the local Neo4j.")
+    print(f"The web app is at {_base(settings)}/ (enter your read key at the top of the page).")
     return 0
 
 

@@ -24,7 +24,7 @@ import datetime as dt
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -354,23 +354,23 @@ class ExportStats:
 
 
 def _read_page(tx: neo4j.ManagedTransaction, query: str, *, after: str, limit: int, since: str | None,
-               type_: str | None) -> list[dict[str, Any]]:
-    return run(tx, query, after=after, limit=limit, since=since, type=type_)
+               type_: str | None, events: list[str] | None) -> list[dict[str, Any]]:
+    return run(tx, query, after=after, limit=limit, since=since, type=type_, events=events)
 
 
 def _read_reports(tx: neo4j.ManagedTransaction, doc_ids: list[str], since: str | None,
-                  type_: str | None) -> list[dict[str, Any]]:
-    return run(tx, "export-reports", docIds=doc_ids, since=since, type=type_)
+                  type_: str | None, events: list[str] | None) -> list[dict[str, Any]]:
+    return run(tx, "export-reports", docIds=doc_ids, since=since, type=type_, events=events)
 
 
 def _pages(driver: neo4j.Driver, query: str, key: str, *, database: str | None, batch_size: int,
-           since: str | None, type_: str | None) -> Iterator[list[dict[str, Any]]]:
+           since: str | None, type_: str | None, events: list[str] | None) -> Iterator[list[dict[str, Any]]]:
     after = ""
     while True:
         with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS,
                             notifications_min_severity="OFF") as session:
             rows: list[dict[str, Any]] = session.execute_read(
-                _read_page, query, after=after, limit=batch_size, since=since, type_=type_)
+                _read_page, query, after=after, limit=batch_size, since=since, type_=type_, events=events)
         if not rows:
             return
         yield rows
@@ -382,9 +382,10 @@ def _pages(driver: neo4j.Driver, query: str, key: str, *, database: str | None, 
 def export(
     driver: neo4j.Driver, out: IO[str], fmt: Format | str, *, database: str | None = None,
     since: str | None = None, type_: str | None = None, batch_size: int = 500,
-    m: RdfMapping | None = None,
+    m: RdfMapping | None = None, events: Sequence[str] | None = None,
 ) -> ExportStats:
-    """Write the graph (or the events selected by ``since``/``type_`` and what they involve) to ``out``."""
+    """Write the graph (or the events selected by ``since``/``type_``/``events`` ids and what they
+    involve) to ``out``."""
     m = m or mapping()
     fmt = parse_format(fmt) if isinstance(fmt, str) else fmt
     since = parse_since(since)
@@ -392,17 +393,19 @@ def export(
     builder = QuadBuilder(m, named_graphs=fmt.quads)
     sink = make_sink(fmt, out, m)
     stats = ExportStats()
+    selected = sorted(set(events)) if events is not None else None
     sink.start()
 
     def pages(query: str, key: str) -> Iterator[list[dict[str, Any]]]:
-        return _pages(driver, query, key, database=database, batch_size=batch_size, since=since, type_=type_)
+        return _pages(driver, query, key, database=database, batch_size=batch_size, since=since, type_=type_,
+                      events=selected)
 
     for page in pages("export-documents", "document"):
         doc_ids = [row["document"]["id"] for row in page]
         reports: dict[str, list[dict[str, Any]]] = {}
         with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS,
                             notifications_min_severity="OFF") as session:
-            for r in session.execute_read(_read_reports, doc_ids, since, type_):
+            for r in session.execute_read(_read_reports, doc_ids, since, type_, selected):
                 reports.setdefault(r["doc"], []).append(r)
         for row in page:
             quads = list(builder.document(row["document"]))

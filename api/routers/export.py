@@ -22,7 +22,7 @@ from fastapi.responses import StreamingResponse
 
 from api import params
 from api.deps import SettingsDep, driver_of, require_read
-from api.exc import ERROR_RESPONSES
+from api.exc import ERROR_RESPONSES, InvalidParameter
 from api.params import EventType
 from ontology import export as rdf_export
 
@@ -31,6 +31,7 @@ router = APIRouter(tags=["linked data"], dependencies=[Depends(require_read)], r
 
 ExportFormat = Literal["turtle", "ntriples", "nquads", "trig", "jsonld", "xml"]
 CHUNK = 64 * 1024
+MAX_EVENTS = 500
 _DONE = object()
 
 
@@ -73,14 +74,15 @@ class _QueueWriter(io.TextIOBase):
 
 
 def _stream(driver: neo4j.Driver, database: str, fmt: str, since: str | None,
-            type_: str | None) -> tuple[object, Iterator[str], threading.Event]:
+            type_: str | None, events: list[str] | None) -> tuple[object, Iterator[str], threading.Event]:
     chunks: queue.Queue[object] = queue.Queue(maxsize=16)
     cancelled = threading.Event()
     writer = _QueueWriter(chunks, cancelled)
 
     def work() -> None:
         try:
-            rdf_export.export(driver, cast(IO[str], writer), fmt, database=database, since=since, type_=type_)
+            rdf_export.export(driver, cast(IO[str], writer), fmt, database=database, since=since, type_=type_,
+                              events=events)
             writer.flush()
             chunks.put(_DONE)
         except _Cancelled:
@@ -119,14 +121,21 @@ def export(
     since: Annotated[str | None, Query(pattern=params.PARTIAL_DATE, description=(
         "Only events that may be on or after this date, and what they involve."))] = None,
     type: Annotated[EventType | None, Query(description="Only events of this class, and what they involve.")] = None,
+    event: Annotated[list[str] | None, Query(description=(
+        f"Only these events (ids; repeat the parameter, at most {MAX_EVENTS}), and what they involve: "
+        "e.g. what a screen shows."))] = None,
 ) -> StreamingResponse:
-    """Every document, entity and event (or those selected by `since` and `type`) with each
+    """Every document, entity and event (or those selected by `since`, `type` and `event`) with each
     fact's reports: the document, the evidence sentence and its offsets (PROV-O qualified derivations).
     N-Quads and TriG put each document's statements in its own named graph."""
     since = params.partial_date(since, "since")
+    if event is not None and not 1 <= len(event) <= MAX_EVENTS:
+        raise InvalidParameter("event", f"give 1-{MAX_EVENTS} event ids")
+    if event is not None and any(not e or len(e) > 300 for e in event):
+        raise InvalidParameter("event", "an event id is empty or longer than 300 characters")
     fmt = rdf_export.parse_format(format)
     first, rest, cancelled = _stream(driver_of(request), settings.neo4j_database, fmt.name, since,
-                                     type.value if type else None)
+                                     type.value if type else None, event)
     if first is _DONE:
         cancelled.set()
         return StreamingResponse(iter(()), media_type=fmt.media_type)

@@ -3,15 +3,16 @@
 // param limit: int - page size
 // param since: str or null - keep events dated on or after this ISO date (partial dates count when they may be)
 // param type: str or null - keep events of this ontology class
+// param events: list[str] or null - keep only these events (by id)
 // returns: document (map of properties)
 MATCH (d:Document)
 WHERE d.id > $after
-  AND (($since IS NULL AND $type IS NULL)
+  AND (($since IS NULL AND $type IS NULL AND $events IS NULL)
        OR EXISTS { MATCH (d)<-[:REPORTED_IN]-(e:EnforcementEvent)
-                   WHERE ($type IS NULL OR $type IN labels(e))
+                   WHERE ($type IS NULL OR $type IN labels(e)) AND ($events IS NULL OR e.id IN $events)
                      AND ($since IS NULL OR (e.date IS NOT NULL AND e.date >= left($since, size(e.date)))) }
        OR EXISTS { MATCH (d)<-[:REPORTED_IN]-(:Entity)<--(e:EnforcementEvent)
-                   WHERE ($type IS NULL OR $type IN labels(e))
+                   WHERE ($type IS NULL OR $type IN labels(e)) AND ($events IS NULL OR e.id IN $events)
                      AND ($since IS NULL OR (e.date IS NOT NULL AND e.date >= left($since, size(e.date)))) })
 RETURN d {.*} AS document
 ORDER BY d.id

@@ -3,12 +3,13 @@
 // param limit: int - page size
 // param since: str or null - keep events dated on or after this ISO date (partial dates count when they may be)
 // param type: str or null - keep events of this ontology class
+// param events: list[str] or null - keep only these events (by id)
 // returns: entity (map of properties), labels
 MATCH (n:Entity)
 WHERE n.id > $after
-  AND (($since IS NULL AND $type IS NULL)
+  AND (($since IS NULL AND $type IS NULL AND $events IS NULL)
        OR EXISTS { MATCH (n)<--(e:EnforcementEvent)
-                   WHERE ($type IS NULL OR $type IN labels(e))
+                   WHERE ($type IS NULL OR $type IN labels(e)) AND ($events IS NULL OR e.id IN $events)
                      AND ($since IS NULL OR (e.date IS NOT NULL AND e.date >= left($since, size(e.date)))) })
 WITH n ORDER BY n.id LIMIT $limit
 RETURN n {.*} AS entity, labels(n) AS labels

@@ -1,0 +1,313 @@
+"""The web app in a real browser (Debian's Chromium through Playwright) against the API on the
+sample corpus as ``enforcegraph ingest`` builds it: the issue's acceptance flow, the messages a
+user must see, accessibility (axe-core) in light and dark settings, and not one request to a host
+other than the API's. Screenshots of each view go to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import neo4j
+import pytest
+
+from enforcegraph.settings import Settings
+from ingest.graph_writer import GraphWriter
+from queries import run
+from tests.api_sample import READ, WRITE
+from tests.sample_graph import SAMPLE_CORPUS, ingested_extractions
+from tests.web_browser import AXE, BUILD, CHROMIUM, SCREENSHOTS, HostGuard, axe_violations, serving
+
+pytestmark = [pytest.mark.neo4j,
+              pytest.mark.skipif(not any(SAMPLE_CORPUS.glob("*.json")), reason="no sample corpus"),
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+playwright_api.expect.set_options(timeout=20_000)  # two shared cores: the graph and layout may take a while
+
+FIRM, AGENCY, CEL = "Falkenried Consulting", "Suzhou State Security Bureau", "Counter-Espionage Law"
+ANSWER_ADOPTED = {"Thistlecombe Risk Partners", "Sakuragawa Research Partners", FIRM}
+ANSWER_EFFECTIVE = {"Sakuragawa Research Partners", FIRM}
+WATCHLIST = ("name,country,id\nFalkenried Consulting,DE,\nThistlecombe Risk Partners,GB,\nMintz Group,US,\n"
+             "Capvision,CN,\nNorthbay Widgets Ltd,FR,\n")
+
+
+@pytest.fixture(scope="module")
+def site(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Iterator[str]:
+    if not BUILD.is_file() or not AXE.is_file():
+        pytest.fail("the web app is not built: run `make web` (npm ci and the build into api/static)")
+    db = neo4j_settings.neo4j_database
+    run(neo4j_driver, "graph-clear", database=db)
+    assert GraphWriter(neo4j_driver, database=db).write(list(ingested_extractions())).failed == []
+    with serving(neo4j_settings) as base:
+        yield base
+    run(neo4j_driver, "graph-clear", database=db)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                              args=["--no-sandbox", "--disable-dev-shm-usage"])
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser: Any, site: str) -> Iterator[Any]:
+    guard = HostGuard(site)
+    context = browser.new_context(base_url=site, viewport={"width": 1280, "height": 900}, bypass_csp=True,
+                                  accept_downloads=True)
+    context.route("**/*", guard)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.set_default_timeout(15000)
+    try:
+        yield pg
+    finally:
+        context.close()
+    assert guard.foreign == [], f"the page requested other hosts: {guard.foreign}"
+    assert errors == [], f"script errors on the page: {errors}"
+
+
+def enter_keys(pg: Any, read: str = READ["X-API-Key"], write: str = WRITE["X-API-Key"]) -> None:
+    pg.fill("#read-key", read)
+    pg.fill("#write-key", write)
+    pg.click("#keys button[type=submit]")
+
+
+def check_accessible(pg: Any, view: str) -> None:
+    for scheme in ("light", "dark"):
+        pg.emulate_media(color_scheme=scheme)
+        found = axe_violations(pg)
+        assert found == [], f"{view} ({scheme}): {found}"
+    pg.emulate_media(color_scheme="light")
+
+
+def shot(pg: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def api(site: str, path: str, **params: Any) -> Any:
+    resp = httpx.get(site + path, params=params, headers=READ, timeout=30)
+    assert resp.status_code == 200, resp.text
+    return resp.json()
+
+
+def test_web_app_search_with_a_typo_entity_graph_timeline_and_evidence(page: Any, site: str) -> None:
+    expect = playwright_api.expect
+    page.goto("/")
+    enter_keys(page)
+    box = page.get_by_role("combobox", name="Name or alias")
+    box.fill("Falkenreid Consultin")  # a typo, and the last word unfinished
+    option = page.get_by_role("option").filter(has_text=FIRM)
+    expect(option).to_be_visible()
+    shot(page, "search")
+    box.press("Enter")
+    results = page.get_by_test_id("results")
+    expect(results.get_by_role("link", name=FIRM)).to_be_visible()
+    check_accessible(page, "search")
+    results.get_by_role("link", name=FIRM).click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text(FIRM)
+    nodes = page.get_by_role("list", name="Nodes in the graph")
+    expect(nodes.locator("li[data-kind=event][data-type=Raid]")).to_have_count(1)
+    expect(nodes.locator("li[data-kind=entity]").filter(has_text=AGENCY)).to_have_count(1)
+    assert page.locator("[data-testid=graph] canvas").count() > 0  # Cytoscape drew it
+    tl = page.get_by_test_id("timeline")
+    raid = tl.locator("a.mark[data-type=Raid]")
+    expect(raid).to_have_attribute("data-date", "2024-03-12")
+    # the 2023 revision of the law in the acting authority's country, adopted and in force
+    expect(tl.locator(f"a.rev[data-kind=adopted][data-date='2023-04-26'][aria-label^='{CEL}']")).to_have_count(1)
+    expect(tl.locator(f"a.rev[data-kind='in force'][data-date='2023-07-01'][aria-label^='{CEL}']")).to_have_count(1)
+    page.wait_for_timeout(300)  # the graph's layout settles
+    shot(page, "entity")
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_timeout(300)  # the graph restyles for the dark setting
+    shot(page, "entity-dark")
+    check_accessible(page, "entity")
+
+    raid_id = raid.get_attribute("data-event")
+    raid.click()
+    expected = api(site, f"/events/{raid_id}")["sources"][0]
+    text = api(site, f"/documents/{expected['document']}")["text"]
+    mark = page.locator("mark#evidence-mark")
+    expect(mark).to_have_text(expected["evidence"])
+    assert text[expected["start"]:expected["end"]] == expected["evidence"]
+    assert int(mark.get_attribute("data-start")) == expected["start"]
+    expect(page.get_by_test_id("sources").locator("tbody tr")).to_have_count(len(api(site, f"/events/{raid_id}")
+                                                                                 ["sources"]))
+    shot(page, "evidence")
+    check_accessible(page, "evidence")
+
+
+def test_web_app_filters_update_graph_list_and_timeline_together(page: Any, site: str) -> None:
+    expect = playwright_api.expect
+    page.goto("/")
+    enter_keys(page)
+    sakuragawa = api(site, "/entities", q="Sakuragawa Research Partners")["items"][0]["id"]
+    page.goto(f"/#/entity/{sakuragawa}")
+    events = page.get_by_test_id("event-list").locator("tbody tr")
+    expect(events).to_have_count(4)
+    nodes = page.get_by_role("list", name="Nodes in the graph")
+    expect(nodes.locator("li[data-kind=event]")).to_have_count(4)
+    bureau = nodes.locator("li[data-kind=entity]").filter(has_text="Shanghai State Security Bureau")
+    more = api(site, f"/entities/{bureau.get_attribute('data-node')}/timeline")["events"]
+    bureau.get_by_role("button", name="Expand Shanghai State Security Bureau by one hop").click()
+    for ev in more:  # the bureau's other events join the graph (not the firm's list or timeline)
+        expect(nodes.locator(f"li[data-node='{ev['id']}']")).to_have_count(1)
+    assert nodes.locator("li[data-kind=event]").count() > 4
+    expect(events).to_have_count(4)
+    page.get_by_label("Event type").select_option("Raid")
+    expect(events).to_have_count(1)
+    marks = page.get_by_test_id("timeline").locator("a.mark")
+    expect(marks).to_have_count(1)
+    expect(marks.first).to_have_attribute("data-type", "Raid")
+    graph_events = page.get_by_role("list", name="Nodes in the graph").locator("li[data-kind=event]")
+    expect(graph_events).to_have_count(1)
+    raid = marks.first.get_attribute("data-event")
+    with page.expect_download() as info:  # export what is on screen: the raid alone
+        page.get_by_role("button", name="RDF Turtle").click()
+    turtle = Path(info.value.path()).read_text(encoding="utf-8")
+    others = [e["id"] for e in api(site, f"/entities/{sakuragawa}/timeline")["events"] if e["id"] != raid]
+    assert raid in turtle and not any(o in turtle for o in others)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert [(r["id"], r["type"]) for r in rows] == [(raid, "Raid")]
+    page.get_by_label("Event type").select_option("")
+    page.get_by_label("Min. confidence").fill("1.01")  # clamped to 1: only fully certain events
+    page.get_by_label("From").fill("2024")
+    expect(events).to_have_count(len([e for e in api(site, f"/entities/{sakuragawa}/timeline")["events"]
+                                      if (e["date"] or "") >= "2024" and (e["confidence"] or 0) >= 1]))
+
+
+def test_web_app_signature_question_form(page: Any) -> None:
+    expect = playwright_api.expect
+    page.goto("/")
+    enter_keys(page)
+    page.goto("/#/questions")
+    page.get_by_label("Law").fill(CEL)
+    page.get_by_label("Event type").select_option("Raid")
+    page.get_by_label("adoption").check()
+    page.get_by_label("foreign").check()
+    page.get_by_role("button", name="Ask").click()
+    answers = page.get_by_test_id("answers").locator(":scope > li")
+    expect(answers).to_have_count(len(ANSWER_ADOPTED))
+    assert {a.get_attribute("data-firm") for a in answers.all()} == ANSWER_ADOPTED
+    tl = page.get_by_test_id("timeline")
+    expect(tl.locator("a.rev[data-kind=adopted]")).to_have_attribute("data-date", "2023-04-26")
+    assert tl.locator("a.mark").count() >= len(ANSWER_ADOPTED)
+    shot(page, "questions")
+    check_accessible(page, "questions")
+    page.get_by_label("entry into force").check()
+    page.get_by_role("button", name="Ask").click()
+    expect(answers).to_have_count(len(ANSWER_EFFECTIVE))
+    assert {a.get_attribute("data-firm") for a in answers.all()} == ANSWER_EFFECTIVE
+
+
+def test_web_app_screening_reads_an_uploaded_watchlist(page: Any, tmp_path: Path) -> None:
+    expect = playwright_api.expect
+    page.goto("/")
+    enter_keys(page)
+    page.goto("/#/screening")
+    upload = tmp_path / "watchlist.csv"
+    upload.write_text("name,country\nMintz Group,US\nAcme,xx1\n", encoding="utf-8")
+    page.get_by_label("or upload a CSV file").set_input_files(str(upload))
+    expect(page.get_by_label("Watchlist (CSV")).to_have_value(upload.read_text(encoding="utf-8"))
+    page.get_by_role("button", name="Screen").click()
+    expect(page.get_by_test_id("screen-results").locator("tbody tr")).to_have_count(2)
+    expect(page.locator(".msg-warn")).to_contain_text("Line 2: country “XX1” is not a two-letter ISO code")
+
+
+def test_web_app_screening_a_pasted_watchlist_scores_reasons_and_csv(page: Any, site: str) -> None:
+    expect = playwright_api.expect
+    page.goto("/")
+    enter_keys(page)
+    page.goto("/#/screening")
+    page.get_by_label("Watchlist (CSV").fill(WATCHLIST)
+    page.get_by_role("button", name="Screen").click()
+    rows = page.get_by_test_id("screen-results").locator("tbody tr")
+    expect(rows).to_have_count(5)
+    items = [{"name": r[0], "country": r[1]} for r in csv.reader(io.StringIO(WATCHLIST))][1:]
+    want = httpx.post(site + "/screen", json={"items": items}, headers=WRITE, timeout=60).json()["items"]
+    shown = [float(r.locator("td.score").get_attribute("data-score")) for r in rows.all()]
+    assert shown == [w["score"] for w in want]
+    assert shown[0] > 0 and shown[-1] == 0  # a raided firm scores, an unknown one does not
+    for row, w in zip(rows.all(), want, strict=True):
+        for reason in w["reasons"]:
+            expect(row).to_contain_text(reason["reason"])
+    shot(page, "screening")
+    check_accessible(page, "screening")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download CSV").click()
+    got = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert [r["name"] for r in got] == [i["name"] for i in items]
+    assert [float(r["score"]) for r in got] == shown
+    assert got[0]["reasons"] and got[0]["matched_entity"] == FIRM
+
+
+def test_web_app_paths_show_each_hop_with_its_evidence(page: Any, site: str) -> None:
+    expect = playwright_api.expect
+    page.goto("/")
+    enter_keys(page)
+    firm = api(site, "/entities", q=FIRM)["items"][0]["id"]
+    agency = api(site, "/entities", q=AGENCY)["items"][0]["id"]
+    page.goto(f"/#/paths?from={firm}&to={agency}&max_hops=2&fromName={FIRM}&toName={AGENCY}")
+    path = page.get_by_test_id("paths").locator(":scope > li").first
+    expect(path).to_contain_text(FIRM)
+    expect(path).to_contain_text(AGENCY)
+    sentence = api(site, "/paths", **{"from": firm, "to": agency, "max_hops": 2})["items"][0]["evidence"][0]["evidence"]
+    expect(path.locator("q").first).to_have_text(sentence)
+    shot(page, "paths")
+    check_accessible(page, "paths")
+
+
+def test_web_app_messages_for_no_key_wrong_key_nothing_found_and_api_down(page: Any) -> None:
+    expect = playwright_api.expect
+    page.goto("/#/search?q=Falkenried")
+    expect(page.locator("[data-error=nokey]")).to_contain_text("No API key")
+    enter_keys(page, read="not-a-key", write="")
+    expect(page.locator("[data-error=badkey]")).to_contain_text("Wrong API key")
+    enter_keys(page)
+    page.goto("/#/search?q=Qwxzvbnmplk")
+    expect(page.locator("[data-empty]")).to_contain_text("Nothing found")
+    page.route("**/entities?*", lambda route: route.abort("connectionrefused"))
+    page.goto("/#/search?q=Mintz")
+    expect(page.locator("[data-error=down]")).to_contain_text("API does not answer")
+
+
+def test_web_app_api_docs_work_offline(page: Any) -> None:
+    expect = playwright_api.expect
+    page.goto("/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("enforcegraph")
+    expect(page.locator(".opblock-summary-path").filter(has_text="/documents/{id}").first).to_be_visible()
+    shot(page, "docs")
+
+
+def test_web_app_keyboard_alone_reaches_an_event_on_the_timeline_and_opens_its_evidence(page: Any, site: str) -> None:
+    expect = playwright_api.expect
+    page.goto("/")
+    enter_keys(page)
+    firm = api(site, "/entities", q=FIRM)["items"][0]["id"]
+    page.goto(f"/#/entity/{firm}")
+    raid = page.get_by_test_id("timeline").locator("a.mark[data-type=Raid]")
+    expect(raid).to_have_count(1)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        if raid.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("the timeline's raid cannot be reached with the Tab key")
+    page.keyboard.press("Enter")
+    expect(page.locator("mark#evidence-mark")).to_be_visible()

@@ -1,0 +1,67 @@
+// The single-page app: a hash router over the views, and the key form in the header.
+import "./style.css";
+import { keys } from "./api.js";
+import { clear, show } from "./status.js";
+import { searchView } from "./views/search.js";
+import { entityView } from "./views/entity.js";
+import { evidenceView } from "./views/evidence.js";
+import { pathsView } from "./views/paths.js";
+import { questionsView } from "./views/questions.js";
+import { screeningView } from "./views/screening.js";
+
+const routes = [
+  [/^#?\/?$/, () => searchView({})],
+  [/^#\/search$/, (m, q) => searchView(q)],
+  [/^#\/entity\/([^/?]+)$/, (m) => entityView(decodeURIComponent(m[1]))],
+  [/^#\/event\/([^/?]+)$/, (m, q) => evidenceView(decodeURIComponent(m[1]), q)],
+  [/^#\/paths$/, (m, q) => pathsView(q)],
+  [/^#\/questions$/, (m, q) => questionsView(q)],
+  [/^#\/screening$/, () => screeningView()],
+];
+
+let latest = 0;
+
+async function render() {
+  const mine = ++latest; // a slower, older render must not replace a newer one
+  const [path, qs] = (location.hash || "#/").split("?");
+  const params = Object.fromEntries(new URLSearchParams(qs || ""));
+  const main = document.getElementById("main");
+  clear();
+  for (const [re, view] of routes) {
+    const m = path.match(re);
+    if (m) {
+      main.setAttribute("aria-busy", "true");
+      let content;
+      try {
+        content = await view(m, params);
+      } finally {
+        if (mine === latest) main.removeAttribute("aria-busy");
+      }
+      if (mine !== latest) return;
+      main.replaceChildren(content);
+      for (const a of document.querySelectorAll("nav a")) {
+        const here = a.getAttribute("href") === (path === "#" || path === "" ? "#/" : path);
+        if (here) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+      }
+      return;
+    }
+  }
+  main.replaceChildren(document.createTextNode("No such page."));
+}
+
+function setUpKeys() {
+  const form = document.getElementById("keys");
+  const read = document.getElementById("read-key");
+  const write = document.getElementById("write-key");
+  read.value = keys.read();
+  write.value = keys.write();
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    keys.set(read.value.trim(), write.value.trim());
+    render().then(() => show(keys.read() || keys.write() ? "Keys saved for this browser tab." : "Keys cleared."));
+  });
+}
+
+setUpKeys();
+window.addEventListener("hashchange", () => { render(); });
+render();

@@ -105,13 +105,17 @@ class EntityIndex:
 
 
 def passive(tok: Token) -> bool:
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
-        return True
-    if tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head.pos_ == "VERB" and not any(
-            c.dep_ in ("nsubj", "aux") for c in tok.children):  # "was detained and placed under"
-        return passive(tok.head)
-    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "advcl") and not any(
-        c.dep_ in ("aux",) for c in tok.children)
+    """A passive verb, or one conjoined to a passive verb ("was detained and placed under"): the
+    chain of conjuncts is walked in a loop, however long it is."""
+    while True:
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+            return True
+        if tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head.pos_ == "VERB" and tok.head is not tok and not any(
+                c.dep_ in ("nsubj", "aux") for c in tok.children):
+            tok = tok.head
+            continue
+        return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "advcl") and not any(
+            c.dep_ in ("aux",) for c in tok.children)
 
 
 def clause_head(tok: Token) -> Token:

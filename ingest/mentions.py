@@ -277,11 +277,12 @@ def _person_context(span: Span, rules: Rules) -> bool:
         return True
     root = span.root
 
-    def person_noun(t: Token) -> bool:
+    def person_noun(t: Token, depth: int = 0) -> bool:
         if t.lemma_.casefold() in rules.person_nouns or t.lower_ in rules.person_nouns:
             return True
-        return t.lower_ in QUANTITY_ONE and any(  # "one of Vietnam's best-known writers"
-            p.dep_ == "pobj" and person_noun(p) for c in t.children if c.dep_ == "prep" for p in c.children)
+        return depth < 4 and t.lower_ in QUANTITY_ONE and any(  # "one of Vietnam's best-known writers"
+            p.dep_ == "pobj" and person_noun(p, depth + 1)
+            for c in t.children if c.dep_ == "prep" for p in c.children)
 
     if root.dep_ == "appos" and person_noun(root.head) and root.head.i < span.start:
         return True  # "her lawyer, X"

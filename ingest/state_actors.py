@@ -29,13 +29,13 @@ class StateActorResolution:
         raise NotImplementedError
 
 
-    def agent_entities(self, tok: Token) -> tuple[list[Cluster], str | None]:
+    def agent_entities(self, tok: Token, depth: int = 0) -> tuple[list[Cluster], str | None]:
         """Agents for a subject token, or a demonym-less generic ("authorities") to resolve."""
         if tok.lower_ in FIRM_PRON | PLURAL_PRON and tok.head.dep_ == "ccomp" \
-                and tok.head.head.lemma_ in REPORTING:  # "the FSB said it had detained"
+                and tok.head.head.lemma_ in REPORTING and depth < 8:  # "the FSB said it had detained"
             speaker = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
             if speaker is not None:
-                return self.agent_entities(speaker)
+                return self.agent_entities(speaker, depth + 1)
         if tok.lower_ in FIRM_PRON | PLURAL_PRON:  # an authority is speaking: "It said it had ..."
             body = self.salient_body(tok)
             if body is not None:

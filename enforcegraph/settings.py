@@ -75,6 +75,8 @@ class Settings(BaseSettings):
     read_keys: list[SecretStr] = Field(default_factory=lambda: [SecretStr(DEV_READ_KEY)])
     write_keys: list[SecretStr] = Field(default_factory=lambda: [SecretStr(DEV_WRITE_KEY)])
     cors_origins: list[str] = Field(default_factory=list)
+    export_page_size: int = Field(default=500, ge=1, le=100_000,
+                                  description="Nodes read from Neo4j per transaction by the RDF export.")
 
     @property
     def local_neo4j(self) -> bool:

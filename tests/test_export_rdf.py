@@ -51,9 +51,9 @@ def sample(clean_graph: neo4j.Driver, neo4j_settings: Settings) -> Iterator[neo4
 
 
 def _export(driver: neo4j.Driver, settings: Settings, fmt: str, **kw: str | None) -> str:
-    buf = io.StringIO()
+    buf = io.BytesIO()
     export.export(driver, buf, fmt, database=settings.neo4j_database, batch_size=7, **kw)  # type: ignore[arg-type]
-    return buf.getvalue()
+    return buf.getvalue().decode("utf-8")
 
 
 def _shapes() -> Graph:

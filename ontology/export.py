@@ -40,7 +40,7 @@ from enforcegraph.errors import UsageError
 from ontology.model import Ontology, Property
 from ontology.rdf import RdfMapping, mapping
 from ontology.serialize import FORMATS, Format, Statement, Term, make_writer, parse_format
-from queries import run
+from queries import rows
 
 __all__ = ["FORMATS", "ExportStats", "Format", "QuadBuilder", "export", "export_to_file", "graph_of",
            "parse_format", "parse_since", "parse_type"]
@@ -199,12 +199,12 @@ class ExportStats:
 
 def _read_page(tx: neo4j.ManagedTransaction, query: str, *, after: str, limit: int, since: str | None,
                type_: str | None) -> list[dict[str, Any]]:
-    return run(tx, query, after=after, limit=limit, since=since, type=type_)
+    return rows(tx, query, after=after, limit=limit, since=since, type=type_)
 
 
 def _read_reports(tx: neo4j.ManagedTransaction, doc_ids: list[str], since: str | None,
                   type_: str | None) -> list[dict[str, Any]]:
-    return run(tx, "export-reports", docIds=doc_ids, since=since, type=type_)
+    return rows(tx, "export-reports", docIds=doc_ids, since=since, type=type_)
 
 
 def _pages(driver: neo4j.Driver, query: str, key: str, *, database: str | None, batch_size: int,

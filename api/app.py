@@ -22,6 +22,7 @@ from api.routers import (
     events,
     export,
     health,
+    ids,
     ontology,
     paths,
     questions,
@@ -79,6 +80,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router, responses={503: exc.ERROR_RESPONSES[503]})
     app.include_router(ontology.router, responses={422: exc.ERROR_RESPONSES[422]})
     for router in (questions.router, entities.router, events.router, paths.router, screen.router,
-                   changes.router, export.router, documents.router):
+                   changes.router, export.router, ids.router, documents.router):
         app.include_router(router)
     return app

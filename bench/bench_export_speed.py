@@ -6,6 +6,8 @@ Uses the synthetic graph of ``bench/make_synthetic_graph.py`` (run that first; i
 reused on its port). The export code of ``--before`` (a git revision) is unpacked under
 ``var/bench/export-before/`` with ``git archive``; both versions then export the same graph in
 fresh processes, alternately, ``--runs`` times per format, writing to a file under var/bench/.
+The 'before' processes run the Neo4j driver without its Rust packstream extension (which the
+'before' lock did not install), the 'after' ones with it.
 
 Before any timing, the answers are checked: both versions' outputs of each format are parsed
 with pyoxigraph, re-encoded as canonical N-Triples, sorted, and must be identical statement
@@ -43,15 +45,19 @@ EXT = {"ntriples": "nt", "turtle": "ttl"}
 CHILD = r"""
 import inspect, json, sys, time
 sys.path.insert(0, sys.argv[1])
+if sys.argv[4] == "pure":  # the driver as the 'before' lock shipped it: no Rust packstream extension
+    sys.modules["neo4j._rust"] = None
 from enforcegraph.db import open_driver
 from enforcegraph.settings import Settings
 from ontology import export
 settings = Settings.model_validate_json(sys.stdin.read())
 driver = open_driver(settings)
-binary = "IO[bytes]" in str(inspect.signature(export.export).parameters["out"].annotation)
+params = inspect.signature(export.export).parameters
+binary = "IO[bytes]" in str(params["out"].annotation)
 out = open(sys.argv[3], "wb") if binary else open(sys.argv[3], "w", encoding="utf-8", newline="\n")
+kw = {"description": False} if "description" in params else {}  # the same statements on both sides
 t = time.perf_counter()
-stats = export.export(driver, out, sys.argv[2], database=settings.neo4j_database)
+stats = export.export(driver, out, sys.argv[2], database=settings.neo4j_database, **kw)
 out.close()
 print(json.dumps({"seconds": time.perf_counter() - t, "statements": stats.statements}))
 """
@@ -69,7 +75,8 @@ def unpack(rev: str) -> Path:
 
 
 def measure(tree: Path, fmt: str, out: Path, settings_json: str) -> dict[str, Any]:
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(tree), fmt, str(out)], stdin=subprocess.PIPE,
+    codec = "pure" if tree != ROOT else "rust"
+    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(tree), fmt, str(out), codec], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdin is not None
     proc.stdin.write(settings_json)

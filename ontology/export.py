@@ -13,7 +13,8 @@ Mapping (all terms from :mod:`ontology.rdf`):
   the document and a qualified ``eg:Report`` / ``prov:Derivation`` carrying the evidence
   sentence, its character offsets and the confidence;
 * in N-Quads and TriG, a document's own description and every report it makes are in the
-  named graph ``<document IRI>``; the merged facts are in the default graph.
+  named graph ``<document IRI>``; the merged facts are in the default graph;
+* the export ends with its VoID/DCAT description (:mod:`ontology.describe`).
 
 Reports are read with their document's page (a document reports a bounded number of facts)
 rather than with the entity (a much-reported agency would otherwise make one huge row).
@@ -37,6 +38,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from enforcegraph.errors import UsageError
+from ontology.describe import Counts, describe
 from ontology.model import Ontology, Property
 from ontology.rdf import RdfMapping, mapping
 from ontology.serialize import FORMATS, Format, Statement, Term, make_writer, parse_format
@@ -226,9 +228,10 @@ def _pages(driver: neo4j.Driver, query: str, key: str, *, database: str | None, 
 def export(
     driver: neo4j.Driver, out: IO[bytes], fmt: Format | str, *, database: str | None = None,
     since: str | None = None, type_: str | None = None, batch_size: int = 500,
-    m: RdfMapping | None = None,
+    m: RdfMapping | None = None, created: dt.datetime | None = None, description: bool = True,
 ) -> ExportStats:
-    """Write the graph (or the events selected by ``since``/``type_`` and what they involve) to ``out``.
+    """Write the graph (or the events selected by ``since``/``type_`` and what they involve) to ``out``,
+    followed (unless ``description`` is false) by its VoID/DCAT description made at ``created`` (now).
 
     On an error part-way (Neo4j lost, say) the writer first appends a record saying that the
     output is incomplete, then the error propagates."""
@@ -269,6 +272,11 @@ def export(
                 stats.events += 1
                 stats.statements += len(block)
                 yield from block
+        if description:
+            chosen = ", ".join(f"{k} {v}" for k, v in (("events since", since), ("events of type", type_)) if v)
+            counts = Counts(stats.statements, stats.documents, stats.entities, stats.events)
+            yield from describe(m, counts, created or dt.datetime.now(dt.UTC), selection=chosen or None,
+                                named_graph=fmt.quads)
 
     writer = make_writer(fmt, out, m)
     try:
@@ -278,6 +286,33 @@ def export(
             writer.fail(f"{type(exc).__name__} after {stats.statements} statements")
         raise
     return stats
+
+
+def _read_node(tx: neo4j.ManagedTransaction, kind: str, node_id: str) -> list[dict[str, Any]]:
+    return rows(tx, "export-node", kind=kind, id=node_id)
+
+
+def node_statements(driver: neo4j.Driver, kind: str, node_id: str, *, database: str | None = None,
+                    m: RdfMapping | None = None) -> list[Statement] | None:
+    """What the export says of one node (``kind``: entity, event or document), as in the default
+    graph plus its reports; ``None`` when there is no such node."""
+    m = m or mapping()
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS,
+                        notifications_min_severity="OFF") as session:
+        found = session.execute_read(_read_node, kind, node_id)
+    if not found:
+        return None
+    row = found[0]
+    builder = QuadBuilder(m, named_graphs=False)
+    if kind == "document":
+        return list(builder.document(row["node"]))
+    if kind == "event":
+        out = list(builder.event(row["node"], row["labels"], row["arguments"]))
+    else:
+        out = list(builder.entity(row["node"], row["labels"]))
+    for report in row["reports"]:
+        out.extend(builder.report(report))
+    return out
 
 
 def check_writable(path: Path) -> None:

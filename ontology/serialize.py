@@ -146,7 +146,8 @@ class OxigraphWriter(Writer):
         if self.fmt.name == "xml":
             for s, p, o, _g in statements:
                 if isinstance(o, ox.Literal) and _XML_ILLEGAL.search(o.value):
-                    o = ox.Literal(xml_safe(o.value), datatype=o.datatype)
+                    o = (ox.Literal(xml_safe(o.value), language=o.language) if o.language
+                         else ox.Literal(xml_safe(o.value), datatype=o.datatype))
                 yield ox.Triple(s, p, o)
         else:
             for s, p, o, _g in statements:

@@ -1,10 +1,11 @@
 """Export speed, before and after, side by side: triples/s of N-Triples and Turtle on one graph.
 
-    .venv/bin/python bench/bench_export_speed.py --before REV [--runs 3] [--formats ntriples,turtle]
+    .venv/bin/python bench/bench_export_speed.py --before REV [--after REV] [--runs 3] [--formats ntriples,turtle]
 
 Uses the synthetic graph of ``bench/make_synthetic_graph.py`` (run that first; its server is
-reused on its port). The export code of ``--before`` (a git revision) is unpacked under
-``var/bench/export-before/`` with ``git archive``; both versions then export the same graph in
+reused on its port). The export code of ``--before`` (a git revision; ``--after`` too, else the
+working tree) is unpacked under ``var/bench/export-speed/`` with ``git archive``; both versions
+then export the same graph in
 fresh processes, alternately, ``--runs`` times per format, writing to a file under var/bench/.
 The 'before' processes run the Neo4j driver without its Rust packstream extension (which the
 'before' lock did not install), the 'after' ones with it.
@@ -40,6 +41,7 @@ from bench.make_synthetic_graph import bench_settings  # noqa: E402
 WORK = ROOT / "var" / "bench" / "export-speed"
 OX_FORMATS = {"ntriples": pyoxigraph.RdfFormat.N_TRIPLES, "turtle": pyoxigraph.RdfFormat.TURTLE}
 EXT = {"ntriples": "nt", "turtle": "ttl"}
+CODEC = {"before": "pure", "after": "rust"}
 
 # The settings (with the password) arrive on stdin, never on the command line.
 CHILD = r"""
@@ -64,7 +66,7 @@ print(json.dumps({"seconds": time.perf_counter() - t, "statements": stats.statem
 
 
 def unpack(rev: str) -> Path:
-    target = WORK / f"before-{rev}"
+    target = WORK / f"tree-{rev}"
     if not target.exists():
         data = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "enforcegraph", "ontology", "queries"],
                               capture_output=True, check=True).stdout
@@ -74,8 +76,7 @@ def unpack(rev: str) -> Path:
     return target
 
 
-def measure(tree: Path, fmt: str, out: Path, settings_json: str) -> dict[str, Any]:
-    codec = "pure" if tree != ROOT else "rust"
+def measure(tree: Path, fmt: str, out: Path, settings_json: str, codec: str) -> dict[str, Any]:
     proc = subprocess.Popen([sys.executable, "-c", CHILD, str(tree), fmt, str(out), codec], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdin is not None
@@ -100,6 +101,7 @@ def canonical_digest(path: Path, fmt: str) -> tuple[int, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", required=True, help="git revision of the 'before' export code")
+    parser.add_argument("--after", help="git revision of the 'after' export code (default: the working tree)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--formats", default="ntriples,turtle")
     args = parser.parse_args()
@@ -108,13 +110,13 @@ def main() -> int:
     data["neo4j_password"] = settings.neo4j_password.get_secret_value()
     settings_json = json.dumps(data)
     WORK.mkdir(parents=True, exist_ok=True)
-    trees = {"before": unpack(args.before), "after": ROOT}
+    trees = {"before": unpack(args.before), "after": unpack(args.after) if args.after else ROOT}
     formats = args.formats.split(",")
     for fmt in formats:  # the answers first
         digests = {}
         for name, tree in trees.items():
             out = WORK / f"{name}.{EXT[fmt]}"
-            measure(tree, fmt, out, settings_json)
+            measure(tree, fmt, out, settings_json, CODEC[name])
             digests[name] = canonical_digest(out, fmt)
         if digests["before"] != digests["after"]:
             raise SystemExit(f"{fmt}: the exports differ: {digests}")
@@ -123,7 +125,7 @@ def main() -> int:
     for _ in range(args.runs):
         for fmt in formats:
             for name, tree in trees.items():
-                r = measure(tree, fmt, WORK / f"{name}.{EXT[fmt]}", settings_json)
+                r = measure(tree, fmt, WORK / f"{name}.{EXT[fmt]}", settings_json, CODEC[name])
                 results.setdefault((fmt, name), []).append(r)
                 print(f"  {fmt:9} {name:6} {r['seconds']:7.1f} s  {r['statements'] / r['seconds']:9,.0f} st/s",
                       flush=True)
@@ -140,7 +142,9 @@ def main() -> int:
                   f"{statistics.median(r['cpu'] for r in runs):.1f} | "
                   f"{statistics.median(r['max_rss'] for r in runs) / 2**20:.0f} |")
         print(f"| {fmt} | after/before | | | **{rates['after'] / rates['before']:.1f}x** | | |")
-    shutil.rmtree(WORK / f"before-{args.before}", ignore_errors=True)
+    for rev in (args.before, args.after):
+        if rev:
+            shutil.rmtree(WORK / f"tree-{rev}", ignore_errors=True)
     return 0
 
 

@@ -38,6 +38,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from enforcegraph.errors import UsageError
+from ontology import delta
 from ontology.describe import Counts, describe
 from ontology.model import Ontology, Property
 from ontology.rdf import RdfMapping, mapping
@@ -45,7 +46,7 @@ from ontology.serialize import FORMATS, Format, Statement, Term, make_writer, pa
 from queries import rows
 
 __all__ = ["FORMATS", "ExportStats", "Format", "QuadBuilder", "export", "export_to_file", "graph_of",
-           "parse_format", "parse_since", "parse_type"]
+           "parse_changed_since", "parse_format", "parse_since", "parse_type"]
 
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -63,6 +64,18 @@ def parse_since(value: str | None) -> str | None:
     except ValueError as exc:
         raise UsageError(f"--since {value!r}: {exc}") from None
     return value
+
+
+def parse_changed_since(value: str | dt.datetime | None) -> dt.datetime | None:
+    """An ISO 8601 date-time as a UTC instant (UTC when it has no offset); ``UsageError`` otherwise."""
+    if value is None:
+        return None
+    try:
+        when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+        return when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        raise UsageError(f"--changed-since {str(value)!r}: expected an ISO 8601 date-time, "
+                         "e.g. 2026-01-31T12:00:00Z") from None
 
 
 def parse_type(value: str | None, onto: Ontology) -> str | None:
@@ -102,7 +115,6 @@ class QuadBuilder:
         self._literal_props = {c: [p for p in self.onto.properties_of(c)
                                    if not p.is_relation and p.exported and not p.rdf_only]
                                for c in self.onto.classes}
-        self._kinds = {c: self.onto.iri_kind(c) for c in self.onto.classes}
 
     def _class(self, labels: list[str]) -> str:
         known = [lb for lb in labels if lb in self.onto.classes]
@@ -200,8 +212,8 @@ class ExportStats:
 
 
 def _read_page(tx: neo4j.ManagedTransaction, query: str, *, after: str, limit: int, since: str | None,
-               type_: str | None) -> list[dict[str, Any]]:
-    return rows(tx, query, after=after, limit=limit, since=since, type=type_)
+               type_: str | None, changed_since: dt.datetime | None) -> list[dict[str, Any]]:
+    return rows(tx, query, after=after, limit=limit, since=since, type=type_, changedSince=changed_since)
 
 
 def _read_reports(tx: neo4j.ManagedTransaction, doc_ids: list[str], since: str | None,
@@ -210,13 +222,14 @@ def _read_reports(tx: neo4j.ManagedTransaction, doc_ids: list[str], since: str |
 
 
 def _pages(driver: neo4j.Driver, query: str, key: str, *, database: str | None, batch_size: int,
-           since: str | None, type_: str | None) -> Iterator[list[dict[str, Any]]]:
+           since: str | None, type_: str | None, changed_since: dt.datetime | None) -> Iterator[list[dict[str, Any]]]:
     after = ""
     while True:
         with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS,
                             notifications_min_severity="OFF") as session:
             rows: list[dict[str, Any]] = session.execute_read(
-                _read_page, query, after=after, limit=batch_size, since=since, type_=type_)
+                _read_page, query, after=after, limit=batch_size, since=since, type_=type_,
+                changed_since=changed_since)
         if not rows:
             return
         yield rows
@@ -229,9 +242,13 @@ def export(
     driver: neo4j.Driver, out: IO[bytes], fmt: Format | str, *, database: str | None = None,
     since: str | None = None, type_: str | None = None, batch_size: int = 500,
     m: RdfMapping | None = None, created: dt.datetime | None = None, description: bool = True,
+    changed_since: dt.datetime | None = None,
 ) -> ExportStats:
     """Write the graph (or the events selected by ``since``/``type_`` and what they involve) to ``out``,
     followed (unless ``description`` is false) by its VoID/DCAT description made at ``created`` (now).
+
+    With ``changed_since``, a delta (quad syntaxes only): what changed since then, each changed
+    node with all its reports, and the retraction graph (:mod:`ontology.delta`).
 
     On an error part-way (Neo4j lost, say) the writer first appends a record saying that the
     output is incomplete, then the error propagates."""
@@ -239,13 +256,29 @@ def export(
     fmt = parse_format(fmt) if isinstance(fmt, str) else fmt
     since = parse_since(since)
     type_ = parse_type(type_, m.onto)
+    changed_since = parse_changed_since(changed_since)
+    if changed_since is not None and not fmt.quads:
+        raise UsageError(f"--changed-since needs a format with named graphs (nquads or trig), not {fmt.name}")
     builder = QuadBuilder(m, named_graphs=fmt.quads)
     stats = ExportStats()
 
     def pages(query: str, key: str) -> Iterator[list[dict[str, Any]]]:
-        return _pages(driver, query, key, database=database, batch_size=batch_size, since=since, type_=type_)
+        return _pages(driver, query, key, database=database, batch_size=batch_size, since=since, type_=type_,
+                      changed_since=changed_since)
 
     def statements() -> Iterator[Statement]:
+        if changed_since is not None:
+            yield from delta.changes(driver, builder, pages, stats, changed_since, database=database)
+        else:
+            yield from everything()
+        if description:
+            chosen = ", ".join(f"{k} {v}" for k, v in (("events since", since), ("events of type", type_),
+                                                       ("changes recorded since", changed_since)) if v)
+            counts = Counts(stats.statements, stats.documents, stats.entities, stats.events)
+            yield from describe(m, counts, created or dt.datetime.now(dt.UTC), selection=chosen or None,
+                                named_graph=fmt.quads)
+
+    def everything() -> Iterator[Statement]:
         for page in pages("export-documents", "document"):
             doc_ids = [row["document"]["id"] for row in page]
             reports: dict[str, list[dict[str, Any]]] = {}
@@ -272,11 +305,6 @@ def export(
                 stats.events += 1
                 stats.statements += len(block)
                 yield from block
-        if description:
-            chosen = ", ".join(f"{k} {v}" for k, v in (("events since", since), ("events of type", type_)) if v)
-            counts = Counts(stats.statements, stats.documents, stats.entities, stats.events)
-            yield from describe(m, counts, created or dt.datetime.now(dt.UTC), selection=chosen or None,
-                                named_graph=fmt.quads)
 
     writer = make_writer(fmt, out, m)
     try:

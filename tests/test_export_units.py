@@ -238,3 +238,38 @@ def test_export_one_valued_argument_keeps_the_best_supported_value() -> None:
     target = str(m.prop("target"))
     assert [o.value for _s, p, o, _g in quads if p.value == location] == [str(m.node("Place", "place-b"))]
     assert len([o for _s, p, o, _g in quads if p.value == target]) == 2  # many-valued: every one
+
+
+KEYWORDS_11 = {"@version", "@protected", "@propagate", "@import", "@nest", "@prefix", "@included", "@json",
+               "@direction", "@none"}
+
+
+def _keys(value: object) -> Iterator[str]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _keys(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _keys(v)
+
+
+def test_export_units_jsonld_is_1_0_plain_json_friendly_and_lossless() -> None:
+    import json
+
+    m = mapping()
+    builder = export.QuadBuilder(m, named_graphs=False)
+    args = [{"type": "TARGET", "entity": "firm-a", "sources": 1}]
+    statements = [*builder.event({"id": "raid-1", "date": "2023-05", "confidence": 0.8, "sourceCount": 2},
+                                 ["EnforcementEvent", "Raid"], args),
+                  *builder.report({"id": "raid-1", "doc": "doc-1", "labels": ["EnforcementEvent", "Raid"],
+                                   "evidence": "Police raided.", "start": 0, "end": 14, "confidence": 0.8})]
+    doc = json.loads(_write("jsonld", statements))
+    assert not set(_keys(doc)) & KEYWORDS_11, "JSON-LD 1.1 keywords break 1.0 processors such as n10s"
+    assert "id" not in set(_keys(doc["@graph"])), "no plain 'id' key beside '@id'"
+    event = next(n for n in doc["@graph"] if n["@id"].endswith("/event/raid-1"))
+    assert event["sourceCount"] == 2 and event["identifier"] == "raid-1"
+    report = next(n for n in doc["@graph"] if "/report/" in n["@id"])
+    assert report["start"] == 0 and report["end"] == 14
+    as_nt = export.graph_of(_write("ntriples", statements), "ntriples")
+    assert set(export.graph_of(json.dumps(doc), "jsonld")) == set(as_nt)

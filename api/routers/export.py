@@ -14,6 +14,7 @@ every HTTP client reports as an error - never a clean-looking truncated 200.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import queue
@@ -27,7 +28,7 @@ from fastapi.responses import StreamingResponse
 
 from api import params
 from api.deps import SettingsDep, driver_of, require_read
-from api.exc import ERROR_RESPONSES
+from api.exc import ERROR_RESPONSES, InvalidParameter
 from api.params import EventType
 from ontology import export as rdf_export
 
@@ -87,7 +88,7 @@ class _QueueWriter(io.RawIOBase):
 
 
 def _stream(driver: neo4j.Driver, database: str, fmt: str, since: str | None, type_: str | None,
-            page_size: int) -> tuple[object, Iterator[bytes], threading.Event]:
+            page_size: int, changed_since: dt.datetime | None) -> tuple[object, Iterator[bytes], threading.Event]:
     chunks: queue.Queue[object] = queue.Queue(maxsize=16)
     cancelled = threading.Event()
     writer = _QueueWriter(chunks, cancelled)
@@ -95,7 +96,7 @@ def _stream(driver: neo4j.Driver, database: str, fmt: str, since: str | None, ty
     def work() -> None:
         try:
             rdf_export.export(driver, cast(IO[bytes], writer), fmt, database=database, since=since, type_=type_,
-                              batch_size=page_size)
+                              batch_size=page_size, changed_since=changed_since)
             writer.flush()
             chunks.put(_DONE)
         except _Cancelled:
@@ -141,14 +142,20 @@ def export(
     since: Annotated[str | None, Query(pattern=params.PARTIAL_DATE, description=(
         "Only events that may be on or after this date, and what they involve."))] = None,
     type: Annotated[EventType | None, Query(description="Only events of this class, and what they involve.")] = None,
+    changed_since: Annotated[dt.datetime | None, Query(description=(
+        "A delta (nquads or trig): only what was recorded at or after this ISO 8601 date-time (UTC without an "
+        "offset), with a retraction graph of the subjects whose earlier statements to drop first."))] = None,
 ) -> StreamingResponse:
     """Every document, entity and event (or those selected by `since` and `type`) with each
     fact's reports: the document, the evidence sentence and its offsets (PROV-O qualified derivations).
     N-Quads and TriG put each document's statements in its own named graph."""
     since = params.partial_date(since, "since")
     fmt = rdf_export.parse_format(format)
+    if changed_since is not None and not fmt.quads:
+        raise InvalidParameter("changed_since", "a delta needs format nquads or trig")
     first, rest, cancelled = _stream(driver_of(request), settings.neo4j_database, fmt.name, since,
-                                     type.value if type else None, settings.export_page_size)
+                                     type.value if type else None, settings.export_page_size,
+                                     rdf_export.parse_changed_since(changed_since))
     if first is _DONE:
         cancelled.set()
         return StreamingResponse(iter(()), media_type=fmt.media_type)

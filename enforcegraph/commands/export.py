@@ -10,7 +10,7 @@ from typing import IO, Any
 import neo4j.exceptions
 
 from enforcegraph.db import driver_session, translate
-from enforcegraph.errors import EnforcegraphError, Neo4jUnavailable
+from enforcegraph.errors import EnforcegraphError, Neo4jUnavailable, UsageError
 from enforcegraph.settings import Settings
 from ontology import export as rdf_export
 from ontology import load as load_ontology
@@ -34,6 +34,10 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--since", metavar="DATE",
                    help="only events dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD), with the "
                         "entities and documents they involve")
+    p.add_argument("--changed-since", metavar="TIME",
+                   help="a delta: only what was recorded (added, changed or removed) at or after TIME (ISO 8601, "
+                        "UTC unless an offset is given), with a retraction graph of what to drop first; "
+                        "nquads or trig only")
     p.add_argument("--type", dest="event_type", metavar="EVENT_TYPE",
                    help="only events of this type (e.g. Raid), with the entities and documents they involve")
     p.add_argument("--batch-size", type=int, default=500, help=argparse.SUPPRESS)
@@ -44,6 +48,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     fmt = rdf_export.parse_format(args.format)
     since = rdf_export.parse_since(args.since)
     type_ = rdf_export.parse_type(args.event_type, load_ontology())
+    changed_since = rdf_export.parse_changed_since(args.changed_since)
+    if changed_since is not None and not fmt.quads:
+        raise UsageError(f"--changed-since needs --format nquads or trig, not {fmt.name}")
     if args.out is not None:
         rdf_export.check_writable(args.out)
 
@@ -51,7 +58,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         def write(out: IO[bytes]) -> rdf_export.ExportStats:
             try:
                 return rdf_export.export(driver, out, fmt, database=settings.neo4j_database, since=since,
-                                         type_=type_, batch_size=args.batch_size)
+                                         type_=type_, batch_size=args.batch_size, changed_since=changed_since)
             except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError) as exc:
                 reason = translate(exc, settings)
                 if not isinstance(reason, EnforcegraphError):

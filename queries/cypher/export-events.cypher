@@ -3,9 +3,11 @@
 // param limit: int - page size
 // param since: str or null - keep events dated on or after this ISO date (partial dates count when they may be)
 // param type: str or null - keep events of this ontology class
+// param changedSince: datetime or null - keep only nodes recorded (changed) at or after this time
 // returns: event (map of properties), labels, arguments (list of {type, entity, sources: number of documents})
 MATCH (e:EnforcementEvent)
 WHERE e.id > $after
+  AND ($changedSince IS NULL OR e.recordedAt >= $changedSince)
   AND ($type IS NULL OR $type IN labels(e))
   AND ($since IS NULL OR (e.date IS NOT NULL AND e.date >= left($since, size(e.date))))
 WITH e ORDER BY e.id LIMIT $limit

@@ -55,6 +55,8 @@ def _run_cli(*args: str, port: str = "1") -> subprocess.CompletedProcess[str]:
     (["--since", "2023-13-01"], "--since"),
     (["--type", "Banana"], "--type"),
     (["--out", "/nonexistent-folder/x.nt"], "does not exist"),
+    (["--format", "nquads", "--changed-since", "soon"], "--changed-since"),
+    (["--format", "turtle", "--changed-since", "2026-01-01T00:00:00Z"], "nquads or trig"),
 ])
 def test_cli_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
     proc = _run_cli(*args)

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
 from api.deps import SettingsDep, driver_of, require_read
-from api.exc import ERROR_RESPONSES
+from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE
 from api.routers.ontology import MEDIA_TYPES, negotiate
 from enforcegraph.errors import NotFound
 from ontology import export as rdf_export
@@ -50,7 +50,8 @@ def wants_html(request: Request) -> bool:
 
 
 @router.get("/id/{kind}/{id}", summary="A data IRI dereferenced (content negotiation)",
-            responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()},
+            responses={**NOT_FOUND_RESPONSE,
+                       200: {"content": {m: {} for m in MEDIA_TYPES.values()},
                              "description": "What the export says of this node, in the negotiated RDF syntax."},
                        303: {"description": "A browser: see the web app's page of this node."}})
 def dereference(

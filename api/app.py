@@ -25,6 +25,7 @@ from api.routers import (
     evidence,
     export,
     health,
+    ids,
     ontology,
     paths,
     questions,
@@ -95,7 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router, responses={503: exc.ERROR_RESPONSES[503]})
     app.include_router(ontology.router, responses={422: exc.ERROR_RESPONSES[422]})
     for router in (questions.router, entities.router, events.router, paths.router, screen.router,
-                   changes.router, export.router, documents.router, evidence.router):
+                   changes.router, export.router, ids.router, documents.router, evidence.router):
         app.include_router(router)
     web.install(app)
     return app

@@ -87,7 +87,7 @@ from enforcegraph.settings import Settings
 from ontology import export
 settings = Settings.model_validate_json(sys.argv[2])
 driver = open_driver(settings)
-out = open(os.devnull, "w", encoding="utf-8")
+out = open(os.devnull, "wb")
 tracemalloc.start()
 base = tracemalloc.get_traced_memory()[0]
 t = time.perf_counter()

@@ -14,18 +14,16 @@ import shutil
 import signal
 import socket
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from enforcegraph.errors import LocalServerError
+from enforcegraph.maven import fetch_jars
 from enforcegraph.settings import Settings
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
-_MARKER = ".complete"
 
 
 @dataclass(frozen=True)
@@ -64,33 +62,8 @@ class Layout:
 # -- jars ----------------------------------------------------------------------
 def ensure_jars(settings: Settings) -> Path:
     """The folder of Neo4j jars, fetching them with Maven the first time."""
-    lib = Layout.of(settings).lib
-    if (lib / _MARKER).exists():
-        return lib
-    mvn = shutil.which("mvn")
-    if mvn is None:
-        raise LocalServerError("cannot fetch the Neo4j jars: Maven (mvn) is not on PATH")
-    lib.parent.mkdir(parents=True, exist_ok=True)
-    pom = resources.files("enforcegraph").joinpath("neo4j-pom.xml").read_text(encoding="utf-8")
-    with tempfile.TemporaryDirectory(dir=lib.parent, prefix=".fetch-") as tmp:
-        work = Path(tmp)
-        (work / "pom.xml").write_text(pom.replace("@NEO4J_VERSION@", settings.neo4j_version), encoding="utf-8")
-        out = work / "lib"
-        proc = subprocess.run(
-            [mvn, "-B", "-q", "-f", str(work / "pom.xml"), "dependency:copy-dependencies",
-             f"-DoutputDirectory={out}", "-DincludeScope=runtime"],
-            capture_output=True, text=True, check=False,
-        )
-        if proc.returncode != 0 or not any(out.glob("neo4j-*.jar")):
-            last = (proc.stdout + proc.stderr).strip().splitlines()[-1:] or ["no output"]
-            raise LocalServerError(
-                f"Maven could not fetch org.neo4j:neo4j:{settings.neo4j_version}: {last[0][:300]}"
-            )
-        (out / _MARKER).write_text(settings.neo4j_version, encoding="utf-8")
-        if lib.exists():
-            shutil.rmtree(lib)
-        out.rename(lib)
-    return lib
+    return fetch_jars("neo4j-pom.xml", settings.neo4j_version, Layout.of(settings).lib, expect="neo4j-*.jar",
+                      what="org.neo4j:neo4j")
 
 
 # -- configuration -------------------------------------------------------------

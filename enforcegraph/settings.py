@@ -101,6 +101,8 @@ class Settings(BaseSettings):
         default=2, ge=1, le=32,
         description="Processes that extract posted documents (each holds its own spaCy pipeline).",
     )
+    export_page_size: int = Field(default=500, ge=1, le=100_000,
+                                  description="Nodes read from Neo4j per transaction by the RDF export.")
 
     @property
     def local_neo4j(self) -> bool:

@@ -1,16 +1,22 @@
 """The OWL ontology (``ontology/enforcegraph.ttl``), generated from ``schema.yaml``.
 
-Every class and every exported property becomes an ``eg:`` term with ``rdfs:label`` and
-``rdfs:comment``; alignments become ``rdfs:subClassOf`` / ``rdfs:subPropertyOf`` axioms to
-schema.org, PROV-O, SEM, SKOS and Dublin Core terms. External terms the export states
-itself (``rdf.materialize``) are declared with their OWL type only.
+Every class and every exported property becomes an ``eg:`` term with a unique ``rdfs:label``,
+an ``rdfs:comment`` and the same text as its definition (``IAO:0000115``, what OBO tools such
+as ROBOT look for); alignments become ``rdfs:subClassOf`` / ``rdfs:subPropertyOf`` axioms to
+schema.org, PROV-O, SEM, SKOS and Dublin Core terms.
+
+The file is meant to be OWL 2 DL (CI runs ROBOT's ``validate-profile --profile DL``,
+``reason`` and ``report``): every term it uses is declared - external classes and properties
+with their OWL type only, the annotation properties, and the three XSD date types that the
+OWL 2 datatype map lacks (``xsd:date``, ``xsd:gYear``, ``xsd:gYearMonth``) as
+``rdfs:Datatype``. The ontology carries its licence and description.
 """
 
 from __future__ import annotations
 
 import re
 
-from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
 from ontology.model import Ontology, Property
@@ -26,6 +32,18 @@ def words(name: str) -> str:
 def label(name: str) -> str:
     text = words(name)
     return text[:1].upper() + text[1:]
+
+
+def property_label(name: str, class_labels: set[str]) -> str:
+    """A property's label: its words in lower case, ``has ...`` when a class has the same words."""
+    text = words(name)
+    return f"has {text}" if text.casefold() in class_labels else text
+
+
+#: The IRI of a term's definition (OBO's ``definition``, read by ROBOT and OBO tools).
+DEFINITION = URIRef("http://purl.obolibrary.org/obo/IAO_0000115")
+#: XSD types our literals use that are not in the OWL 2 datatype map: declared, so the file is DL.
+UNMAPPED_DATATYPES = ("date", "gYear", "gYearMonth")
 
 
 def bind_prefixes(g: Graph, onto: Ontology) -> None:
@@ -58,17 +76,33 @@ def build(onto: Ontology, m: RdfMapping | None = None) -> Graph:
     g.add((o, OWL.versionIRI, m.version_iri))
     g.add((o, OWL.versionInfo, Literal(onto.meta["version"])))
     g.add((o, RDFS.label, Literal(onto.meta["title"], lang="en")))
-    g.add((o, URIRef(dcterms + "title"), Literal(onto.meta["title"], lang="en")))
     g.add((o, RDFS.comment, Literal(onto.meta["comment"], lang="en")))
+    g.add((o, URIRef(dcterms + "title"), Literal(onto.meta["title"], lang="en")))
+    g.add((o, URIRef(dcterms + "description"), Literal(onto.meta["comment"], lang="en")))
+    g.add((o, URIRef(dcterms + "license"), URIRef(onto.meta["license"])))
+    for annotation in (URIRef(dcterms + "title"), URIRef(dcterms + "description"), URIRef(dcterms + "license"),
+                       DEFINITION):
+        g.add((annotation, RDF.type, OWL.AnnotationProperty))
+    for local in UNMAPPED_DATATYPES:
+        g.add((XSD[local], RDF.type, RDFS.Datatype))
+    class_labels = {label(c).casefold() for c in onto.classes}
+    seen_labels: dict[str, str] = {}
+
+    def describe(term: URIRef, name: str, text: str, comment: str) -> None:
+        other = seen_labels.setdefault(text.casefold(), name)
+        if other != name:
+            raise ValueError(f"ontology terms {other!r} and {name!r} would share the label {text!r}")
+        g.add((term, RDFS.label, Literal(text, lang="en")))
+        g.add((term, RDFS.comment, Literal(comment, lang="en")))
+        g.add((term, DEFINITION, Literal(comment, lang="en")))
+        g.add((term, RDFS.isDefinedBy, o))
 
     external_classes: set[str] = set()
     external_props: set[str] = set()
     for cls in onto.classes.values():
         term = m.cls(cls.name)
         g.add((term, RDF.type, OWL.Class))
-        g.add((term, RDFS.label, Literal(label(cls.name), lang="en")))
-        g.add((term, RDFS.comment, Literal(cls.comment, lang="en")))
-        g.add((term, RDFS.isDefinedBy, o))
+        describe(term, cls.name, label(cls.name), cls.comment)
         if cls.parent:
             g.add((term, RDFS.subClassOf, m.cls(cls.parent)))
         for a in cls.align:
@@ -87,9 +121,7 @@ def build(onto: Ontology, m: RdfMapping | None = None) -> Graph:
         g.add((term, RDF.type, OWL.ObjectProperty if p.is_relation else OWL.DatatypeProperty))
         if not p.many and not p.is_relation:
             g.add((term, RDF.type, OWL.FunctionalProperty))
-        g.add((term, RDFS.label, Literal(label(p.name), lang="en")))
-        g.add((term, RDFS.comment, Literal(p.comment, lang="en")))
-        g.add((term, RDFS.isDefinedBy, o))
+        describe(term, p.name, property_label(p.name, class_labels), p.comment)
         domains = [m.cls(d) for d in onto.domains(p.name)]
         if len(domains) == 1:
             g.add((term, RDFS.domain, domains[0]))
@@ -106,11 +138,16 @@ def build(onto: Ontology, m: RdfMapping | None = None) -> Graph:
             g.add((term, RDFS.subPropertyOf, m.external(a)))
             external_props.add(a)
 
-    for curie in onto.materialize:
+    # every external term used is declared with its OWL type (DL needs it; no more is said of it)
+    for curie in sorted(external_classes | set(onto.materialize)):
         ext = m.external(curie)
         if curie in external_classes:
             g.add((ext, RDF.type, OWL.Class))
-        elif curie in external_props:
-            kinds = {p.kind for p in onto.properties.values() if curie in p.align}
-            g.add((ext, RDF.type, OWL.ObjectProperty if kinds == {"relation"} else OWL.DatatypeProperty))
+    for curie in sorted(external_props | set(onto.materialize)):
+        if curie in external_classes:
+            continue
+        kinds = {p.kind for p in onto.exported_properties() if curie in p.align}
+        if len(kinds) > 1:
+            raise ValueError(f"{curie} aligns both object and datatype properties (not OWL 2 DL)")
+        g.add((m.external(curie), RDF.type, OWL.ObjectProperty if kinds == {"relation"} else OWL.DatatypeProperty))
     return g

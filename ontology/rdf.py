@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -22,6 +23,9 @@ from ontology.model import Ontology, Property, load
 PARTIAL_DATE_TYPES: dict[str, URIRef] = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
 PRECISIONS = ("year", "month", "day")
 COUNTRY_PATTERN = "^[A-Z]{2}$"
+XSD_NS = str(XSD)
+#: Lone surrogates cannot be encoded in any RDF syntax (nor in UTF-8); they become U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class RdfMapping:
@@ -54,14 +58,21 @@ class RdfMapping:
         return [self.external(a) for a in aligns if a in self.onto.materialize]
 
     # -- data --------------------------------------------------------------------
-    def node(self, cls: str, node_id: str) -> URIRef:
+    def node_iri(self, cls: str, node_id: str) -> str:
         """The IRI of the node of class ``cls`` (or any class with the same root) with ``node_id``."""
-        return URIRef(f"{self.data_ns}{self.onto.iri_kind(cls)}/{quote(node_id, safe='-._~')}")
+        safe_id = quote(node_id.encode("utf-8", "replace"), safe="-._~")
+        return f"{self.data_ns}{self.onto.iri_kind(cls)}/{safe_id}"
+
+    def node(self, cls: str, node_id: str) -> URIRef:
+        return URIRef(self.node_iri(cls, node_id))
+
+    def report_id(self, subject_id: str, document_id: str) -> str:
+        """The id of the qualified report of ``subject_id`` by ``document_id`` (stable)."""
+        return hashlib.sha256(f"{subject_id}\x1f{document_id}".encode("utf-8", "replace")).hexdigest()[:24]
 
     def report(self, subject_id: str, document_id: str) -> URIRef:
         """The IRI of the qualified report of ``subject_id`` by ``document_id`` (stable)."""
-        digest = hashlib.sha256(f"{subject_id}\x1f{document_id}".encode()).hexdigest()[:24]
-        return self.node("Report", digest)
+        return self.node("Report", self.report_id(subject_id, document_id))
 
     def datatype(self, prop: Property, value: Any = None) -> URIRef:
         """The XSD datatype of a literal of ``prop`` (partial dates: by the value's precision)."""
@@ -74,25 +85,40 @@ class RdfMapping:
         local = DATATYPES[prop.datatype or "string"].split(":", 1)[1]
         return XSD[local]
 
-    def literal(self, prop: Property, value: Any) -> Literal:
-        """The RDF literal of one value of ``prop``."""
+    def lexical(self, prop: Property, value: Any) -> tuple[str, str | None]:
+        """The lexical form of one value of ``prop`` and its datatype IRI (``None``: a plain string)."""
         kind = prop.datatype
         if kind in ("string", "precision", "country", None):
-            return Literal(str(value))
+            return clean_text(str(value)), None
         if kind == "partialDate":
             text = str(value)
-            return Literal(text, datatype=self.datatype(prop, text))
+            return text, XSD_NS + _PARTIAL_LOCAL[partial_precision(text)]
         if kind == "date":
-            return Literal(_iso(value)[:10], datatype=XSD.date)
+            return _iso(value)[:10], XSD_NS + "date"
         if kind == "dateTime":
-            return Literal(_iso(value), datatype=XSD.dateTime)
+            return _iso(value), XSD_NS + "dateTime"
         if kind == "integer":
-            return Literal(str(int(value)), datatype=XSD.integer)
+            return str(int(value)), XSD_NS + "integer"
         if kind == "decimal":
-            return Literal(decimal_text(value), datatype=XSD.decimal)
+            return decimal_text(value), XSD_NS + "decimal"
         if kind == "anyURI":
-            return Literal(str(value), datatype=XSD.anyURI)
+            return clean_text(str(value)), XSD_NS + "anyURI"
         raise KeyError(f"no literal mapping for datatype {kind!r}")
+
+    def literal(self, prop: Property, value: Any) -> Literal:
+        """The RDF literal of one value of ``prop``."""
+        text, datatype = self.lexical(prop, value)
+        return Literal(text) if datatype is None else Literal(text, datatype=URIRef(datatype))
+
+
+_PARTIAL_LOCAL = {"year": "gYear", "month": "gYearMonth", "day": "date"}
+
+
+def clean_text(text: str) -> str:
+    """``text`` with lone surrogates replaced (they have no encoding in any RDF syntax)."""
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def partial_precision(value: str) -> str:

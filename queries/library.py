@@ -157,3 +157,13 @@ def stream(tx: neo4j.Transaction | neo4j.ManagedTransaction, name: str, **params
     text: LiteralString = query.text  # from our own files, never from a request
     for record in tx.run(text, params):
         yield record.data()
+
+
+def rows(tx: neo4j.ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
+    """Like :func:`run` in a managed transaction, for queries that return only maps, lists and
+    scalars: the records as plain dicts, skipping the driver's per-value graph conversion (a
+    third of the export's CPU on large pages)."""
+    query = get(name)
+    query.check_params(params)
+    text: LiteralString = query.text  # from our own files, never from a request
+    return [dict(r) for r in tx.run(text, params)]

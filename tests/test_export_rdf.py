@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 from collections.abc import Iterator
@@ -25,6 +26,9 @@ pytestmark = [pytest.mark.neo4j, pytest.mark.filterwarnings("ignore::Deprecation
               pytest.mark.skipif(not any(SAMPLE_CORPUS.glob("*.json")), reason="no sample corpus")]
 
 ONTOLOGY = Path(export.__file__).resolve().parent
+CREATED = dt.datetime(2026, 3, 4, 5, 6, 7, tzinfo=dt.UTC)
+VOID = "http://rdfs.org/ns/void#"
+DCTERMS = "http://purl.org/dc/terms/"
 OXI_FORMATS = {"turtle": pyoxigraph.RdfFormat.TURTLE, "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
                "nquads": pyoxigraph.RdfFormat.N_QUADS, "trig": pyoxigraph.RdfFormat.TRIG,
                "xml": pyoxigraph.RdfFormat.RDF_XML}
@@ -50,10 +54,13 @@ def sample(clean_graph: neo4j.Driver, neo4j_settings: Settings) -> Iterator[neo4
     yield clean_graph
 
 
-def _export(driver: neo4j.Driver, settings: Settings, fmt: str, **kw: str | None) -> str:
-    buf = io.StringIO()
-    export.export(driver, buf, fmt, database=settings.neo4j_database, batch_size=7, **kw)  # type: ignore[arg-type]
-    return buf.getvalue()
+def _export(driver: neo4j.Driver, settings: Settings, fmt: str, *, description: bool = False,
+            **kw: str | None) -> str:
+    """The export of the data (without the dataset description, unless asked: it has a timestamp)."""
+    buf = io.BytesIO()
+    export.export(driver, buf, fmt, database=settings.neo4j_database, batch_size=7,  # type: ignore[arg-type]
+                  description=description, created=CREATED, **kw)
+    return buf.getvalue().decode("utf-8")
 
 
 def _shapes() -> Graph:
@@ -185,3 +192,24 @@ def test_cli_writes_the_file(sample: neo4j.Driver, neo4j_settings: Settings, tmp
     ds.parse(out, format="nquads")
     assert len(list(ds.quads((None, None, None, None)))) > 1000
     assert [p.name for p in tmp_path.iterdir()] == ["graph.nq"]
+
+
+def test_export_rdf_description_counts_licence_and_versions(sample: neo4j.Driver, neo4j_settings: Settings) -> None:
+    m = mapping()
+    ds = export.graph_of(_export(sample, neo4j_settings, "nquads", description=True), "nquads")
+    described = ds.graph(URIRef(f"{m.data_ns}dataset/description"))
+    dataset = URIRef(f"{m.data_ns}dataset")
+    data = [q for q in ds.quads((None, None, None, None)) if q[3] != described.identifier]
+    assert int(described.value(dataset, URIRef(VOID + "triples"))) == len(data)
+    assert described.value(dataset, URIRef(DCTERMS + "license")) == URIRef(m.onto.meta["license"])
+    assert described.value(dataset, URIRef(DCTERMS + "conformsTo")) == m.version_iri
+    assert described.value(dataset, URIRef(DCTERMS + "created")).toPython() == CREATED
+    assert (None, None, Literal("enforcegraph 0.1.0")) in described
+    for cls in ("Document", "Entity", "EnforcementEvent"):
+        part = URIRef(f"{m.data_ns}dataset/class/{cls}")
+        typed = {s for s, _p, _o, _g in ds.quads((None, RDF.type, m.cls(cls), None))}
+        assert int(described.value(part, URIRef(VOID + "entities"))) == len(typed) > 0, cls
+    # the triple syntaxes carry the same description as their last section
+    nt = _export(sample, neo4j_settings, "ntriples", description=True)
+    tail = Graph().parse(data=nt, format="nt")
+    assert int(tail.value(dataset, URIRef(VOID + "triples"))) == len(data)

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import io
 import os
+import re
+import stat
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
+from xml.etree import ElementTree
 
 import pyoxigraph
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from enforcegraph.errors import UsageError
 from ontology import export
-from ontology.rdf import RdfMapping, decimal_text, mapping
+from ontology.rdf import clean_text, decimal_text, mapping
+from ontology.serialize import make_writer, parse_format, xml_safe
 from tests.conftest import cli
-
-S = URIRef("https://w3id.org/enforcegraph/id/entity/x")
-P = URIRef("https://w3id.org/enforcegraph/ontology#name")
 
 
 @pytest.mark.parametrize("value", ["2023", "2023-05", "2023-05-09", None])
@@ -52,6 +55,8 @@ def _run_cli(*args: str, port: str = "1") -> subprocess.CompletedProcess[str]:
     (["--since", "2023-13-01"], "--since"),
     (["--type", "Banana"], "--type"),
     (["--out", "/nonexistent-folder/x.nt"], "does not exist"),
+    (["--format", "nquads", "--changed-since", "soon"], "--changed-since"),
+    (["--format", "turtle", "--changed-since", "2026-01-01T00:00:00Z"], "nquads or trig"),
 ])
 def test_cli_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
     proc = _run_cli(*args)
@@ -71,23 +76,23 @@ def test_cli_help_says_which_formats_buffer() -> None:
 def test_unwritable_out_fails_before_any_work(tmp_path: Path) -> None:
     called: list[int] = []
 
-    def work(out: io.TextIOBase) -> export.ExportStats:
+    def work(out: IO[bytes]) -> export.ExportStats:
         called.append(1)
         return export.ExportStats()
 
     a_file = tmp_path / "plain.txt"
     a_file.write_text("x")
     with pytest.raises(UsageError, match="does not exist"):
-        export.export_to_file(a_file / "x.nt", work)  # type: ignore[arg-type]
+        export.export_to_file(a_file / "x.nt", work)
     with pytest.raises(UsageError, match="is a directory"):
-        export.export_to_file(tmp_path, work)  # type: ignore[arg-type]
+        export.export_to_file(tmp_path, work)
     if os.geteuid() != 0:  # root writes anywhere
         folder = tmp_path / "ro"
         folder.mkdir()
         folder.chmod(0o500)
         try:
             with pytest.raises(UsageError, match="not writable"):
-                export.export_to_file(folder / "x.nt", work)  # type: ignore[arg-type]
+                export.export_to_file(folder / "x.nt", work)
         finally:
             folder.chmod(0o700)
     assert called == []
@@ -96,49 +101,123 @@ def test_unwritable_out_fails_before_any_work(tmp_path: Path) -> None:
 def test_failed_export_leaves_no_file_and_keeps_the_old_one(tmp_path: Path) -> None:
     target = tmp_path / "graph.nt"
 
-    def failing(out: io.TextIOBase) -> export.ExportStats:
-        out.write("<a> <b> <c> .\n" * 1000)
+    def failing(out: IO[bytes]) -> export.ExportStats:
+        out.write(b"<a> <b> <c> .\n" * 1000)
         raise RuntimeError("Neo4j went away")
 
     with pytest.raises(RuntimeError):
-        export.export_to_file(target, failing)  # type: ignore[arg-type]
+        export.export_to_file(target, failing)
     assert list(tmp_path.iterdir()) == []
     target.write_text("old\n")
     with pytest.raises(RuntimeError):
-        export.export_to_file(target, failing)  # type: ignore[arg-type]
+        export.export_to_file(target, failing)
     assert list(tmp_path.iterdir()) == [target] and target.read_text() == "old\n"
+
+
+def _write_new(out: IO[bytes]) -> export.ExportStats:
+    out.write(b"new\n")
+    return export.ExportStats()
+
+
+def test_export_units_out_file_mode_comes_from_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        export.export_to_file(tmp_path / "a.nt", _write_new)
+        os.umask(0o002)
+        export.export_to_file(tmp_path / "b.nt", _write_new)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.nt").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "b.nt").stat().st_mode) == 0o664
+
+
+def test_export_units_out_file_keeps_the_replaced_files_mode(tmp_path: Path) -> None:
+    target = tmp_path / "graph.nt"
+    target.write_text("old\n")
+    target.chmod(0o604)
+    export.export_to_file(target, _write_new)
+    assert target.read_bytes() == b"new\n" and stat.S_IMODE(target.stat().st_mode) == 0o604
+
+
+def test_export_units_out_refuses_a_symlink_and_leaves_its_target_alone(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    link = tmp_path / "graph.nt"
+    link.symlink_to(victim)
+    with pytest.raises(UsageError, match="symbolic link"):
+        export.export_to_file(link, _write_new)
+    assert link.is_symlink() and victim.read_text() == "precious\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt", "victim.txt"]
+    proc = _run_cli("--out", str(link))
+    assert proc.returncode == 2 and "symbolic link" in proc.stderr and len(proc.stderr.splitlines()) == 1
+    assert victim.read_text() == "precious\n"
 
 
 def test_successful_export_replaces_the_file(tmp_path: Path) -> None:
     target = tmp_path / "graph.nt"
     target.write_text("old\n")
-    export.export_to_file(target, lambda out: (out.write("new\n"), export.ExportStats())[1])  # type: ignore[arg-type]
+    export.export_to_file(target, _write_new)
     assert target.read_text() == "new\n" and list(tmp_path.iterdir()) == [target]
 
 
 text_strategy = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+ANY_TEXT = st.text(max_size=40)  # lone surrogates included: they must not break an export either
+
+
+def _document_statements(value: str, named: bool = False) -> list[export.Statement]:
+    builder = export.QuadBuilder(mapping(), named_graphs=named)
+    return list(builder.document({"id": value or "x", "title": value, "published": "2023-05"}))
+
+
+def _write(fmt: str, statements: list[export.Statement]) -> bytes:
+    buf = io.BytesIO()
+    make_writer(parse_format(fmt), buf, mapping()).write(iter(statements))
+    return buf.getvalue()
 
 
 @settings(max_examples=150, deadline=None)
-@given(text_strategy)
-def test_ntriples_terms_roundtrip_through_two_parsers(value: str) -> None:
-    line = f"{export.nt_term(S)} {export.nt_term(P)} {export.nt_term(Literal(value))} .\n"
-    g = Graph().parse(data=line, format="nt")
-    assert list(g.objects(S, P)) == [Literal(value)]
-    quads = list(pyoxigraph.parse(line.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES))
-    assert len(quads) == 1 and quads[0].object.value == value
+@given(ANY_TEXT)
+def test_export_units_every_syntax_parses_any_text(value: str) -> None:
+    statements = _document_statements(value, named=True)
+    clean = clean_text(value)
+    for fmt, oxfmt in [("ntriples", pyoxigraph.RdfFormat.N_TRIPLES), ("nquads", pyoxigraph.RdfFormat.N_QUADS),
+                       ("turtle", pyoxigraph.RdfFormat.TURTLE), ("trig", pyoxigraph.RdfFormat.TRIG),
+                       ("xml", pyoxigraph.RdfFormat.RDF_XML)]:
+        data = _write(fmt, statements)
+        parsed = list(pyoxigraph.parse(data, format=oxfmt))
+        assert len(parsed) == len(statements), fmt
+        titles = {q.object.value for q in parsed if q.predicate.value.endswith("#title")}
+        assert titles == {xml_safe(clean) if fmt == "xml" else clean}, fmt
+    g = export.graph_of(_write("ntriples", statements), "ntriples")
+    assert Literal(clean) in set(g.objects(None, URIRef(str(mapping().prop("title")))))
 
 
-@settings(max_examples=80, deadline=None)
-@given(text_strategy)
-def test_turtle_blocks_parse(value: str) -> None:
-    buf = io.StringIO()
-    m: RdfMapping = mapping()
-    sink = export.TurtleSink(buf, m, trig=False)
-    sink.start()
-    sink.block([(S, P, Literal(value), None), (S, P, Literal("2023-05", datatype=XSD.gYearMonth), None)])
-    g = Graph().parse(data=buf.getvalue(), format="turtle")
-    assert len(g) == 2 and Literal(value) in set(g.objects(S, P))
+@pytest.mark.parametrize("bad", ["\x00", "\x1b", "a\x00b\x1bc\x07", "\ufffe", "\ud800"])
+def test_export_units_xml_stays_well_formed_with_control_characters(bad: str) -> None:
+    statements = _document_statements(f"id{bad}")
+    data = _write("xml", statements)
+    root = ElementTree.fromstring(data)  # noqa: S314 - our own output; raises when ill-formed
+    assert root.tag.endswith("RDF")
+    assert "\ufffd" in data.decode("utf-8")
+    nt = _write("ntriples", statements).decode("utf-8")
+    assert not re.search("[\x00-\x08\x0b-\x1f]", nt)  # C0 controls are escaped in N-Triples
+
+
+def test_export_units_writer_appends_a_failure_record() -> None:
+    def broken() -> Iterator[export.Statement]:
+        yield from _document_statements("doc-1")
+        raise ConnectionError("Neo4j went away")
+
+    for fmt in ("ntriples", "turtle", "trig", "xml"):
+        buf = io.BytesIO()
+        with pytest.raises(ConnectionError):
+            writer = make_writer(parse_format(fmt), buf, mapping())
+            try:
+                writer.write(broken())
+            except ConnectionError:
+                writer.fail("ConnectionError after 3 statements")
+                raise
+        assert b"enforcegraph export FAILED part-way" in buf.getvalue().splitlines()[-1], fmt
 
 
 @pytest.mark.parametrize("value, text", [(1, "1.0"), (0.5, "0.5"), (0.123456789, "0.123457"), (1e-7, "0.0")])
@@ -157,7 +236,42 @@ def test_export_one_valued_argument_keeps_the_best_supported_value() -> None:
             {"type": "TARGET", "entity": "company-x", "sources": 1},
             {"type": "TARGET", "entity": "company-y", "sources": 1}]
     quads = list(builder.event({"id": "raid-1", "date": "2023-03"}, ["EnforcementEvent", "Raid"], args))
-    location = m.prop("location")
-    target = m.prop("target")
-    assert [str(o) for _s, p, o, _g in quads if p == location] == [str(m.node("Place", "place-b"))]
-    assert len([o for _s, p, o, _g in quads if p == target]) == 2  # many-valued: every one
+    location = str(m.prop("location"))
+    target = str(m.prop("target"))
+    assert [o.value for _s, p, o, _g in quads if p.value == location] == [str(m.node("Place", "place-b"))]
+    assert len([o for _s, p, o, _g in quads if p.value == target]) == 2  # many-valued: every one
+
+
+KEYWORDS_11 = {"@version", "@protected", "@propagate", "@import", "@nest", "@prefix", "@included", "@json",
+               "@direction", "@none"}
+
+
+def _keys(value: object) -> Iterator[str]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _keys(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _keys(v)
+
+
+def test_export_units_jsonld_is_1_0_plain_json_friendly_and_lossless() -> None:
+    import json
+
+    m = mapping()
+    builder = export.QuadBuilder(m, named_graphs=False)
+    args = [{"type": "TARGET", "entity": "firm-a", "sources": 1}]
+    statements = [*builder.event({"id": "raid-1", "date": "2023-05", "confidence": 0.8, "sourceCount": 2},
+                                 ["EnforcementEvent", "Raid"], args),
+                  *builder.report({"id": "raid-1", "doc": "doc-1", "labels": ["EnforcementEvent", "Raid"],
+                                   "evidence": "Police raided.", "start": 0, "end": 14, "confidence": 0.8})]
+    doc = json.loads(_write("jsonld", statements))
+    assert not set(_keys(doc)) & KEYWORDS_11, "JSON-LD 1.1 keywords break 1.0 processors such as n10s"
+    assert "id" not in set(_keys(doc["@graph"])), "no plain 'id' key beside '@id'"
+    event = next(n for n in doc["@graph"] if n["@id"].endswith("/event/raid-1"))
+    assert event["sourceCount"] == 2 and event["identifier"] == "raid-1"
+    report = next(n for n in doc["@graph"] if "/report/" in n["@id"])
+    assert report["start"] == 0 and report["end"] == 14
+    as_nt = export.graph_of(_write("ntriples", statements), "ntriples")
+    assert set(export.graph_of(json.dumps(doc), "jsonld")) == set(as_nt)

@@ -4,9 +4,11 @@
 // param since: str or null - keep events dated on or after this ISO date (partial dates count when they may be)
 // param type: str or null - keep events of this ontology class
 // param events: list[str] or null - keep only these events (by id)
+// param changedSince: datetime or null - keep only nodes recorded (changed) at or after this time
 // returns: entity (map of properties), labels
 MATCH (n:Entity)
 WHERE n.id > $after
+  AND ($changedSince IS NULL OR n.recordedAt >= $changedSince)
   AND (($since IS NULL AND $type IS NULL AND $events IS NULL)
        OR EXISTS { MATCH (n)<--(e:EnforcementEvent)
                    WHERE ($type IS NULL OR $type IN labels(e)) AND ($events IS NULL OR e.id IN $events)

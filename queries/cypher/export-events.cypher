@@ -4,9 +4,11 @@
 // param since: str or null - keep events dated on or after this ISO date (partial dates count when they may be)
 // param type: str or null - keep events of this ontology class
 // param events: list[str] or null - keep only these events (by id)
+// param changedSince: datetime or null - keep only nodes recorded (changed) at or after this time
 // returns: event (map of properties), labels, arguments (list of {type, entity, sources: number of documents})
 MATCH (e:EnforcementEvent)
 WHERE e.id > $after
+  AND ($changedSince IS NULL OR e.recordedAt >= $changedSince)
   AND ($type IS NULL OR $type IN labels(e))
   AND ($events IS NULL OR e.id IN $events)
   AND ($since IS NULL OR (e.date IS NOT NULL AND e.date >= left($since, size(e.date))))

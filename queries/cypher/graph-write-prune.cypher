@@ -9,5 +9,8 @@ CALL (id) {
   MATCH (n:Entity {id: id}) RETURN n
 }
 WITH n WHERE NOT EXISTS { (n)-[:REPORTED_IN]->(:Document) }
+// a tombstone per node removed, for deltas by record time (export --changed-since)
+CREATE (:Tombstone {removedKind: CASE WHEN n:Entity THEN 'entity' ELSE 'event' END, removedId: n.id,
+                    removedAt: datetime.transaction()})
 DETACH DELETE n
 RETURN count(*) AS deleted

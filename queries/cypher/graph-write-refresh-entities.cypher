@@ -1,4 +1,4 @@
-// summary: Recompute entities' name, aliases, search text, name keys, members, merges, confidence and source count from the documents that report them.
+// summary: Recompute entities' name, aliases, search text, name keys, members, merges, confidence and source count from the documents that report them. Stamps recordedAt (the time of the change, for deltas).
 // access: write
 // param ids: list[str] - entity ids
 // returns: refreshed (number of entities)
@@ -19,7 +19,7 @@ WITH n, sources, confidence, nameLists,
 WITH n, sources, confidence, nameLists, keys, members, merges, coalesce(best, n.name) AS name
 WITH n, sources, confidence, keys, members, merges, name,
      COLLECT { UNWIND nameLists AS names UNWIND names AS x WITH DISTINCT x WHERE x <> name RETURN x ORDER BY x } AS aliases
-SET n.name = name, n.sourceCount = sources, n.confidence = confidence, n.aliases = aliases,
+SET n.recordedAt = datetime.transaction(), n.name = name, n.sourceCount = sources, n.confidence = confidence, n.aliases = aliases,
     n.nameKeys = keys, n.memberIds = members, n.merges = merges,
     n.searchText = reduce(s = name, a IN aliases | s + ' | ' + a),
     n.externalIds = COLLECT { UNWIND coalesce(n.externalIds, []) AS x RETURN x ORDER BY x }

@@ -1,4 +1,4 @@
-// summary: Recompute events' date (the most precise, best-corroborated reported date), confidence and number of corroborating sources from the documents that report them.
+// summary: Recompute events' date (the most precise, best-corroborated reported date), confidence and number of corroborating sources from the documents that report them. Stamps recordedAt (the time of the change, for deltas).
 // access: write
 // param ids: list[str] - event ids
 // returns: refreshed (number of events)
@@ -13,6 +13,6 @@ WITH e, sources, confidence,
      head(COLLECT { UNWIND dates AS d
                     WITH d, size([x IN dates WHERE x STARTS WITH d OR d STARTS WITH x]) AS support
                     RETURN d ORDER BY support DESC, size(d) DESC, d LIMIT 1 }) AS best
-SET e.sourceCount = sources, e.confidence = confidence, e.date = best,
+SET e.recordedAt = datetime.transaction(), e.sourceCount = sources, e.confidence = confidence, e.date = best,
     e.datePrecision = CASE size(best) WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' END
 RETURN count(e) AS refreshed

@@ -11,5 +11,7 @@ CALL (n, docId) {
   WITH a WHERE size(a.sources) = 0
   DELETE a
 }
+// a tombstone per report withdrawn, for deltas by record time (export --changed-since)
+CREATE (:Tombstone {removedKind: 'report', removedId: n.id, removedFrom: docId, removedAt: datetime.transaction()})
 DELETE r
 RETURN collect(DISTINCT n.id) AS touched

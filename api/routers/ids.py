@@ -1,0 +1,73 @@
+"""``GET /id/{kind}/{id}``: the data IRIs (``https://w3id.org/enforcegraph/id/...``) dereferenced.
+
+A partner's tool that follows an IRI of our export gets what the export says of that node -
+its types, properties, event arguments and every report of it with the evidence sentence - in
+the RDF syntax its ``Accept`` header asks for (Turtle by default; JSON-LD, N-Triples, RDF/XML).
+A browser (``Accept: text/html``) is sent (303 See Other) to the web app's page of the node,
+``/#/{kind}/{id}``. The w3id.org redirect for ``/id/`` points here.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Annotated, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import RedirectResponse, Response
+
+from api.deps import SettingsDep, driver_of, require_read
+from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE
+from api.routers.ontology import MEDIA_TYPES, negotiate
+from enforcegraph.errors import NotFound
+from ontology import export as rdf_export
+from ontology.rdf import mapping
+from ontology.serialize import make_writer, parse_format
+
+router = APIRouter(tags=["linked data"], dependencies=[Depends(require_read)], responses=ERROR_RESPONSES)
+
+Kind = Literal["entity", "event", "document"]
+
+
+def wants_html(request: Request) -> bool:
+    """True when ``Accept`` prefers a web page to every RDF syntax we serve (by order, then q)."""
+    best: tuple[float, int, str] | None = None
+    for i, part in enumerate(request.headers.get("accept", "").split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if media not in ("text/html", "application/xhtml+xml", *MEDIA_TYPES.values()):
+            continue
+        q = 1.0
+        for f in fields[1:]:
+            if f.startswith("q="):
+                try:
+                    q = float(f[2:])
+                except ValueError:
+                    q = 0.0
+        if best is None or (q, -i) > (best[0], best[1]):
+            best = (q, -i, media)
+    return best is not None and best[2] in ("text/html", "application/xhtml+xml")
+
+
+@router.get("/id/{kind}/{id}", summary="A data IRI dereferenced (content negotiation)",
+            responses={**NOT_FOUND_RESPONSE,
+                       200: {"content": {m: {} for m in MEDIA_TYPES.values()},
+                             "description": "What the export says of this node, in the negotiated RDF syntax."},
+                       303: {"description": "A browser: see the web app's page of this node."}})
+def dereference(
+    request: Request,
+    settings: SettingsDep,
+    kind: Annotated[Kind, Path(description="The kind segment of the IRI: entity, event or document.")],
+    id: Annotated[str, Path(description="The node id (the last segment of the IRI).", max_length=512)],
+) -> Response:
+    """The node's types, properties, arguments and reports (with evidence sentences), in Turtle,
+    JSON-LD, N-Triples or RDF/XML by `Accept`; `text/html` is redirected to the web app."""
+    if wants_html(request):
+        return RedirectResponse(f"/#/{kind}/{quote(id, safe='')}", status_code=303, headers={"Vary": "Accept"})
+    fmt = parse_format(negotiate(request, None))
+    statements = rdf_export.node_statements(driver_of(request), kind, id, database=settings.neo4j_database)
+    if statements is None:
+        raise NotFound(f"no {kind} with id {id!r}")
+    buf = io.BytesIO()
+    make_writer(fmt, buf, mapping()).write(iter(statements))
+    return Response(buf.getvalue(), media_type=fmt.media_type, headers={"Vary": "Accept"})

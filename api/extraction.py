@@ -11,9 +11,10 @@ than hold ever more submitted documents in memory. Writing
 needs no lock either: the graph writer commits one transaction per group of documents, merges
 by unique ids under the schema's constraints and has the driver retry transient conflicts.
 
-Workers are started with ``spawn`` (a fork of a server with live driver threads is unsafe); a
-worker that dies (killed, out of memory) fails the documents it held, and the pool is rebuilt
-for the next request.
+Workers start with the first request that needs them, which therefore also waits for the
+pipeline to load (seconds). They are started with ``spawn`` (a fork of a server with live
+driver threads is unsafe); a worker that dies (killed, out of memory) fails the documents it
+held, and the pool is rebuilt for the next request.
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ eats memory costs that document alone. Each of ``ENFORCEGRAPH_API_EXTRACT_WORKER
 extractors keeps its worker (and its loaded pipeline) between requests and serves one request
 at a time; the work runs in a thread, so the event loop keeps answering reads. At most
 ``QUEUE_PER_WORKER`` requests wait per extractor; beyond that the API answers 503 with
-Retry-After rather than holding an unbounded queue of request bodies in memory.
+Retry-After rather than holding an unbounded queue of request bodies in memory. A worker
+process starts with the first document it is given, so the first request also waits for the
+pipeline to load (seconds).
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 #: Examples per operation and mode: enough to reach every parameter's edge cases, few enough to stay quick.
 EXAMPLES = {("POST /documents", "positive"): 8, ("POST /documents", "negative"): 8}
 DEFAULT_EXAMPLES = {"positive": 30, "negative": 20}
+INGEST_TIMEOUT = 120
 MODES = {"positive": schemathesis.GenerationMode.POSITIVE, "negative": schemathesis.GenerationMode.NEGATIVE}
 
 OPERATIONS = [f"{method.upper()} {path}"
@@ -60,7 +61,8 @@ def test_api_schemathesis_no_5xx_and_responses_match_the_schema(api_schema: sche
     @settings(max_examples=EXAMPLES.get((operation, mode), DEFAULT_EXAMPLES[mode]), deadline=None,
               derandomize=True, suppress_health_check=list(HealthCheck), database=None)
     def run(case: schemathesis.Case) -> None:
-        case.call_and_validate(headers=WRITE, checks=CHECKS)
+        # an ingest may wait for an extraction worker to start and load its pipeline (seconds on a busy machine)
+        case.call_and_validate(headers=WRITE, checks=CHECKS, timeout=INGEST_TIMEOUT if method == "POST" else 10)
 
     try:
         run()

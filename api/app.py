@@ -37,8 +37,8 @@ log = logging.getLogger("enforcegraph.api")
 DESCRIPTION = """A knowledge graph of security-law enforcement events, built from news text.
 Every answer links to the sentences that report it.
 
-* **Keys**: send `X-API-Key`. Read endpoints take a read or write key; `POST` endpoints need a
-  write key. A missing or unknown key is a 401, a read key on a write endpoint a 403.
+* **Keys**: send `X-API-Key`. Read endpoints (including the screening `POST`s, which change
+  nothing) take a read or write key; endpoints that write need a write key. A missing or unknown key is a 401, a read key on a write endpoint a 403.
 * **Lists** are `{"items": [...], "next": cursor-or-null}` in a stable order; pass `next` back
   as `cursor` for the following page.
 * **Errors** are `{"detail", "error", "parameter"}`: 422 names the parameter at fault, 404 an

@@ -28,7 +28,7 @@ GUARDED: list[tuple[str, str, dict[str, object] | None]] = [
     ("POST", "/screen", {"items": [{"name": "Mintz"}]}),
     ("POST", "/documents", {"documents": [{"id": "d1", "text": "Police raided Mintz Group."}]}),
 ]
-WRITE_ONLY = {"/screen", "/documents"}
+WRITE_ONLY = {"/documents"}
 
 
 def _settings() -> Settings:

@@ -22,6 +22,7 @@ from api.routers import (
     events,
     export,
     health,
+    match,
     ontology,
     paths,
     questions,
@@ -37,8 +38,9 @@ log = logging.getLogger("enforcegraph.api")
 DESCRIPTION = """A knowledge graph of security-law enforcement events, built from news text.
 Every answer links to the sentences that report it.
 
-* **Keys**: send `X-API-Key`. Read endpoints (including the screening `POST`s, which change
-  nothing) take a read or write key; endpoints that write need a write key. A missing or unknown key is a 401, a read key on a write endpoint a 403.
+* **Keys**: send `X-API-Key`. Read endpoints (including the screening and matching `POST`s,
+  which change nothing) take a read or write key; endpoints that write need a write key. A
+  missing or unknown key is a 401, a read key on a write endpoint a 403.
 * **Lists** are `{"items": [...], "next": cursor-or-null}` in a stable order; pass `next` back
   as `cursor` for the following page.
 * **Errors** are `{"detail", "error", "parameter"}`: 422 names the parameter at fault, 404 an
@@ -79,6 +81,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router, responses={503: exc.ERROR_RESPONSES[503]})
     app.include_router(ontology.router, responses={422: exc.ERROR_RESPONSES[422]})
     for router in (questions.router, entities.router, events.router, paths.router, screen.router,
-                   changes.router, export.router, documents.router):
+                   changes.router, export.router, documents.router, match.router):
         app.include_router(router)
     return app

@@ -27,7 +27,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import neo4j
 from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
@@ -39,6 +39,8 @@ from queries import run
 
 Term = URIRef | Literal
 Quad = tuple[URIRef, URIRef, Term, URIRef | None]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -438,7 +440,7 @@ def check_writable(path: Path) -> None:
         raise UsageError(f"--out {str(path)!r}: not writable")
 
 
-def export_to_file(path: Path, write: Callable[[IO[str]], ExportStats]) -> ExportStats:
+def export_to_file(path: Path, write: Callable[[IO[str]], _T]) -> _T:
     """Run ``write`` into a temporary file beside ``path`` and rename it into place on success only."""
     check_writable(path)
     folder = path.parent if str(path.parent) else Path(".")

@@ -26,6 +26,8 @@ GUARDED: list[tuple[str, str, dict[str, object] | None]] = [
     ("GET", "/changes?since=2024-01-01T00:00:00Z", None),
     ("GET", "/export", None),
     ("POST", "/screen", {"items": [{"name": "Mintz"}]}),
+    ("POST", "/match/default", {"queries": {"q1": {"schema": "Company", "properties": {"name": ["Mintz"]}}}}),
+    ("GET", "/export/ftm", None),
     ("POST", "/documents", {"documents": [{"id": "d1", "text": "Police raided Mintz Group."}]}),
 ]
 WRITE_ONLY = {"/documents"}
@@ -142,7 +144,8 @@ def test_api_openapi_documents_every_endpoint_with_examples(client: TestClient) 
     wanted = {("get", "/entities"), ("get", "/entities/{id}"), ("get", "/entities/{id}/network"),
               ("get", "/events"), ("get", "/events/{id}"), ("get", "/questions/targeted-after-law"),
               ("get", "/paths"), ("post", "/screen"), ("get", "/changes"), ("get", "/export"),
-              ("get", "/ontology"), ("get", "/health"), ("post", "/documents")}
+              ("get", "/ontology"), ("get", "/health"), ("post", "/documents"), ("post", "/screen/csv"),
+              ("post", "/match/{dataset}"), ("get", "/export/ftm")}
     found = {(m, p) for p, ops in spec["paths"].items() for m in ops}
     assert wanted <= found
     schemas = spec["components"]["schemas"]

@@ -27,6 +27,7 @@ from api.routers import (
     paths,
     questions,
     screen,
+    watchlists,
 )
 from enforcegraph import __version__
 from enforcegraph.db import open_driver
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router, responses={503: exc.ERROR_RESPONSES[503]})
     app.include_router(ontology.router, responses={422: exc.ERROR_RESPONSES[422]})
     for router in (questions.router, entities.router, events.router, paths.router, screen.router,
-                   changes.router, export.router, documents.router, match.router):
+                   changes.router, export.router, documents.router, match.router,
+                   watchlists.router):
         app.include_router(router)
     return app

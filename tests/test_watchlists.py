@@ -4,6 +4,7 @@ event, a 500 is retried, a second check sends nothing, and the log records it al
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -31,16 +32,20 @@ pytestmark = [pytest.mark.neo4j,
 
 SECRET = "receiver-shared-secret-0123456789"
 TEXT = ("Beijing police fined Mintz Group on 2 May 2024 for unapproved statistical work. "
-        "Police in Beijing opened an investigation into Mintz Group on 3 May 2024.")
+        "Police in Beijing opened an investigation into Mintz Group on 3 May 2024. "
+        "Beijing police had already closed an office of Mintz Group on 10 November 2022.")
+SENTENCES = [s if s.endswith(".") else s + "." for s in TEXT.split(". ")]
 NEW_DOC = {
     "id": "mintz-new-fine-testwire-2024-05-04", "title": "Mintz Group fined again", "published": "2024-05-04",
     "source": "testwire.example", "url": "https://testwire.example/mintz-fine", "text": TEXT,
     "gold": {"entities": [{"name": "Mintz Group", "type": "Company", "country": "US"},
                           {"name": "Beijing police", "type": "GovernmentBody", "country": "CN"}],
              "events": [{"type": "Fine", "date": "2024-05-02", "agents": ["Beijing police"], "targets": ["Mintz Group"],
-                         "evidence": TEXT.split(". ")[0] + "."},
+                         "evidence": SENTENCES[0]},
                         {"type": "Investigation", "date": "2024-05-03", "agents": ["Beijing police"],
-                         "targets": ["Mintz Group"], "evidence": TEXT.split(". ")[1]}]}}
+                         "targets": ["Mintz Group"], "evidence": SENTENCES[1]},
+                        {"type": "Closure", "date": "2022-11-10", "agents": ["Beijing police"],
+                         "targets": ["Mintz Group"], "evidence": SENTENCES[2]}]}}
 
 
 class Receiver:
@@ -107,6 +112,7 @@ def test_watchlists_one_signed_delivery_per_new_event_with_retry(
     assert check.json()["items"] == [{"watchlist": wid, "alerts": 0, "delivered": 0, "failed": []}]
     assert receiver.requests == []  # the baseline alerts nothing
 
+    before_write = dt.datetime.now(dt.UTC).replace(microsecond=0)
     report = GraphWriter(neo4j_driver, database=neo4j_settings.neo4j_database).write(
         [extraction_from_gold(NEW_DOC)])
     assert report.failed == []
@@ -125,13 +131,29 @@ def test_watchlists_one_signed_delivery_per_new_event_with_retry(
             assert payload["entity"]["name"] == "Mintz Group"
             key = f"{payload['event']['type']} {payload['event']['date']}"
             events[key] = events.get(key, 0) + 1
-    assert events == {"Fine 2024-05-02": 1, "Investigation 2024-05-03": 1}  # exactly one delivery per new event
+    assert events == {"Fine 2024-05-02": 1, "Investigation 2024-05-03": 1,  # exactly one delivery per new event
+                      "Closure 2022-11-10": 1}
     assert receiver.answered[:2] == [500, 200] and len(receiver.requests) == check["alerts"] + 1
     assert receiver.requests[0][1] == receiver.requests[1][1]  # the retry sends the same signed body
 
     log = client.get(f"/watchlists/{wid}/deliveries", headers=READ).json()["items"]
     assert all(d["status"] == "delivered" and d["httpStatus"] == 200 for d in log)
     assert sorted(d["attempts"] for d in log) == [1] * (len(log) - 1) + [2]
+
+    # record time (when we learned it) and valid time (when it happened) are separate questions
+    def changes(**query: str) -> list[tuple[str, str | None]]:
+        resp = client.get(f"/watchlists/{wid}/changes", headers=READ, params=query)
+        assert resp.status_code == 200, resp.text
+        items = resp.json()["items"]
+        assert all(i["entity"]["name"] == "Mintz Group" and i["recorded_at"] for i in items)
+        return sorted((i["event"]["type"], i["valid_date"]) for i in items)
+
+    learned = changes(since=before_write.isoformat())
+    assert learned == [("Closure", "2022-11-10"), ("Fine", "2024-05-02"), ("Investigation", "2024-05-03")]
+    assert changes(happened_since="2024") == [("Fine", "2024-05-02"), ("Investigation", "2024-05-03")]
+    assert changes(happened_since="2022-11", since=before_write.isoformat()) == learned
+    assert len(changes(happened_since="2023")) > 2  # the sample's 2023 events, learned earlier
+    assert client.get(f"/watchlists/{wid}/changes", headers=READ).status_code == 422
 
     before = len(receiver.requests)
     again = client.post("/watchlists/check", headers=WRITE, params={"only": wid}).json()["items"][0]

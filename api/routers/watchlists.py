@@ -14,8 +14,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Path, Query
 from pydantic import BaseModel, Field
 
+from api import convert, params
 from api.deps import DriverDep, GraphDep, SettingsDep, require_read, require_write
-from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE
+from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE, InvalidParameter
+from api.models import EntityRef, EventRef
 from api.params import CursorParam
 from api.routers.screen import ScreenLimit, screen
 from api.screening_models import ScreenPage, ScreenRequest
@@ -63,6 +65,26 @@ class WatchlistPage(BaseModel):
     next: str | None = None
 
     model_config = {"json_schema_extra": {"examples": [{"items": [], "next": None}]}}
+
+
+class WatchChange(BaseModel):
+    """An event against a watched entity, with when it happened and when we learned of it."""
+
+    event: EventRef
+    entity: EntityRef
+    recorded_at: dt.datetime | None = Field(description=(
+        "Record time: the first ingestion of a document that reports it (when we learned it)."))
+    valid_date: str | None = Field(description="Valid time: when it happened, as precise as the sources.")
+
+
+class ChangesOut(BaseModel):
+    items: list[WatchChange]
+    truncated: bool = Field(description="True when `limit` cut the list short.")
+
+    model_config = {"json_schema_extra": {"examples": [{"items": [{
+        "event": {"id": "fine-0a1b", "type": "Fine", "date": "2024-05-02", "date_precision": "day"},
+        "entity": {"id": "company-47fcfaf65e86913a", "type": "Company", "name": "Mintz Group", "country": "US"},
+        "recorded_at": "2026-12-05T10:00:00Z", "valid_date": "2024-05-02"}], "truncated": False}]}}
 
 
 class CheckOut(BaseModel):
@@ -151,6 +173,30 @@ def check(driver: DriverDep, settings: SettingsDep,
     reports = [monitor.check(driver, db, s) for s in saved]
     return CheckPage(items=[CheckOut(watchlist=r.watchlist, alerts=r.alerts, delivered=r.delivered, failed=r.failed)
                             for r in reports])
+
+
+@router.get("/watchlists/{id}/changes", response_model=ChangesOut, summary="What changed for a watchlist",
+            dependencies=[Depends(require_read)])
+def changes(
+    driver: DriverDep, settings: SettingsDep, id: WatchlistId,
+    since: Annotated[dt.datetime | None, Query(description=(
+        "Record time: events we learned of at or after this ISO date-time (UTC when it has no offset)."))] = None,
+    happened_since: Annotated[str | None, Query(pattern=params.PARTIAL_DATE, description=(
+        "Valid time: events that happened on or after this date (YYYY[-MM[-DD]]).") )] = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="At most this many (1-1000).")] = 200,
+) -> ChangesOut:
+    """Events against the watchlist's matched firms, oldest record first. `since` asks when we
+    learned of them (a 2022 raid first reported today is a change since yesterday); `happened_since`
+    asks when they happened; give either or both. Each item shows both times."""
+    if since is None and happened_since is None:
+        raise InvalidParameter("since", "give `since` (record time) or `happened_since` (valid time)")
+    params.partial_date(happened_since, "happened_since")
+    at = since.replace(tzinfo=dt.UTC) if since and since.tzinfo is None else since
+    rows = monitor.changes(driver, settings.neo4j_database, id, since=at, since_date=happened_since,
+                           limit=limit + 1)
+    items = [WatchChange(event=convert.event_ref(r["event"]), entity=convert.entity_ref(r["entity"]),
+                         recorded_at=r["recordedAt"], valid_date=r["event"].get("date")) for r in rows[:limit]]
+    return ChangesOut(items=items, truncated=len(rows) > limit)
 
 
 @router.get("/watchlists/{id}/deliveries", response_model=DeliveryPage, summary="A watchlist's delivery log",

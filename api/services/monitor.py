@@ -178,3 +178,13 @@ def deliveries(driver: neo4j.Driver, database: str, watchlist_id: str, limit: in
     get(driver, database, watchlist_id)
     return [native(r["delivery"]) for r in run(driver, "webhook-deliveries", database=database, watchlist=watchlist_id,
                                        limit=limit)]
+
+
+def changes(driver: neo4j.Driver, database: str, watchlist_id: str, *, since: dt.datetime | None,
+            since_date: str | None, limit: int) -> list[dict[str, Any]]:
+    """Events against the watchlist's matched entities, by record time and/or valid time."""
+    saved = get(driver, database, watchlist_id)
+    ids = sorted({row["entity"] for row in saved.state.values() if row.get("entity")})
+    rows = run(driver, "watchlist-changes", database=database, ids=ids, since=since, sinceDate=since_date,
+               limit=limit) if ids else []
+    return [native(r) for r in rows]

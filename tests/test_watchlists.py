@@ -158,6 +158,17 @@ def test_watchlists_one_signed_delivery_per_new_event_with_retry(
     before = len(receiver.requests)
     again = client.post("/watchlists/check", headers=WRITE, params={"only": wid}).json()["items"][0]
     assert again["alerts"] == 0 and len(receiver.requests) == before  # nothing twice
+
+    # the article is withdrawn: its three events leave the graph, and the corrections feed says so
+    writer = GraphWriter(neo4j_driver, database=neo4j_settings.neo4j_database)
+    writer.remove([NEW_DOC["id"]])
+    withdrawn = client.post("/watchlists/check", headers=WRITE, params={"only": wid}).json()["items"][0]
+    retracted = [json.loads(raw) for _, raw in receiver.requests[before:]]
+    assert withdrawn["alerts"] == withdrawn["delivered"] == len(retracted) == 3
+    assert {p["type"] for p in retracted} == {"retraction"}
+    assert all(p["reason"].startswith("no document reports it") for p in retracted)
+    feed = client.get(f"/watchlists/{wid}/deliveries", headers=READ, params={"kind": "retraction"}).json()["items"]
+    assert len(feed) == 3 and all("retracted" in d["detail"] and "Mintz Group" in d["detail"] for d in feed)
     assert client.delete(f"/watchlists/{wid}", headers=WRITE).status_code == 204
     assert client.get(f"/watchlists/{wid}", headers=READ).status_code == 404
 

@@ -9,7 +9,7 @@ accepted (or generated and shown once) on saving and never returned again. The w
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Query
 from pydantic import BaseModel, Field
@@ -105,11 +105,12 @@ class CheckPage(BaseModel):
 
 class DeliveryPage(BaseModel):
     items: list[dict[str, Any]] = Field(description=(
-        "id, kind (event or score), subject, status (pending, delivered, failed), attempts, httpStatus, error, "
-        "createdAt, lastAttemptAt; oldest first."))
+        "id, kind (event, retraction or score), subject, detail, status (pending, delivered, failed, or logged "
+        "when the watchlist has no webhook), attempts, httpStatus, error, createdAt, lastAttemptAt; oldest first."))
 
     model_config = {"json_schema_extra": {"examples": [{"items": [{
-        "id": "delivery-0a1b", "kind": "event", "subject": "fine-0a1b", "status": "delivered", "attempts": 2,
+        "id": "delivery-0a1b", "kind": "event", "subject": "fine-0a1b", "detail": "Fine 2024-05-02 against Mintz Group",
+        "status": "delivered", "attempts": 2,
         "httpStatus": 200, "error": None, "createdAt": "2026-12-05T10:00:00Z",
         "lastAttemptAt": "2026-12-05T10:00:01Z"}]}]}}
 
@@ -166,8 +167,9 @@ def check(driver: DriverDep, settings: SettingsDep,
           only: Annotated[str | None, Query(max_length=100, description="One watchlist id; default all.")]
           = None) -> CheckPage:
     """Needs a write key. What runs after an ingest: each watchlist is screened again, one signed
-    webhook is sent per new event of a watched firm and per changed score (retried with backoff
-    on 5xx and timeouts), and the new state and every delivery are recorded."""
+    webhook is sent per new event of a watched firm, per event retracted from it (its document
+    removed or corrected) and per changed score (retried with backoff on 5xx and timeouts), and
+    the new state and every alert are recorded (also without a webhook: see deliveries)."""
     db = settings.neo4j_database
     saved = [monitor.get(driver, db, only)] if only else monitor.all_saved(driver, db)
     reports = [monitor.check(driver, db, s) for s in saved]
@@ -199,8 +201,14 @@ def changes(
     return ChangesOut(items=items, truncated=len(rows) > limit)
 
 
-@router.get("/watchlists/{id}/deliveries", response_model=DeliveryPage, summary="A watchlist's delivery log",
+@router.get("/watchlists/{id}/deliveries", response_model=DeliveryPage,
+            summary="A watchlist's alerts and deliveries (kind=retraction: the corrections feed)",
             dependencies=[Depends(require_read)])
-def deliveries(driver: DriverDep, settings: SettingsDep, id: WatchlistId) -> DeliveryPage:
+def deliveries(
+    driver: DriverDep, settings: SettingsDep, id: WatchlistId,
+    kind: Annotated[Literal["event", "retraction", "score"] | None, Query(description=(
+        "Only alerts of this kind; `retraction` is the corrections feed: events of watched firms that "
+        "disappeared because a document was removed or corrected."))] = None,
+) -> DeliveryPage:
     """Every alert of the watchlist, oldest first, with its attempts and outcome (500 at most)."""
-    return DeliveryPage(items=monitor.deliveries(driver, settings.neo4j_database, id))
+    return DeliveryPage(items=monitor.deliveries(driver, settings.neo4j_database, id, kind))

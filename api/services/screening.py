@@ -82,7 +82,8 @@ def _by_id(graph: Graph, entity_id: str) -> Match | None:
     return Match(entity=ref, confidence=1.0, method="id", matched_name=ref.name, explanation="the id given (1)")
 
 
-def _events(graph: Graph, ids: list[str]) -> list[Event]:
+def events(graph: Graph, ids: list[str]) -> list[Event]:
+    """Events by id with their arguments and sources, in the order given (unknown ids left out)."""
     if not ids:
         return []
     return [convert.event(r["event"]) for r in graph.read("api-events-by-ids", ids=ids)]
@@ -167,7 +168,7 @@ def screen_item(graph: Graph, item: WatchItem, request: ScreenRequest, row: int 
         if not jurisdictions and direct["jurisdictions"]:
             jurisdictions = sorted(direct["jurisdictions"])
             notes.append("jurisdictions not given: using those that acted against the firm itself")
-        direct_events = _events(graph, direct["ids"])
+        direct_events = events(graph, direct["ids"])
         reasons.append(_direct_reason(direct, request.since))
 
     peer_events: list[Event] = []
@@ -176,7 +177,7 @@ def screen_item(graph: Graph, item: WatchItem, request: ScreenRequest, row: int 
         peers = graph.read("api-screen-peers", home=home, jurisdictions=jurisdictions, since=request.since,
                            exclude=match.entity.id if match else "", limit=PEER_LIMIT)[0]
         peer_count, peer_firms = int(peers["events"]), int(peers["firms"])
-        peer_events = _events(graph, peers["ids"])
+        peer_events = events(graph, peers["ids"])
         reasons.append(_peer_reason(peers, home, jurisdictions, request.since))
     elif not home:
         notes.append("no home country given or known: peer exposure was not screened (give `country`)")

@@ -1,6 +1,6 @@
 // summary: Record the outcome of delivering one alert (attempts add up across checks).
 // param id: str - delivery id
-// param status: str - delivered or failed
+// param status: str - delivered, failed or logged (no webhook)
 // param attempts: int - attempts made this time
 // param httpStatus: int or null - the receiver's last HTTP status
 // param error: str or null - why the last attempt failed (never a secret)

@@ -34,7 +34,6 @@ import neo4j  # noqa: E402
 from api.deps import Graph  # noqa: E402
 from api.screening_models import ScreenRequest, WatchItem  # noqa: E402
 from api.services import names, screening  # noqa: E402
-from enforcegraph import localneo4j  # noqa: E402
 from ingest.graph_writer import plan  # noqa: E402
 from ingest.records import Document, Evidence, ExtractedEntity, Extraction  # noqa: E402
 from queries import run  # noqa: E402
@@ -132,9 +131,8 @@ def main() -> int:
     ap.add_argument("--stop", action="store_true", help="stop the bench Neo4j server at the end")
     args = ap.parse_args()
     settings = synthetic.bench_settings(args.port).model_copy(update={"neo4j_home": HOME})
-    driver = synthetic.start(settings)
     db = settings.neo4j_database
-    try:
+    with synthetic.served(settings, args.stop) as driver:
         if entity_count(driver, db) < args.entities:
             build(driver, db, args.entities, args.events, args.seed)
         total = entity_count(driver, db)
@@ -151,16 +149,12 @@ def main() -> int:
             t0 = time.perf_counter()
             screening.screen_item(graph, item, request)
             times.append((time.perf_counter() - t0) * 1000)
-        times.sort()
-        q = statistics.quantiles(times, n=100)
-        print("| names | entities | p50 ms | p95 ms | p99 ms | max ms | total s |")
-        print("|---:|---:|---:|---:|---:|---:|---:|")
-        print(f"| {len(times)} | {total:,} | {q[49]:.1f} | {q[94]:.1f} | {q[98]:.1f} | {times[-1]:.1f} | "
-              f"{sum(times) / 1000:.1f} |")
-    finally:
-        driver.close()
-        if args.stop:
-            localneo4j.stop(settings)
+    times.sort()
+    q = statistics.quantiles(times, n=100)
+    print("| names | entities | p50 ms | p95 ms | p99 ms | max ms | total s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"| {len(times)} | {total:,} | {q[49]:.1f} | {q[94]:.1f} | {q[98]:.1f} | {times[-1]:.1f} | "
+          f"{sum(times) / 1000:.1f} |")
     return 0
 
 

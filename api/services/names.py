@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -21,6 +21,16 @@ from rapidfuzz import fuzz
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Similarity:
+    """How alike two names are, 0-1, and the parts it is made of (each shown to the user)."""
+
+    score: float
+    token_sort: float
+    token_set: float
+    exact: bool
 
 
 @cache
@@ -37,6 +47,7 @@ def _tokens(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", s).split())
 
 
+@lru_cache(maxsize=65536)  # graph names recur across a watchlist's items
 def normalise(name: str) -> str:
     """The comparable form of a name: ASCII, lower case, "&" as "and", no punctuation or legal form."""
     words = _tokens(name).split()
@@ -54,16 +65,6 @@ def normalise(name: str) -> str:
                 words, changed = words[size:], True
                 break
     return " ".join(words)
-
-
-@dataclass(frozen=True)
-class Similarity:
-    """How alike two names are, 0-1, and the parts it is made of (each shown to the user)."""
-
-    score: float
-    token_sort: float
-    token_set: float
-    exact: bool
 
 
 def similarity(query: str, candidate: str) -> Similarity:

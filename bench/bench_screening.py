@@ -18,6 +18,7 @@ name is screened through :func:`api.services.screening.screen_item` (the code be
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import random
 import statistics
 import sys
@@ -39,6 +40,7 @@ from ingest.records import Document, Evidence, ExtractedEntity, Extraction  # no
 from queries import run  # noqa: E402
 
 HOME = ROOT / "var" / "bench" / "screen-neo4j"
+INGESTED_AT = dt.datetime(2025, 7, 1, 6, tzinfo=dt.UTC)
 
 
 def entity_count(driver: neo4j.Driver, database: str) -> int:
@@ -51,12 +53,13 @@ def world(entities: int, seed: int) -> synthetic.World:
 
 
 def build(driver: neo4j.Driver, database: str, entities: int, events: int, seed: int) -> None:
-    original = synthetic.build_world
-    synthetic.build_world = lambda rng: original(rng, firms=int(entities * 0.8), people=int(entities * 0.2))
-    try:
-        print(f"events: {synthetic.write_graph(driver, events, seed, database)}", flush=True)
-    finally:
-        synthetic.build_world = original
+    if synthetic.event_count(driver, database) < events:
+        original = synthetic.build_world
+        synthetic.build_world = lambda rng: original(rng, firms=int(entities * 0.8), people=int(entities * 0.2))
+        try:
+            print(f"events: {synthetic.write_graph(driver, events, seed, database)}", flush=True)
+        finally:
+            synthetic.build_world = original
     # directory articles: every firm and person of the world, 100 a document, through plan()
     w = world(entities, seed)
     people = [*w.firms, *w.people]
@@ -74,7 +77,7 @@ def build(driver: neo4j.Driver, database: str, entities: int, events: int, seed:
                                             confidence=0.9))
                 at += len(sentence) + 1
             doc = Document(id=f"directory-{k:07d}", text=text, title="Directory", source="directory.example")
-            rows = plan(Extraction(document=doc, entities=ents, events=[]))
+            rows = plan(Extraction(document=doc, entities=ents, events=[]), ingested_at=INGESTED_AT)
             ids += [r["id"] for r in rows.entities]
             batch.append(rows)
         with driver.session(database=database, notifications_min_severity="OFF") as session:

@@ -140,6 +140,12 @@ def test_watchlists_one_signed_delivery_per_new_event_with_retry(
     assert all(d["status"] == "delivered" and d["httpStatus"] == 200 for d in log)
     assert sorted(d["attempts"] for d in log) == [1] * (len(log) - 1) + [2]
 
+    # bookkeeping nodes never reach the linked data or the FtM export
+    for url in ("/export?format=ntriples", "/export/ftm"):
+        exported = client.get(url, headers=READ)
+        assert exported.status_code == 200 and "Mintz Group" in exported.text
+        assert wid not in exported.text and "receiver-shared" not in exported.text and "delivery-" not in exported.text
+
     # record time (when we learned it) and valid time (when it happened) are separate questions
     def changes(**query: str) -> list[tuple[str, str | None]]:
         resp = client.get(f"/watchlists/{wid}/changes", headers=READ, params=query)

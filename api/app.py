@@ -26,10 +26,12 @@ from api.routers import (
     export,
     health,
     ids,
+    match,
     ontology,
     paths,
     questions,
     screen,
+    watchlists,
 )
 from enforcegraph import __version__
 from enforcegraph.db import open_driver, translate
@@ -42,10 +44,11 @@ log = logging.getLogger("enforcegraph.api")
 DESCRIPTION = """A knowledge graph of security-law enforcement events, built from news text.
 Every answer links to the sentences that report it.
 
-* **Keys**: send `X-API-Key`. Read endpoints take a read or write key; `POST` endpoints need a
-  write key, checked before the body is read. A missing or unknown key is a 401, a read key on
-  a write endpoint a 403. No key is needed for `/health`, `/ontology`, `/ontology/shapes` and
-  this description (`/openapi.json`, `/docs`, `/redoc`).
+* **Keys**: send `X-API-Key`. Read endpoints (including the screening and matching `POST`s,
+  which change nothing) take a read or write key; `POST` endpoints that write need a write key,
+  checked before the body is read. A missing or unknown key is a 401, a read key on a write
+  endpoint a 403. No key is needed for the web app's page, `/health`, `/ontology`,
+  `/ontology/shapes` and this description (`/openapi.json`, `/docs`).
 * **Size**: a request body over the configured limit (20 MB by default) is a 413.
 * **Lists** are `{"items": [...], "next": cursor-or-null}` in a stable order; pass `next` back
   as `cursor` for the following page.
@@ -96,7 +99,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router, responses={503: exc.ERROR_RESPONSES[503]})
     app.include_router(ontology.router, responses={422: exc.ERROR_RESPONSES[422]})
     for router in (questions.router, entities.router, events.router, paths.router, screen.router,
-                   changes.router, export.router, ids.router, documents.router, evidence.router):
+                   changes.router, export.router, ids.router, documents.router, evidence.router, match.router,
+                   watchlists.router):
         app.include_router(router)
     web.install(app)
     return app

@@ -35,6 +35,12 @@ PUBLIC_PATHS: frozenset[str] = frozenset({
 })
 
 _BODILESS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: ``POST`` endpoints that change nothing (a watchlist screened or matched in the body): a read key will do.
+READ_POSTS: tuple[str, ...] = ("/screen", "/match/")
+
+
+def _reads(path: str) -> bool:
+    return any(path == p or path.startswith(p.rstrip("/") + "/") for p in READ_POSTS)
 
 
 def too_large_message(limit: int) -> str:
@@ -69,8 +75,13 @@ class RequestGuard:
                 return exc.AuthRequired("missing API key (header X-API-Key)")
             if not key_matches(key, self.write_keys):
                 if key_matches(key, self.read_keys):
+                    if _reads(scope.get("path", "")):
+                        return self._too_large(headers)
                     return exc.Forbidden("this endpoint needs a write key")
                 return exc.AuthRequired("unknown API key")
+        return self._too_large(headers)
+
+    def _too_large(self, headers: dict[bytes, bytes]) -> EnforcegraphError | None:
         declared = headers.get(b"content-length")
         if declared is not None:
             try:

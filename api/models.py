@@ -344,56 +344,7 @@ class Network(BaseModel):
         "edges": [{"source": RAID, "target": MINTZ, "type": "TARGET"}], "truncated": False})
 
 
-# -- screening ----------------------------------------------------------------------------------
-
-class Match(BaseModel):
-    """The graph entity a watchlist item was matched to, and how sure the match is."""
-
-    entity: EntityRef
-    confidence: float = Field(description="0-1: 1 for an id, 1 for the exact name, 0.95 for an alias, less if fuzzy.")
-    method: Literal["id", "name", "alias", "fuzzy"]
-    matched_name: str = Field(description="The name or alias that matched.")
-    notes: list[str] = Field(default_factory=list)
-
-
-class Reason(BaseModel):
-    """One contribution to an exposure score."""
-
-    points: float
-    reason: str
-
-
-class ScreenResult(BaseModel):
-    """One watchlist item: its match, its events, its peers' events and its exposure score."""
-
-    query: dict[str, Any] = Field(description="The watchlist item as submitted.")
-    match: Match | None = Field(description="null when nothing in the graph matches well enough.")
-    candidates: list[Match] = Field(default_factory=list, description="Other plausible matches, best first.")
-    jurisdictions: list[str] = Field(description="The acting jurisdictions peers were screened in.")
-    direct_events: list[Event] = Field(description="Events against the matched entity since `since`, newest first.")
-    peer_events: list[Event] = Field(description="Events since `since` against other firms of the same home country "
-                                                 "by authorities of the same jurisdictions (newest 20).")
-    peer_event_count: int
-    peer_firm_count: int
-    score: float = Field(description="Exposure 0-100: the sum of the reasons' points, capped at 100.")
-    level: Literal["none", "low", "medium", "high"]
-    reasons: list[Reason]
-    notes: list[str] = Field(default_factory=list)
-
-
-class ScreenPage(BaseModel):
-    items: list[ScreenResult]
-    next: str | None = None
-
-    model_config = _examples({"items": [{
-        "query": {"name": "Mintz", "countries": ["CN"]},
-        "match": {"entity": {"id": MINTZ, "type": "Company", "name": "Mintz Group", "country": "US"},
-                  "confidence": 0.95, "method": "alias", "matched_name": "Mintz", "notes": []},
-        "candidates": [], "jurisdictions": ["CN"], "direct_events": [EVENT_EXAMPLE], "peer_events": [],
-        "peer_event_count": 3, "peer_firm_count": 2, "score": 56.0, "level": "medium",
-        "reasons": [{"points": 50.0, "reason": "2 direct events since 2023-01-01: Raid, Detention (25 each)"},
-                    {"points": 6.0, "reason": "3 events against 2 other US firms by CN authorities (2 per event)"}],
-        "notes": []}], "next": None})
+# -- screening: see api/screening_models.py ---------------------------------------------------
 
 
 # -- changes ------------------------------------------------------------------------------------

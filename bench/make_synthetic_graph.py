@@ -21,6 +21,7 @@ text, source counts) runs once at the end instead of after every group, which is
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import random
 import sys
@@ -358,6 +359,18 @@ def start(settings: Settings) -> neo4j.Driver:
     return driver
 
 
+@contextlib.contextmanager
+def served(settings: Settings, stop: bool) -> Iterator[neo4j.Driver]:
+    """A driver to the bench server (started if needed); the server is stopped afterwards if ``stop``."""
+    driver = start(settings)
+    try:
+        yield driver
+    finally:
+        driver.close()
+        if stop:
+            localneo4j.stop(settings)
+
+
 def event_count(driver: neo4j.Driver, database: str) -> int:
     rows = run(driver, "graph-counts", database=database)
     return sum(r["count"] for r in rows if r["kind"] == "nodes" and r["name"] == "EnforcementEvent")
@@ -371,15 +384,10 @@ def main() -> int:
     parser.add_argument("--stop", action="store_true", help="stop the bench server when done")
     args = parser.parse_args()
     settings = bench_settings(args.port)
-    driver = start(settings)
-    try:
+    with served(settings, args.stop) as driver:
         stats = write_graph(driver, args.events, args.seed, settings.neo4j_database)
         stats["events_in_graph"] = event_count(driver, settings.neo4j_database)
         print(f"synthetic graph: {stats}")
-    finally:
-        driver.close()
-        if args.stop:
-            localneo4j.stop(settings)
     return 0
 
 

@@ -31,7 +31,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import neo4j
 import pyoxigraph as ox
@@ -44,6 +44,8 @@ from ontology.model import Ontology, Property
 from ontology.rdf import RdfMapping, mapping
 from ontology.serialize import FORMATS, Format, Statement, Term, make_writer, parse_format
 from queries import rows
+
+_T = TypeVar("_T")
 
 __all__ = ["FORMATS", "ExportStats", "Format", "QuadBuilder", "export", "export_to_file", "graph_of",
            "parse_changed_since", "parse_format", "parse_since", "parse_type"]
@@ -380,7 +382,7 @@ def target_mode(path: Path) -> int:
         return 0o666 & ~_umask()
 
 
-def export_to_file(path: Path, write: Callable[[IO[bytes]], ExportStats]) -> ExportStats:
+def export_to_file(path: Path, write: Callable[[IO[bytes]], _T]) -> _T:
     """Run ``write`` into a temporary file beside ``path`` and rename it into place on success only.
 
     The rename replaces the directory entry (it never writes through a link), and the file

@@ -104,6 +104,8 @@ class Ontology:
     fulltext_analyzers: dict[str, str] = field(default_factory=dict)  # index name -> Lucene analyzer
     #: External terms the RDF export states next to the eg: terms aligned to them.
     materialize: tuple[str, ...] = ()
+    #: Bookkeeping node labels outside the domain -> their unique key property (never exported).
+    internal_nodes: dict[str, str] = field(default_factory=dict)
     _children: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     # -- hierarchy -------------------------------------------------------------
@@ -272,10 +274,14 @@ def parse(raw: dict[str, Any]) -> Ontology:
         fulltext_indexes=tuple((i["name"], i["label"], tuple(i["properties"])) for i in idx.get("fulltext", [])),
         fulltext_analyzers={i["name"]: i["analyzer"] for i in idx.get("fulltext", []) if i.get("analyzer")},
         materialize=_tuple((raw.get("rdf") or {}).get("materialize")),
+        internal_nodes={k: str(v["key"]) for k, v in (raw.get("internal_nodes") or {}).items()},
         _children={k: tuple(v) for k, v in children.items()},
     )
     for name in classes:
         onto.ancestors(name)  # raises on a cycle
+    for label in onto.internal_nodes:
+        if label in classes:
+            raise SchemaError(f"internal node {label!r} is also a domain class")
     for label, prop in onto.range_indexes:
         if label not in classes or prop not in {p.name for p in onto.properties_of(label)}:
             raise SchemaError(f"index on {label}.{prop}: no such class or property")

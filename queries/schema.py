@@ -34,7 +34,7 @@ def objects(onto: Ontology | None = None) -> list[SchemaObject]:
     """The constraints and indexes the model asks for, in a stable order."""
     onto = onto or load_ontology()
     out = []
-    for label, prop in onto.key_roots():
+    for label, prop in [*onto.key_roots(), *onto.internal_nodes.items()]:  # domain keys, then bookkeeping
         lb, pr = _ident(label), _ident(prop)
         name = f"{lb.lower()}_{pr}_unique"
         out.append(SchemaObject(name, "constraint",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from xml.etree import ElementTree
 
 import neo4j
 import pytest
@@ -14,7 +15,7 @@ from api.app import create_app
 from api.extraction import QUEUE_PER_WORKER
 from enforcegraph.settings import Settings
 from queries import run
-from tests.api_sample import WRITE, api_settings
+from tests.api_sample import READ, WRITE, api_settings
 
 pytestmark = pytest.mark.neo4j
 
@@ -22,10 +23,11 @@ FIRM = "Officers of the Suzhou State Security Bureau searched the office of Falk
 
 
 def _post(client: TestClient, documents: list[object]) -> dict[str, object]:
-    resp = client.post("/documents", headers=WRITE, json={"documents": documents})
+    body = json.dumps({"documents": documents})  # ASCII escapes carry a lone surrogate as JSON allows
+    resp = client.post("/documents", headers={**WRITE, "Content-Type": "application/json"}, content=body)
     assert resp.status_code == 200, resp.text
-    body: dict[str, object] = resp.json()
-    return body
+    answer: dict[str, object] = resp.json()
+    return answer
 
 
 def test_api_extraction_bad_items_fail_alone_and_unchanged_ones_are_skipped(
@@ -33,9 +35,13 @@ def test_api_extraction_bad_items_fail_alone_and_unchanged_ones_are_skipped(
     good = {"id": "api-good", "published": "2024-03-15", "text": FIRM}
     bad = [{"id": "api-empty", "text": ""}, {"id": "bad\u0000id", "text": FIRM}, {"text": FIRM},
            {"id": "api-huge", "text": "x " * 150_000}, "not an object"]
+    hostile = [{"id": "api-ctrl", "text": FIRM.replace("searched", "sear\u0000ched\u001b[2J")},  # cleaned, kept
+               {"id": "api-surrogate", "text": FIRM + " \ud800"},
+               {"id": "api-conj", "text": "Police in Minsk detained " + ", ".join(
+                   f"Anna Belova-{i}" for i in range(1000)) + " and Pavel Orlov on Monday."}]
     with TestClient(create_app(api_settings(neo4j_settings))) as client:
-        first = _post(client, [*bad, good])
-        assert first["written"] == ["api-good"]
+        first = _post(client, [*bad, good, *hostile])
+        assert sorted(first["written"]) == ["api-conj", "api-ctrl", "api-good", "api-surrogate"]  # type: ignore[arg-type]
         failed = first["failed"]
         assert isinstance(failed, list) and len(failed) == len(bad)
         ids = [f["id"] for f in failed]
@@ -43,6 +49,8 @@ def test_api_extraction_bad_items_fail_alone_and_unchanged_ones_are_skipped(
         assert all(f["reason"] for f in failed)
         again = _post(client, [good])
         assert again["written"] == [] and again["unchanged"] == 1
+        xml = client.get("/export", params={"format": "xml"}, headers=READ)  # NUL and ESC were cleaned away
+        assert xml.status_code == 200 and ElementTree.fromstring(xml.content) is not None  # noqa: S314 - our own export
     assert {r["id"] for r in run(clean_graph, "document-states", ids=["api-good"])} == {"api-good"}
 
 

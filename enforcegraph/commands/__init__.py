@@ -8,11 +8,22 @@ from __future__ import annotations
 import argparse
 from typing import Any, Protocol
 
-from enforcegraph.commands import backup, export, extract, ingest, neo4j_cmd, query, resolve, serve
+from enforcegraph.commands import (
+    backup,
+    export,
+    export_ftm,
+    extract,
+    ingest,
+    neo4j_cmd,
+    query,
+    resolve,
+    serve,
+    watchlist,
+)
 
 
 class Command(Protocol):
     def register(self, sub: argparse._SubParsersAction[Any]) -> None: ...
 
 
-COMMANDS: list[Command] = [neo4j_cmd, ingest, extract, export, serve, query, resolve, backup]
+COMMANDS: list[Command] = [neo4j_cmd, ingest, extract, export, export_ftm, serve, query, resolve, backup, watchlist]

@@ -1,0 +1,1 @@
+"""Services behind the routers: the work a request asks for, free of HTTP."""

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint stop install clean
+.PHONY: demo test lint stop install clean train
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,14 @@ demo: $(STAMP)
 	$(BIN)/enforcegraph ingest corpus/sample
 	$(BIN)/enforcegraph query graph-counts
 	$(BIN)/python -m enforcegraph.demo
+
+## Rebuild the shipped learned model from the corpus (fixed seed: the same corpus gives the same file).
+CORPUS ?= corpus/train
+MANIFEST ?= corpus/train/SPLITS.json
+MODEL_OUT ?= ingest/data/learned/model.npz
+REPORT ?= docs/model-training.json
+train: $(STAMP)
+	$(BIN)/python -m ingest.learned.train $(CORPUS) --manifest $(MANIFEST) --out $(MODEL_OUT) --report $(REPORT) --seed 0
 
 ## Lint, type-check, check generated files, run every test (a live Neo4j is started for the run).
 test: $(STAMP) lint

@@ -48,16 +48,21 @@ class LogReg:
 
 def fit(rows: Sequence[Sequence[int]], labels: Sequence[str], classes: list[str], *, l2: float = 1e-3,
         epochs: int = 300, rate: float = 0.05) -> LogReg:
+    """Fit on hashed features (see ``fit_matrix``)."""
+    return fit_matrix(design(rows), labels, classes, l2=l2, epochs=epochs, rate=rate)
+
+
+def fit_matrix(x: Matrix, labels: Sequence[str], classes: list[str], *, l2: float = 1e-3,
+               epochs: int = 300, rate: float = 0.05) -> LogReg:
     """Fit by full-batch Adam on the mean log loss plus ``l2`` times the squared weights."""
-    x = design(rows)
-    y = np.zeros((len(rows), len(classes)), dtype=np.float32)
+    y = np.zeros((len(x), len(classes)), dtype=np.float32)
     for i, lab in enumerate(labels):
         y[i, classes.index(lab)] = 1.0
-    w = np.zeros((DIM, len(classes)), dtype=np.float32)
+    w = np.zeros((x.shape[1], len(classes)), dtype=np.float32)
     m = np.zeros_like(w)
     v = np.zeros_like(w)
     b1, b2, eps = np.float32(0.9), np.float32(0.999), np.float32(1e-8)
-    n = max(len(rows), 1)
+    n = max(len(x), 1)
     for step in range(1, epochs + 1):
         grad = x.T @ (softmax(x @ w) - y) / np.float32(n) + np.float32(2 * l2) * w
         m = (b1 * m + (1 - b1) * grad).astype(np.float32)

@@ -27,7 +27,7 @@ from enforcegraph.settings import DEFAULT_SPACY_MODEL
 from ingest.events import EventExtractor
 from ingest.learned.features import entity_features, event_features, hashed
 from ingest.learned.gold import entity_types, gold_key, match_events
-from ingest.learned.logreg import LogReg, expected_calibration_error, fit, reliability
+from ingest.learned.logreg import expected_calibration_error, fit, reliability
 from ingest.learned.model import NONE, SHIPPED, LearnedModel, Thresholds
 from ingest.linking import link_entities
 from ingest.nlp import load_pipeline
@@ -52,6 +52,8 @@ class Examples:
     entity_key: list[str] = field(default_factory=list)
     event_rows: list[list[int]] = field(default_factory=list)
     event_labels: list[str] = field(default_factory=list)
+    entity_texts: list[str] = field(default_factory=list)
+    event_texts: list[str] = field(default_factory=list)
     gold_events: int = 0
     gold_entities: list[set[tuple[str, str]]] = field(default_factory=list)
     gold_entity_count: int = 0
@@ -90,10 +92,13 @@ def collect(arts: list[dict[str, Any]], model: str) -> Examples:
             ex.entity_used.append(c.id in used)
             ex.entity_doc.append(n)
             ex.entity_key.append(gold_key(c.name))
+            first = doc[c.mentions[0].start].sent.text if c.mentions else ""
+            ex.entity_texts.append(f"{c.name} | {first}")
         names = [[c.name for c in (ev.laws if ev.type == "LawRevision" else ev.targets)] for ev in events]
         hits = match_events([(ev.type, ns) for ev, ns in zip(events, names, strict=True)], gold)
         ex.event_rows += [hashed(f) for f in event_features(doc, events)]
         ex.event_labels += ["event" if h else NONE for h in hits]
+        ex.event_texts += [f"{ev.type}: {ev.sent.text}" for ev in events]
         ex.gold_events += len(gold.get("events", []))
         ex.gold_entities.append({(t, k) for k, t in types.items()})
         ex.gold_entity_count += len(gold.get("entities", []))
@@ -152,7 +157,7 @@ def train(corpus: Path, manifest_path: Path, out: Path, model: str, seed: int) -
                               "train_labels": dict(Counter(tr.entity_labels) + Counter(tr.event_labels))}
     if by_split["tune"]:
         tu = collect(by_split["tune"], model)
-        th, report["tune"] = tune(tu, typer, scorer)
+        th, report["tune"] = tune(tu, typer.proba(tu.entity_rows), scorer.proba(tu.event_rows)[:, 0])
     learned = LearnedModel(typer, scorer, th, {"seed": seed, "articles": report["articles"]})
     learned.save(out)
     report["seconds"] = round(time.perf_counter() - t0, 1)
@@ -160,18 +165,20 @@ def train(corpus: Path, manifest_path: Path, out: Path, model: str, seed: int) -
     return report
 
 
-def tune(tu: Examples, typer: LogReg, scorer: LogReg) -> tuple[Thresholds, dict[str, Any]]:
-    probs = [float(p) for p in scorer.proba(tu.event_rows)[:, 0]]
+def tune(tu: Examples, eprobs: np.ndarray, event_probs: np.ndarray) -> tuple[Thresholds, dict[str, Any]]:
+    """Thresholds with the best tune F1, given the typer's probabilities (columns ``TYPES`` and
+    none) and the scorer's probability of "event" for each tune example."""
+    probs = [float(p) for p in event_probs]
     hits = [lab == "event" for lab in tu.event_labels]
     event_th, event_f1, rule_f1 = choose_event_threshold(probs, hits, tu.gold_events)
-    eprobs = typer.proba(tu.entity_rows)
-    base = entity_score(tu, eprobs, typer.classes, Thresholds(drop=1.01, margin=1.01))
+    classes = [*TYPES, NONE]
+    base = entity_score(tu, eprobs, classes, Thresholds(drop=1.01, margin=1.01))
     options = [Thresholds(event_th, d, m) for d in [*GRID[10:], 1.01] for m in [*GRID[:12], 1.01]]
-    best = max(options, key=lambda t: (round(entity_score(tu, eprobs, typer.classes, t), 4), t.drop, t.margin))
+    best = max(options, key=lambda t: (round(entity_score(tu, eprobs, classes, t), 4), t.drop, t.margin))
     return best, {
         "event_threshold": event_th, "event_f1_rules": round(rule_f1, 4), "event_f1_learned": round(event_f1, 4),
         "entity_f1_rules": round(base, 4),
-        "entity_f1_learned": round(entity_score(tu, eprobs, typer.classes, best), 4),
+        "entity_f1_learned": round(entity_score(tu, eprobs, classes, best), 4),
         "drop": best.drop, "margin": best.margin,
         "reliability": reliability(probs, hits), "ece": round(expected_calibration_error(probs, hits), 4),
         "events": len(probs), "gold_events": tu.gold_events,

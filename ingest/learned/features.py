@@ -26,6 +26,18 @@ def hashed(features: Sequence[str]) -> list[int]:
     return sorted({zlib.crc32(f.encode()) & (DIM - 1) for f in features})
 
 
+#: Mention sources whose type a rule set on purpose (a dateline's credited outlet, "the X firm", a law name).
+DELIBERATE_SOURCES = frozenset({"dateline", "descriptor", "gazetteer", "law"})
+#: Rule strength from the words of the name itself ("... News", "... Ministry", "... Ltd").
+SURE = 3.0
+
+
+def rule_is_sure(c: Cluster) -> bool:
+    """Whether the rules typed this entity on purpose (the learned typer then leaves it alone):
+    a gazetteer entry, a type read from the name's own words, a dateline credit, a descriptor or a law rule."""
+    return bool(c.gaz_id) or any(m.source in DELIBERATE_SOURCES or m.strength >= SURE for m in c.mentions)
+
+
 def _word(tok_text: str) -> str:
     return tok_text.lower() if not tok_text.isdigit() else "#"
 

@@ -1,10 +1,10 @@
 """The shipped learned model: load it, and apply it to one document's rule output.
 
 The model file (``ingest/data/learned/model.npz``) holds two weight matrices and the decision
-thresholds chosen on the tune split. ``apply`` retypes rule entities (a gazetteer entity keeps
-its type), drops names the typer is sure are not entities (unless an event uses them), drops rule
-events the scorer judges not to be a distinct real event, and sets each kept event's confidence
-to the scorer's probability.
+thresholds chosen on the tune split. ``apply`` retypes rule entities (one the rules typed on
+purpose keeps its type: ``features.rule_is_sure``), drops names the typer is sure are not
+entities (unless an event uses them), drops rule events the scorer judges not to be a distinct
+real event, and sets each kept event's confidence to the scorer's probability.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from enforcegraph.errors import ConfigError
 from ingest.dating import Event
-from ingest.learned.features import DIM, entity_features, event_features, hashed
+from ingest.learned.features import DIM, entity_features, event_features, hashed, rule_is_sure
 from ingest.learned.logreg import LogReg
 from ingest.linking import Cluster
 
@@ -76,7 +76,7 @@ class LearnedModel:
 
     def retype(self, doc: Doc, clusters: list[Cluster], used: set[int]) -> list[Cluster]:
         """Clusters with their learned types; sure non-entities dropped unless ``used``."""
-        todo = [c for c in clusters if not c.gaz_id]
+        todo = [c for c in clusters if not rule_is_sure(c)]
         probs = self.typer.proba([hashed(entity_features(doc, c)) for c in todo])
         classes = self.typer.classes
         dropped: set[int] = set()

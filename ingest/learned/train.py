@@ -25,7 +25,7 @@ import numpy as np
 from enforcegraph.errors import ConfigError
 from enforcegraph.settings import DEFAULT_SPACY_MODEL
 from ingest.events import EventExtractor
-from ingest.learned.features import entity_features, event_features, hashed
+from ingest.learned.features import entity_features, event_features, hashed, rule_is_sure
 from ingest.learned.gold import entity_types, gold_key, match_events
 from ingest.learned.logreg import expected_calibration_error, fit, reliability
 from ingest.learned.model import NONE, SHIPPED, LearnedModel, Thresholds
@@ -48,6 +48,7 @@ class Examples:
     entity_labels: list[str] = field(default_factory=list)
     entity_rule: list[str] = field(default_factory=list)
     entity_used: list[bool] = field(default_factory=list)
+    entity_sure: list[bool] = field(default_factory=list)
     entity_doc: list[int] = field(default_factory=list)
     entity_key: list[str] = field(default_factory=list)
     event_rows: list[list[int]] = field(default_factory=list)
@@ -90,6 +91,7 @@ def collect(arts: list[dict[str, Any]], model: str) -> Examples:
             ex.entity_labels.append(types.get(gold_key(c.name), NONE))
             ex.entity_rule.append(c.type)
             ex.entity_used.append(c.id in used)
+            ex.entity_sure.append(rule_is_sure(c))
             ex.entity_doc.append(n)
             ex.entity_key.append(gold_key(c.name))
             first = doc[c.mentions[0].start].sent.text if c.mentions else ""
@@ -125,6 +127,10 @@ def entity_score(ex: Examples, probs: np.ndarray, classes: list[str], th: Thresh
     for i in range(len(ex.entity_rule)):
         p = probs[i]
         t = ex.entity_rule[i]
+        if ex.entity_sure[i]:
+            system += 1
+            tp += (t, ex.entity_key[i]) in ex.gold_entities[ex.entity_doc[i]]
+            continue
         if p[classes.index(NONE)] >= th.drop and not ex.entity_used[i]:
             continue
         best = max(TYPES, key=lambda k: p[classes.index(k)])

@@ -8,7 +8,7 @@ WEB_DEPS := web/node_modules/.package-lock.json
 WEB_SRC := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js web/scripts/copy-vendor.mjs
 WEB_BUILD := api/static/index.html
 
-.PHONY: demo test lint audit stop install clean web
+.PHONY: demo test lint audit stop install clean web train
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ demo: $(STAMP) web
 	$(BIN)/enforcegraph ingest corpus/sample
 	$(BIN)/enforcegraph query graph-counts
 	$(BIN)/python -m enforcegraph.demo
+
+## Rebuild the shipped learned model from the corpus (fixed seed: the same corpus gives the same file).
+CORPUS ?= corpus/train
+MANIFEST ?= corpus/train/SPLITS.json
+MODEL_OUT ?= ingest/data/learned/model.npz
+REPORT ?= docs/model-training.json
+train: $(STAMP)
+	$(BIN)/python -m ingest.learned.train $(CORPUS) --manifest $(MANIFEST) --out $(MODEL_OUT) --report $(REPORT) --seed 0
 
 ## Lint, type-check, check generated files, run every test (a live Neo4j is started for the run).
 test: $(STAMP) web lint audit

@@ -5,7 +5,7 @@ scorer cannot: that every argument names an entity of the same document, that ev
 sentence of the text, that dates have the contract's form, and that the metadata needed to
 split by real event (``meta.real_event``) and to audit grounding (``meta.grounding``) is present.
 
-    python corpus/check_gold.py corpus/train/incoming/w1 [--no-meta]
+    python corpus/check_gold.py corpus/train/articles/w1 [--no-meta]
 
 Prints one line per problem (``file: reason``) and exits 1 when any is found.
 """

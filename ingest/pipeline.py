@@ -6,6 +6,7 @@ Components, each usable alone and with typed inputs and outputs:
     NLP (nlp.py)               Document.text -> spaCy Doc
     entity linking             Doc -> list[Cluster]           (mentions.py, linking.py)
     event extraction + dates   Doc, clusters, published -> list[Event]   (events.py, dates.py)
+    learned judges (learned/)  entity types, event probabilities (only when the model is built)
     assembly (this module)     Document, clusters, events -> Extraction
 
 ``Extractor.extract_many`` streams documents through ``nlp.pipe``; with ``workers > 1`` the
@@ -24,6 +25,7 @@ from spacy.tokens import Doc
 from ingest.dating import Event
 from ingest.events import EventExtractor
 from ingest.gazetteer import load_gazetteer
+from ingest.learned.model import load_shipped
 from ingest.linking import Cluster, link_entities
 from ingest.nlp import load_pipeline
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
@@ -85,6 +87,9 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     """Entity linking, events and dates for one parsed document."""
     clusters = link_entities(doc)
     events = EventExtractor(doc, clusters, document.published).run()
+    learned = load_shipped()
+    if learned is not None:
+        clusters, events = learned.apply(doc, clusters, events)
     return assemble(document, doc, clusters, events)
 
 

@@ -1,4 +1,5 @@
-"""A fingerprint of the extractor: its code, its rule and gazetteer files, and the spaCy model.
+"""A fingerprint of the extractor: its code, its rule and gazetteer files, the learned model and the
+spaCy model.
 
 Stored on every Document node, so that re-ingesting skips a document only when both its text
 and the extractor are unchanged: better rules reach documents that are already in the graph.
@@ -18,7 +19,8 @@ _NOT_EXTRACTION = {"graph_writer.py", "merging.py", "resolution.py", "runner.py"
 @cache
 def extractor_version(model: str) -> str:
     digest = hashlib.sha256(model.encode())
-    files = sorted([*_HERE.glob("*.py"), *_HERE.glob("data/*.yaml")])
+    files = sorted([*_HERE.glob("*.py"), *_HERE.glob("data/*.yaml"), *_HERE.glob("learned/*.py"),
+                    *_HERE.glob("data/learned/*.npz")])
     for f in files:
         if f.name in _NOT_EXTRACTION:
             continue

@@ -1,0 +1,10 @@
+"""Learned components trained from our own corpus (``corpus/train/``), composed with the rules.
+
+The rules find entities and events; two small models trained on the ``train`` split then judge
+what the rules found: an entity typer (the six schema types, or "not an entity worth naming")
+and an event scorer (the probability that a rule event is a real, distinct event of the
+document). The event probability is the calibrated ``confidence`` of every event.
+
+Nothing here runs unless the shipped model file exists (``model.load_shipped``), so without it
+the extractor's output is exactly the rules' output.
+"""

@@ -1,4 +1,5 @@
 // summary: Delete a saved watchlist and its delivery log.
+// access: destructive
 // param id: str - watchlist id
 // returns: deleted (0 or 1)
 MATCH (w:Watchlist {id: $id})

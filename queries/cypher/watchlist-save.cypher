@@ -1,4 +1,5 @@
 // summary: Create or replace a saved watchlist (internal node) with its request, webhook and screening state.
+// access: write
 // param id: str - watchlist id
 // param title: str - its name
 // param request: str - the screening request as JSON

@@ -1,4 +1,5 @@
 // summary: Claim one alert (event, retraction or score) for delivery: created when new; returns whether it was already delivered (so each alert is sent once).
+// access: write
 // param id: str - delivery id (derived from watchlist, kind and subject)
 // param watchlist: str - watchlist id
 // param kind: str - event | retraction | score

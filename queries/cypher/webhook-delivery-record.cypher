@@ -1,4 +1,5 @@
 // summary: Record the outcome of delivering one alert (attempts add up across checks).
+// access: write
 // param id: str - delivery id
 // param status: str - delivered, failed or logged (no webhook)
 // param attempts: int - attempts made this time

@@ -21,7 +21,7 @@ from api.deps import SettingsDep, driver_of, require_write
 from api.exc import ERROR_RESPONSES
 from api.extraction import ExtractionPool
 from ingest.errors import ExtractorUnavailable
-from ingest.records import Document
+from ingest.records import Document, clean_text
 
 router = APIRouter(tags=["ingest"], dependencies=[Depends(require_write)], responses=ERROR_RESPONSES)
 
@@ -74,7 +74,10 @@ def _pool(request: Request, settings: SettingsDep) -> ExtractionPool:
 def _checked(i: int, item: Any) -> Document | Failure:
     if not isinstance(item, SubmittedDocument | dict):
         return Failure(id=f"documents[{i}]", reason="a document must be a JSON object")
-    raw = item.model_dump() if isinstance(item, SubmittedDocument) else item
+    raw = item.model_dump() if isinstance(item, SubmittedDocument) else dict(item)
+    for field in ("text", "title", "source", "url"):  # control characters and lone surrogates, cleaned as on read
+        if isinstance(raw.get(field), str):
+            raw[field] = clean_text(raw[field])
     given = raw.get("id")
     name = given if isinstance(given, str) and given.isprintable() and given else f"documents[{i}]"
     try:

@@ -135,10 +135,12 @@ def ingest_documents(
                 seen[item.id] = item.content_hash
                 latest[item.id] = item  # the last version of an id wins, in the place of the first
             docs = list(latest.values())
+            del chunk, latest
             skip = set() if force else unchanged_ids(driver, docs, database=settings.neo4j_database,
                                                      extractor=version)
             summary.unchanged += len(skip)
             yield from (d for d in docs if d.id not in skip)
+            del docs  # let this chunk go before the next is read: one chunk of text at a time, not two
 
     writer = GraphWriter(driver, database=settings.neo4j_database,
                          group_size=group_size or settings.ingest_group_size,

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 import neo4j
 
 from enforcegraph.settings import Settings
+from ingest.executors import Executor, ExecutorKind, open_executor
 from ingest.graph_writer import GraphWriter, WriteReport
-from ingest.isolation import Failure, GuardedExtractor, Limits
+from ingest.isolation import Failure, Limits
 from ingest.readers import ReadError
 from ingest.records import Document, Extraction
 from ingest.resolution import Judgements
@@ -91,7 +92,8 @@ def ingest_documents(
     driver: neo4j.Driver, settings: Settings, items: Iterable[Document | ReadError], *,
     workers: int = 1, force: bool = False, group_size: int | None = None,
     judgements: Judgements | None = None, on_extracted: Callable[[Extraction], None] | None = None,
-    notify: Callable[[str], None] | None = None, extractor: GuardedExtractor | None = None,
+    notify: Callable[[str], None] | None = None, extractor: Executor | None = None,
+    executor: ExecutorKind = "local", address: str | None = None,
 ) -> IngestSummary:
     """Ingest documents into the graph; per-document problems are in the summary, not raised.
 
@@ -103,7 +105,8 @@ def ingest_documents(
     Raises :class:`ingest.errors.GraphUnavailable` when Neo4j is lost for longer than the retry
     time (what landed stays) and :class:`ingest.errors.ExtractorUnavailable` when no pipeline
     can be loaded. A long-lived ``extractor`` (the API's) is used and left open; without one,
-    the run starts its own ``workers`` and ends them.
+    the run opens its own ``executor`` (:mod:`ingest.executors`: ``local`` processes, or a
+    ``dask`` cluster of ``workers`` processes, or the one at ``address``) and closes it.
     """
     t0 = time.perf_counter()
     summary = IngestSummary()
@@ -132,10 +135,12 @@ def ingest_documents(
                 seen[item.id] = item.content_hash
                 latest[item.id] = item  # the last version of an id wins, in the place of the first
             docs = list(latest.values())
+            del chunk, latest
             skip = set() if force else unchanged_ids(driver, docs, database=settings.neo4j_database,
                                                      extractor=version)
             summary.unchanged += len(skip)
             yield from (d for d in docs if d.id not in skip)
+            del docs  # let this chunk go before the next is read: one chunk of text at a time, not two
 
     writer = GraphWriter(driver, database=settings.neo4j_database,
                          group_size=group_size or settings.ingest_group_size,
@@ -143,7 +148,8 @@ def ingest_documents(
                          else Judgements.load(settings.judgements_path),
                          retry_seconds=settings.ingest_retry_seconds)
     own = extractor is None
-    guarded = extractor or GuardedExtractor(settings.spacy_model, workers=workers, limits=limits_of(settings))
+    guarded = extractor or open_executor(executor, settings.spacy_model, workers=workers, address=address,
+                                         limits=limits_of(settings))
     try:
 
         def extracted() -> Iterator[Extraction]:

@@ -10,6 +10,7 @@ from typing import Any
 from enforcegraph.db import driver_session
 from enforcegraph.errors import UsageError
 from enforcegraph.settings import Settings
+from ingest.executors import EXECUTORS
 from queries import schema
 
 
@@ -20,7 +21,13 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
                     "entities and events, resolve them against the graph and write them. Documents already "
                     "in the graph with the same text are skipped; a changed document replaces its facts.")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="NLP processes (default 1)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="NLP processes (default 1); with --executor dask, the workers of the local cluster")
+    p.add_argument("--executor", choices=EXECUTORS, default="local",
+                   help="where extraction runs: local processes (default) or a Dask cluster "
+                        "(needs the 'distributed' extra)")
+    p.add_argument("--address", metavar="URL",
+                   help="scheduler of a running Dask cluster, e.g. tcp://host:8786 (default: a local cluster)")
     p.add_argument("--published", metavar="DATE", help="publication date for documents that give none")
     p.add_argument("--force", action="store_true", help="re-write documents even when unchanged")
     p.add_argument("--batch-size", type=int, metavar="N", help="documents per transaction (default from settings)")
@@ -43,6 +50,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    if args.address is not None and args.executor != "dask":
+        raise UsageError("--address names a Dask scheduler: use it with --executor dask")
+    if args.address is not None and "://" not in args.address:
+        raise UsageError(f"--address {args.address!r}: give the scheduler as a URL, e.g. tcp://host:8786")
     if args.batch_size is not None and args.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
     try:
@@ -63,7 +74,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         try:  # documents are read as the work goes: a corpus larger than memory streams through
             summary = ingest_documents(driver, settings, read_paths(args.paths, published), workers=args.workers,
                                        force=args.force, group_size=args.batch_size, judgements=judgements,
-                                       on_extracted=tick, notify=say)
+                                       on_extracted=tick, notify=say, executor=args.executor,
+                                       address=args.address)
         finally:
             bar.close()
     for doc_id, reason in summary.report.failed:

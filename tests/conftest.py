@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import neo4j
@@ -65,10 +66,10 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "enforcegraph.cli", *args]
 
 
-@pytest.fixture(scope="session")
-def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    """Settings of this run's own Neo4j server, started for the session and stopped after it."""
-    home = ROOT / "var" / "test-runs" / f"neo4j-{os.getpid()}"
+@contextmanager
+def local_server(name: str) -> Iterator[Settings]:
+    """A Neo4j server of our own in a fresh folder on a free port, stopped and removed after."""
+    home = ROOT / "var" / "test-runs" / f"{name}-{os.getpid()}"
     shutil.rmtree(home, ignore_errors=True)
     settings = local_settings(home, free_port())
     localneo4j.start(settings)
@@ -77,6 +78,13 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
     finally:
         localneo4j.stop(settings)
         shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """Settings of this run's own Neo4j server, started for the session and stopped after it."""
+    with local_server("neo4j") as settings:
+        yield settings
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ the one an uninterrupted run builds.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import time
@@ -19,10 +18,9 @@ import pytest
 
 from enforcegraph import localneo4j
 from enforcegraph.db import open_driver
-from enforcegraph.localneo4j import free_port
 from enforcegraph.settings import Settings
 from queries import run
-from tests.conftest import ROOT, SAMPLE_CORPUS, cli, cli_env, local_settings
+from tests.conftest import SAMPLE_CORPUS, cli, cli_env, local_server
 from tests.test_graph_building import snapshot
 
 pytestmark = pytest.mark.neo4j
@@ -30,15 +28,8 @@ pytestmark = pytest.mark.neo4j
 
 @pytest.fixture
 def own_server() -> Iterator[Settings]:
-    home = ROOT / "var" / "test-runs" / f"faults-{os.getpid()}"
-    shutil.rmtree(home, ignore_errors=True)
-    settings = local_settings(home, free_port())
-    localneo4j.start(settings)
-    try:
+    with local_server("faults") as settings:
         yield settings
-    finally:
-        localneo4j.stop(settings)
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def _java_pid(settings: Settings) -> int:

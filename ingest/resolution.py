@@ -159,20 +159,18 @@ class Resolution:
 
 
 def _entity_id(members: Iterable[str], reports: dict[str, EntityReport]) -> str:
-    """The id an entity is known by: a gazetteer member's, else the member with the most
-    complete name, else the smallest member id.
+    """The id an entity is known by: an existing entity's, a gazetteer member's, else the most
+    complete name's.
 
-    It depends on the members alone, never on which of them reached the graph first, so the
-    same documents give the same ids whatever the group size, order or number of workers. An
-    entity already in the graph takes part as one member under its id with the names of all
-    its members; its id is the best of them by this same rule, so it stands for all of them.
-    When a new member ranks before it, the entity takes the new id and its documents are
-    re-derived (a *loser*).
+    Existing ids are kept, so ingesting more documents does not rename what partners and
+    watchlists already hold. The price: when new documents join entities, the id can depend on
+    how the documents were cut into groups (see docs/RELIABILITY.md; the fix needs a global
+    first-seen order of documents, so that an entity's id is its first report's).
     """
-    def rank(b: str) -> tuple[int, int, str]:
+    def rank(b: str) -> tuple[int, int, int, str]:
         r = reports[b]
         longest = max((len(normalise_name(n)) for n in r.names), default=0)
-        return (0 if r.gazetteer else 1, -longest, b)
+        return (0 if r.existing else 1, 0 if r.gazetteer else 1, -longest, b)
 
     return min(members, key=rank)
 

@@ -32,6 +32,7 @@ from ingest.arguments import (
 from ingest.dates import DateMention
 from ingest.dating import Q_SENTENCE, Dating, Event, merge_events
 from ingest.gazetteer import load_gazetteer
+from ingest.implicit_agents import acting_state, fill_implicit_agents
 from ingest.linking import Cluster
 from ingest.mentions import Mention
 from ingest.resolver import Resolver
@@ -91,12 +92,15 @@ class EventExtractor(Dating):
         self.cfg = load_config()
         self.clusters = clusters
         self.last_event: Event | None = None
+        self.acting: str | None = None  # the state whose bodies act in the events, once known
 
     # -- agents ----------------------------------------------------------------
     def jurisdiction(self, ev: Event) -> str | None:
         gaz = load_gazetteer()
         if ev.location is not None and ev.location.country:
             return ev.location.country
+        if self.acting is not None:
+            return self.acting
         votes: Counter[str] = Counter()
         for c in self.clusters:
             if c.country and c.type == "GovernmentBody":
@@ -467,7 +471,10 @@ class EventExtractor(Dating):
             if ev.date and ev.date_quality >= Q_SENTENCE:
                 self.anchor = ev.date
         _share_when_agents(events)
-        return merge_events(events)
+        merged = merge_events(events)
+        self.acting = acting_state(merged)
+        fill_implicit_agents(merged, self._can_act, lambda ev: self.authorities(ev, "authorities"))
+        return merged
 
 
 

@@ -244,11 +244,26 @@ class Resolver(StateActorResolution):
             return []
         nxt = doc[sent.end].sent
         for t in nxt:
-            if t.lemma_ == "include" and t.i - nxt.start <= 4 and any(
-                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in GROUP_WORDS
-                    and any(a.dep_ == "acl" and a.tag_ == "VBN" for a in c.children) for c in t.children):
-                subj = next(c for c in t.children if c.dep_ in ("nsubj", "nsubjpass"))
+            if t.i - nxt.start > 4:
+                break
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or t.lemma_ not in ("include", "be") or not (
+                    (subj.lower_ in GROUP_WORDS and any(a.dep_ == "acl" and a.tag_ == "VBN" for a in subj.children))
+                    or (subj.lower_ == "they" and subj.i == nxt.start)):
+                continue
+            if t.lemma_ == "include" and subj.lower_ != "they":  # "Those arrested included X and Y"
                 return [c for c in self._one(subj, 3) if c.type == "Person"]
+            # "... detained five people. They are A, B and C", "Those held are A and B", "They include X"
+            objs = [c for c in t.children if c.dep_ in ("attr", "dobj")]
+            kinds = ("Person",) if tok.lemma_.casefold() in self.rules.person_nouns or self.hint == "person" \
+                else ("Person", "Company", "Organization")
+            listed: list[Cluster] = []
+            for o in objs:
+                for w in o.subtree:
+                    c = self.ix.at(w)
+                    if c is not None and c.type in kinds and c not in listed:
+                        listed.append(c)
+            return listed if len(listed) >= 2 or subj.lower_ != "they" else []
         return []
 
     def _employer_in(self, tok: Token, depth: int) -> list[Cluster]:

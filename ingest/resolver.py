@@ -46,6 +46,7 @@ class Resolver(StateActorResolution):
         self.gaz: Gazetteer = load_gazetteer()
         self.hint = "firm"  # what the current event's targets usually are: "firm" or "person"
         self._nesting = 0
+        self._surnames: dict[str, Cluster] | None = None  # last name -> the one person bearing it
 
     def entities(self, tok: Token, depth: int = 0) -> list[Cluster]:
         """The entities an argument head means. Reference chains ("he" -> "the reporter" ->
@@ -99,6 +100,9 @@ class Resolver(StateActorResolution):
         if ent is not None:
             return [ent]
         if tok.pos_ == "PROPN":
+            person = self._by_surname(tok)
+            if person is not None:  # "Petrov was charged" after "Ivan Petrov": the NER missed the surname
+                return [person]
             late = self._unlisted_name(tok)
             if late is not None:
                 return [late]
@@ -280,6 +284,24 @@ class Resolver(StateActorResolution):
             return []
         finally:
             self.hint = hint
+
+    def _by_surname(self, tok: Token) -> Cluster | None:
+        """The person named in full earlier whose last name is this lone proper noun, when only
+        one person of the document has that last name."""
+        if any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in tok.children) or (
+                tok.dep_ == "compound" and tok.head.pos_ == "PROPN"):
+            return None
+        if self._surnames is None:
+            found: dict[str, list[Cluster]] = {}
+            for c in self.ix.clusters:
+                words = c.name.split()
+                if c.type == "Person" and len(words) > 1 and words[-1][:1].isupper():
+                    same = found.setdefault(words[-1], [])
+                    if c not in same:
+                        same.append(c)
+            self._surnames = {w: cs[0] for w, cs in found.items() if len(cs) == 1}
+        person = self._surnames.get(tok.text)
+        return person if person is not None and person.first < tok.i else None
 
     def _unlisted_name(self, tok: Token) -> Cluster | None:
         """An entity for a proper name the NER missed ("Orion Chips" as an object of "fined")."""

@@ -85,3 +85,13 @@ def test_implicit_agents_many_events_stay_linear(extractor: Extractor) -> None:
     out = extract(extractor, line * 1500)
     assert time.perf_counter() - start < 60
     assert of_type(out, "Fine")
+
+
+def test_implicit_agents_surname_the_ner_missed(extractor: Extractor) -> None:
+    """A lone surname after the full name is that person, not a new entity."""
+    text = ("Ivan Petrov, a reporter for Dozhd, was questioned in Moscow on Friday. "
+            "Petrov was arrested on Saturday.")
+    out = extract(extractor, text)
+    arrest = of_type(out, "Arrest")
+    assert arrest and arrest[0]["targets"] == ["Ivan Petrov"]
+    assert "Petrov" not in [e["name"] for e in out["entities"]]

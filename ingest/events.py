@@ -93,6 +93,8 @@ class EventExtractor(Dating):
         self.clusters = clusters
         self.last_event: Event | None = None
         self.acting: str | None = None  # the state whose bodies act in the events, once known
+        self._voted: tuple[str | None] | None = None  # the document's most named state, once counted
+        self._bodies: dict[str, Cluster] | None = None  # state bodies by casefolded name
 
     # -- agents ----------------------------------------------------------------
     def jurisdiction(self, ev: Event) -> str | None:
@@ -101,13 +103,15 @@ class EventExtractor(Dating):
             return ev.location.country
         if self.acting is not None:
             return self.acting
-        votes: Counter[str] = Counter()
-        for c in self.clusters:
-            if c.country and c.type == "GovernmentBody":
-                votes[c.country] += 2 * len(c.mentions)
-            elif c.country and c.type == "Place" and c.country in gaz.country_demonym:
-                votes[c.country] += len(c.mentions)
-        return votes.most_common(1)[0][0] if votes else None
+        if self._voted is None:  # once per document: the votes do not depend on the event
+            votes: Counter[str] = Counter()
+            for c in self.clusters:
+                if c.country and c.type == "GovernmentBody":
+                    votes[c.country] += 2 * len(c.mentions)
+                elif c.country and c.type == "Place" and c.country in gaz.country_demonym:
+                    votes[c.country] += len(c.mentions)
+            self._voted = (votes.most_common(1)[0][0] if votes else None,)
+        return self._voted[0]
 
     def authorities(self, ev: Event, word: str, places: list[Cluster] | None = None) -> Cluster | None:
         """"authorities"/"police" without a name: the jurisdiction's ("Chinese authorities",
@@ -122,9 +126,14 @@ class EventExtractor(Dating):
             name = f"{place.name} police"
         else:
             name = f"{gaz.country_demonym[code]} {head}"
-        for c in self.clusters:
-            if c.type == "GovernmentBody" and c.name.casefold() == name.casefold():
-                return c
+        if self._bodies is None:  # once per document: its state bodies by name
+            self._bodies = {}
+            for c in self.clusters:
+                if c.type == "GovernmentBody":
+                    self._bodies.setdefault(c.name.casefold(), c)
+        named = self._bodies.get(name.casefold())
+        if named is not None:
+            return named
         if name not in self.synthetic:
             self.synthetic[name] = Cluster(id=10_000 + len(self.synthetic), type="GovernmentBody", name=name,
                                            country=code, synthetic=True,

@@ -34,6 +34,7 @@ PARTIAL_DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 _SHAPE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _COUNTRY_RE = re.compile(COUNTRY_PATTERN)
 _PRECISION_OF_LENGTH: dict[int, Precision] = {4: "year", 7: "month", 10: "day"}
+_LENGTH_OF_PRECISION = {p: n for n, p in _PRECISION_OF_LENGTH.items()}
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,11 @@ class PartialDate:
         parts = [int(p) for p in value.split("-")]
         dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)  # ValueError
         return cls(value)
+
+    @classmethod
+    def of(cls, day: dt.date, precision: Precision) -> PartialDate:
+        """``day`` as known at ``precision`` (its year, its month, or the day itself)."""
+        return cls(day.isoformat()[: _LENGTH_OF_PRECISION[precision]])
 
     @property
     def precision(self) -> Precision:

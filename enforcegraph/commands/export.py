@@ -10,7 +10,7 @@ from typing import IO, Any
 import neo4j.exceptions
 
 from enforcegraph.db import driver_session, translate
-from enforcegraph.errors import EnforcegraphError, Neo4jUnavailable, UsageError
+from enforcegraph.errors import Neo4jUnavailable, UsageError
 from enforcegraph.settings import Settings
 from ontology import load as load_ontology
 from ontology.rdf import files
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                                          type_=type_, batch_size=args.batch_size, changed_since=changed_since)
             except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError) as exc:
                 reason = translate(exc, settings)
-                if not isinstance(reason, EnforcegraphError):
+                if not isinstance(reason, Neo4jUnavailable):
                     reason = Neo4jUnavailable(f"Neo4j failed: {type(exc).__name__}")
                 where = f"{args.out} left as it was" if args.out is not None else "the output is incomplete"
                 raise Neo4jUnavailable(f"export stopped part-way ({where}): {reason}") from None

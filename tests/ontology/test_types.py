@@ -62,3 +62,9 @@ def test_types_type_enums_come_from_the_schema() -> None:
     assert type_enum("event")("Raid") == "Raid"
     with pytest.raises(ValueError):
         type_enum("event")("Company")
+
+
+def test_types_partial_date_of_a_day_at_a_precision() -> None:
+    day = dt.date(2023, 5, 9)
+    assert [PartialDate.of(day, p).text for p in ("year", "month", "day")] == ["2023", "2023-05", "2023-05-09"]
+    assert all(PartialDate.of(day, p).precision == p for p in ("year", "month", "day"))

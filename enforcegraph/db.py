@@ -28,6 +28,7 @@ def connection_of(settings: Settings) -> Connection:
         connect_timeout=settings.neo4j_connect_timeout,
         auth_hint=" (the local server keeps the password it was first started with)" if local else "",
         unreachable_hint="; start it with `enforcegraph neo4j start`" if local else "",
+        uri_label="NEO4J_URI", login_label="NEO4J_PASSWORD",
     )
 
 

@@ -44,7 +44,9 @@ class Connection:
     """Where and as whom to connect: the server's URI (without credentials), the login, the database.
 
     ``auth_hint`` and ``unreachable_hint`` are appended to the messages of a refused login and
-    of an unreachable server (the shell's advice, e.g. how to start its local server)."""
+    of an unreachable server (the shell's advice, e.g. how to start its local server);
+    ``uri_label`` and ``login_label`` are what the messages call the URI and the password setting
+    (a shell names its own settings there)."""
 
     uri: str
     user: str
@@ -53,6 +55,8 @@ class Connection:
     connect_timeout: float = 10.0
     auth_hint: str = ""
     unreachable_hint: str = ""
+    uri_label: str = "the URI"
+    login_label: str = "the password"
 
     def open(self, *, verify: bool = True) -> neo4j.Driver:
         """A driver for the server; with ``verify``, fails fast when it cannot log in."""
@@ -66,7 +70,7 @@ class Connection:
                 notifications_min_severity="OFF",  # server hints are for developers, not users' stderr
             )
         except (ConfigurationError, ValueError) as exc:
-            raise Neo4jUnavailable(f"cannot use NEO4J_URI {self.uri!r}: {redact(str(exc))}") from None
+            raise Neo4jUnavailable(f"cannot use {self.uri_label} {self.uri!r}: {redact(str(exc))}") from None
         if verify:
             try:
                 driver.verify_connectivity()
@@ -83,7 +87,7 @@ class Connection:
         if code == RATE_LIMIT_CODE:
             return Neo4jUnavailable(
                 f"Neo4j at {uri} refuses logins for now after repeated wrong passwords "
-                f"(AuthenticationRateLimit); wait a few seconds and check NEO4J_PASSWORD"
+                f"(AuthenticationRateLimit); wait a few seconds and check {self.login_label}"
             )
         if isinstance(exc, AuthError):
             return Neo4jUnavailable(f"Neo4j at {uri} refused the credentials of user {self.user!r}{self.auth_hint}")

@@ -107,7 +107,7 @@ def test_api_evidence_web_app_and_docs_use_only_the_apis_own_assets(client: Test
 def test_api_evidence_export_of_selected_events_holds_those_and_what_they_involve(client: TestClient) -> None:
     from rdflib import RDF, Graph
 
-    from ontology.export import mapping
+    from ontology.rdf import mapping
 
     m = mapping()
     firm = entity_id(client, FIRM)

@@ -1,7 +1,7 @@
 """``GET /export``: the graph (or a selection of its events) as linked data, streamed.
 
-The export itself is :func:`ontology.export.export`, which writes to a text stream page by
-page; here it runs in a worker thread writing into a bounded queue that the response drains,
+The export itself is :func:`ontology.rdf.stream.export` (over :mod:`queries.export`), which writes
+to a stream page by page; here it runs in a worker thread writing into a bounded queue that the response drains,
 so a large export neither sits in memory nor blocks the server. The response starts only once
 the first chunk (or the whole, small, export) is ready, so an unreachable Neo4j is still a
 clean 503 rather than a broken stream.
@@ -30,7 +30,8 @@ from api import params
 from api.deps import SettingsDep, driver_of, require_read
 from api.exc import ERROR_RESPONSES, InvalidParameter
 from api.params import EventType
-from ontology import export as rdf_export
+from ontology.rdf import stream as rdf_export
+from queries.export import export as export_graph
 
 log = logging.getLogger("enforcegraph.api")
 router = APIRouter(tags=["linked data"], dependencies=[Depends(require_read)], responses=ERROR_RESPONSES)
@@ -97,7 +98,7 @@ def _stream(driver: neo4j.Driver, database: str, fmt: str, since: str | None, ty
 
     def work() -> None:
         try:
-            rdf_export.export(driver, cast(IO[bytes], writer), fmt, database=database, since=since, type_=type_,
+            export_graph(driver, cast(IO[bytes], writer), fmt, database=database, since=since, type_=type_,
                               batch_size=page_size, changed_since=changed_since, events=events)
             writer.flush()
             chunks.put(_DONE)

@@ -20,9 +20,9 @@ from api.deps import SettingsDep, driver_of, require_read
 from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE
 from api.routers.ontology import MEDIA_TYPES, negotiate
 from enforcegraph.errors import NotFound
-from ontology import export as rdf_export
 from ontology.rdf import mapping
-from ontology.serialize import make_writer, parse_format
+from ontology.rdf.writers import make_writer, parse_format
+from queries.export import node_statements
 
 router = APIRouter(tags=["linked data"], dependencies=[Depends(require_read)], responses=ERROR_RESPONSES)
 
@@ -65,7 +65,7 @@ def dereference(
     if wants_html(request):
         return RedirectResponse(f"/#/{kind}/{quote(id, safe='')}", status_code=303, headers={"Vary": "Accept"})
     fmt = parse_format(negotiate(request, None))
-    statements = rdf_export.node_statements(driver_of(request), kind, id, database=settings.neo4j_database)
+    statements = node_statements(driver_of(request), kind, id, database=settings.neo4j_database)
     if statements is None:
         raise NotFound(f"no {kind} with id {id!r}")
     buf = io.BytesIO()

@@ -18,30 +18,31 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
-from enforcegraph.errors import UsageError
-from ontology import export
-from ontology.rdf import clean_text, decimal_text, mapping
-from ontology.serialize import make_writer, parse_format, xml_safe
+from ontology.errors import OptionError
+from ontology.rdf import clean_text, decimal_text, files, mapping, quads, stream, writers
+from ontology.rdf.writers import make_writer, parse_format, xml_safe
 from tests.conftest import cli
 
 
 @pytest.mark.parametrize("value", ["2023", "2023-05", "2023-05-09", None])
 def test_since_accepts_partial_dates(value: str | None) -> None:
-    assert export.parse_since(value) == value
+    assert stream.parse_since(value) == value
 
 
 @pytest.mark.parametrize("value", ["yesterday", "2023-13", "2023-02-30", "23-05-01", "2023-5"])
 def test_since_rejects_malformed_dates(value: str) -> None:
-    with pytest.raises(UsageError, match="--since"):
-        export.parse_since(value)
+    with pytest.raises(OptionError, match=f"^'{value}': ") as raised:
+        stream.parse_since(value)
+    assert raised.value.option == "since"
 
 
 def test_unknown_format_and_type_are_usage_errors() -> None:
-    with pytest.raises(UsageError, match="unknown format 'yaml'"):
-        export.parse_format("yaml")
-    with pytest.raises(UsageError, match="--type"):
-        export.parse_type("Company", mapping().onto)
-    assert export.parse_type("Raid", mapping().onto) == "Raid"
+    with pytest.raises(OptionError, match="unknown format 'yaml'"):
+        stream.parse_format("yaml")
+    with pytest.raises(OptionError, match="'Company': not an event type") as raised:
+        stream.parse_type("Company", mapping().onto)
+    assert raised.value.option == "type"
+    assert stream.parse_type("Raid", mapping().onto) == "Raid"
 
 
 def _run_cli(*args: str, port: str = "1") -> subprocess.CompletedProcess[str]:
@@ -76,23 +77,23 @@ def test_cli_help_says_which_formats_buffer() -> None:
 def test_unwritable_out_fails_before_any_work(tmp_path: Path) -> None:
     called: list[int] = []
 
-    def work(out: IO[bytes]) -> export.ExportStats:
+    def work(out: IO[bytes]) -> stream.ExportStats:
         called.append(1)
-        return export.ExportStats()
+        return stream.ExportStats()
 
     a_file = tmp_path / "plain.txt"
     a_file.write_text("x")
-    with pytest.raises(UsageError, match="does not exist"):
-        export.export_to_file(a_file / "x.nt", work)
-    with pytest.raises(UsageError, match="is a directory"):
-        export.export_to_file(tmp_path, work)
+    with pytest.raises(OptionError, match="does not exist"):
+        files.export_to_file(a_file / "x.nt", work)
+    with pytest.raises(OptionError, match="is a directory"):
+        files.export_to_file(tmp_path, work)
     if os.geteuid() != 0:  # root writes anywhere
         folder = tmp_path / "ro"
         folder.mkdir()
         folder.chmod(0o500)
         try:
-            with pytest.raises(UsageError, match="not writable"):
-                export.export_to_file(folder / "x.nt", work)
+            with pytest.raises(OptionError, match="not writable"):
+                files.export_to_file(folder / "x.nt", work)
         finally:
             folder.chmod(0o700)
     assert called == []
@@ -101,30 +102,30 @@ def test_unwritable_out_fails_before_any_work(tmp_path: Path) -> None:
 def test_failed_export_leaves_no_file_and_keeps_the_old_one(tmp_path: Path) -> None:
     target = tmp_path / "graph.nt"
 
-    def failing(out: IO[bytes]) -> export.ExportStats:
+    def failing(out: IO[bytes]) -> stream.ExportStats:
         out.write(b"<a> <b> <c> .\n" * 1000)
         raise RuntimeError("Neo4j went away")
 
     with pytest.raises(RuntimeError):
-        export.export_to_file(target, failing)
+        files.export_to_file(target, failing)
     assert list(tmp_path.iterdir()) == []
     target.write_text("old\n")
     with pytest.raises(RuntimeError):
-        export.export_to_file(target, failing)
+        files.export_to_file(target, failing)
     assert list(tmp_path.iterdir()) == [target] and target.read_text() == "old\n"
 
 
-def _write_new(out: IO[bytes]) -> export.ExportStats:
+def _write_new(out: IO[bytes]) -> stream.ExportStats:
     out.write(b"new\n")
-    return export.ExportStats()
+    return stream.ExportStats()
 
 
 def test_export_units_out_file_mode_comes_from_the_umask(tmp_path: Path) -> None:
     old = os.umask(0o027)
     try:
-        export.export_to_file(tmp_path / "a.nt", _write_new)
+        files.export_to_file(tmp_path / "a.nt", _write_new)
         os.umask(0o002)
-        export.export_to_file(tmp_path / "b.nt", _write_new)
+        files.export_to_file(tmp_path / "b.nt", _write_new)
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "a.nt").stat().st_mode) == 0o640
@@ -135,7 +136,7 @@ def test_export_units_out_file_keeps_the_replaced_files_mode(tmp_path: Path) -> 
     target = tmp_path / "graph.nt"
     target.write_text("old\n")
     target.chmod(0o604)
-    export.export_to_file(target, _write_new)
+    files.export_to_file(target, _write_new)
     assert target.read_bytes() == b"new\n" and stat.S_IMODE(target.stat().st_mode) == 0o604
 
 
@@ -144,8 +145,8 @@ def test_export_units_out_refuses_a_symlink_and_leaves_its_target_alone(tmp_path
     victim.write_text("precious\n")
     link = tmp_path / "graph.nt"
     link.symlink_to(victim)
-    with pytest.raises(UsageError, match="symbolic link"):
-        export.export_to_file(link, _write_new)
+    with pytest.raises(OptionError, match="symbolic link"):
+        files.export_to_file(link, _write_new)
     assert link.is_symlink() and victim.read_text() == "precious\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt", "victim.txt"]
     proc = _run_cli("--out", str(link))
@@ -156,7 +157,7 @@ def test_export_units_out_refuses_a_symlink_and_leaves_its_target_alone(tmp_path
 def test_successful_export_replaces_the_file(tmp_path: Path) -> None:
     target = tmp_path / "graph.nt"
     target.write_text("old\n")
-    export.export_to_file(target, _write_new)
+    files.export_to_file(target, _write_new)
     assert target.read_text() == "new\n" and list(tmp_path.iterdir()) == [target]
 
 
@@ -164,12 +165,12 @@ text_strategy = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), ma
 ANY_TEXT = st.text(max_size=40)  # lone surrogates included: they must not break an export either
 
 
-def _document_statements(value: str, named: bool = False) -> list[export.Statement]:
-    builder = export.QuadBuilder(mapping(), named_graphs=named)
+def _document_statements(value: str, named: bool = False) -> list[writers.Statement]:
+    builder = quads.QuadBuilder(mapping(), named_graphs=named)
     return list(builder.document({"id": value or "x", "title": value, "published": "2023-05"}))
 
 
-def _write(fmt: str, statements: list[export.Statement]) -> bytes:
+def _write(fmt: str, statements: list[writers.Statement]) -> bytes:
     buf = io.BytesIO()
     make_writer(parse_format(fmt), buf, mapping()).write(iter(statements))
     return buf.getvalue()
@@ -188,7 +189,7 @@ def test_export_units_every_syntax_parses_any_text(value: str) -> None:
         assert len(parsed) == len(statements), fmt
         titles = {q.object.value for q in parsed if q.predicate.value.endswith("#title")}
         assert titles == {xml_safe(clean) if fmt == "xml" else clean}, fmt
-    g = export.graph_of(_write("ntriples", statements), "ntriples")
+    g = writers.graph_of(_write("ntriples", statements), "ntriples")
     assert Literal(clean) in set(g.objects(None, URIRef(str(mapping().prop("title")))))
 
 
@@ -204,7 +205,7 @@ def test_export_units_xml_stays_well_formed_with_control_characters(bad: str) ->
 
 
 def test_export_units_writer_appends_a_failure_record() -> None:
-    def broken() -> Iterator[export.Statement]:
+    def broken() -> Iterator[writers.Statement]:
         yield from _document_statements("doc-1")
         raise ConnectionError("Neo4j went away")
 
@@ -226,8 +227,7 @@ def test_decimal_lexical_form(value: float, text: str) -> None:
 
 
 def test_export_one_valued_argument_keeps_the_best_supported_value() -> None:
-    from ontology.export import QuadBuilder
-    from ontology.rdf import mapping
+    from ontology.rdf.quads import QuadBuilder
 
     m = mapping()
     builder = QuadBuilder(m, named_graphs=False)
@@ -260,7 +260,7 @@ def test_export_units_jsonld_is_1_0_plain_json_friendly_and_lossless() -> None:
     import json
 
     m = mapping()
-    builder = export.QuadBuilder(m, named_graphs=False)
+    builder = quads.QuadBuilder(m, named_graphs=False)
     args = [{"type": "TARGET", "entity": "firm-a", "sources": 1}]
     statements = [*builder.event({"id": "raid-1", "date": "2023-05", "confidence": 0.8, "sourceCount": 2},
                                  ["EnforcementEvent", "Raid"], args),
@@ -273,5 +273,5 @@ def test_export_units_jsonld_is_1_0_plain_json_friendly_and_lossless() -> None:
     assert event["sourceCount"] == 2 and event["identifier"] == "raid-1"
     report = next(n for n in doc["@graph"] if "/report/" in n["@id"])
     assert report["start"] == 0 and report["end"] == 14
-    as_nt = export.graph_of(_write("ntriples", statements), "ntriples")
-    assert set(export.graph_of(json.dumps(doc), "jsonld")) == set(as_nt)
+    as_nt = writers.graph_of(_write("ntriples", statements), "ntriples")
+    assert set(writers.graph_of(json.dumps(doc), "jsonld")) == set(as_nt)

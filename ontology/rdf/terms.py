@@ -18,12 +18,13 @@ from urllib.parse import quote
 from rdflib import XSD, Literal, Namespace, URIRef
 
 from ontology.model import Ontology, Property, load
+from ontology.types import COUNTRY_PATTERN, PRECISIONS, XSD_LOCAL, precision_of
 
 #: XSD datatype of a partial date, by its precision.
-PARTIAL_DATE_TYPES: dict[str, URIRef] = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
-PRECISIONS = ("year", "month", "day")
-COUNTRY_PATTERN = "^[A-Z]{2}$"
+PARTIAL_DATE_TYPES: dict[str, URIRef] = {k: XSD[v] for k, v in XSD_LOCAL.items()}
 XSD_NS = str(XSD)
+__all__ = ["COUNTRY_PATTERN", "PARTIAL_DATE_TYPES", "PRECISIONS", "XSD_NS", "RdfMapping", "clean_text",
+           "decimal_text", "mapping"]
 #: Lone surrogates cannot be encoded in any RDF syntax (nor in UTF-8); they become U+FFFD.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -79,7 +80,7 @@ class RdfMapping:
         if prop.datatype == "partialDate":
             if value is None:
                 return XSD.date
-            return PARTIAL_DATE_TYPES[partial_precision(str(value))]
+            return PARTIAL_DATE_TYPES[precision_of(str(value))]
         from ontology.model import DATATYPES
 
         local = DATATYPES[prop.datatype or "string"].split(":", 1)[1]
@@ -92,7 +93,7 @@ class RdfMapping:
             return clean_text(str(value)), None
         if kind == "partialDate":
             text = str(value)
-            return text, XSD_NS + _PARTIAL_LOCAL[partial_precision(text)]
+            return text, XSD_NS + XSD_LOCAL[precision_of(text)]
         if kind == "date":
             return _iso(value)[:10], XSD_NS + "date"
         if kind == "dateTime":
@@ -111,22 +112,11 @@ class RdfMapping:
         return Literal(text) if datatype is None else Literal(text, datatype=URIRef(datatype))
 
 
-_PARTIAL_LOCAL = {"year": "gYear", "month": "gYearMonth", "day": "date"}
-
-
 def clean_text(text: str) -> str:
     """``text`` with lone surrogates replaced (they have no encoding in any RDF syntax)."""
     if text.isascii() or not _SURROGATE.search(text):
         return text
     return _SURROGATE.sub("\ufffd", text)
-
-
-def partial_precision(value: str) -> str:
-    """``year``, ``month`` or ``day`` for ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
-    try:
-        return {4: "year", 7: "month", 10: "day"}[len(value)]
-    except KeyError:
-        raise ValueError(f"{value!r} is not a partial ISO date") from None
 
 
 def decimal_text(value: Any) -> str:

@@ -13,15 +13,25 @@ changes is its creation time and counts, so an old description is simply replace
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from enforcegraph import __version__
-from ontology.rdf import XSD_NS, RdfMapping
-from ontology.serialize import Statement
+from ontology.rdf.terms import XSD_NS, RdfMapping
+from ontology.rdf.writers import Statement
 
+
+def _version() -> str:
+    """The product's version, from its installed metadata (the library does not import the shell)."""
+    try:
+        return importlib.metadata.version("enforcegraph")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+__version__ = _version()
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 

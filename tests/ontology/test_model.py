@@ -10,7 +10,8 @@ import yaml
 from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from ontology import generate, jsonld, owl, shacl
-from ontology.model import Ontology, SchemaError, load, parse
+from ontology.errors import SchemaError
+from ontology.model import Ontology, load, parse
 from ontology.rdf import RdfMapping
 
 HERE = Path(generate.__file__).resolve().parent
@@ -168,17 +169,9 @@ def test_builders_take_any_ontology() -> None:
     assert "@context" in jsonld.build(onto)
 
 
-def test_pydantic_models_derive_from_the_schema() -> None:
-    from pydantic import ValidationError
-
-    from ontology.pydantic_models import model_for
-
-    raid = model_for("Raid")
-    assert set(raid.model_fields) == {p.name for p in load().properties_of("Raid") if p.exported and not p.rdf_only}
-    ok = raid(id="raid-1", date="2023-05", datePrecision="month", target=["company-1"], reportedIn=["d1"])
-    assert ok.date == "2023-05"  # type: ignore[attr-defined]
-    with pytest.raises(ValidationError):
-        raid(date="2023-05")  # no id
-    with pytest.raises(ValidationError):
-        model_for("Company")(id="c", name="X", country="usa")
-    assert "effectiveDate" in model_for("LawRevision").model_fields
+def test_ontology_model_most_specific_class_of_a_node() -> None:
+    onto = load()
+    for cls in onto.classes:
+        assert onto.most_specific(list(reversed(onto.labels(cls)))) == cls
+    assert onto.most_specific(["Entity", "Company", "Searchable"]) == "Company"
+    assert onto.most_specific(["NoSuchLabel"]) is None

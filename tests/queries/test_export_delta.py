@@ -10,13 +10,13 @@ import neo4j
 import pyoxigraph as ox
 import pytest
 
-from enforcegraph.errors import UsageError
 from enforcegraph.settings import Settings
 from ingest.graph_writer import GraphWriter
-from ontology import export
-from ontology.delta import PROV_INVALIDATED, retraction_graph
-from ontology.describe import description_graph
-from ontology.rdf import mapping
+from ontology.errors import OptionError
+from ontology.rdf import mapping, stream
+from ontology.rdf.delta import PROV_INVALIDATED, retraction_graph
+from ontology.rdf.describe import description_graph
+from queries import export
 from tests.sample_graph import SAMPLE_CORPUS, ingested_extractions
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.skipif(not any(SAMPLE_CORPUS.glob("*.json")), reason="no sample corpus")]
@@ -76,8 +76,9 @@ def test_export_delta_old_plus_delta_is_new(clean_graph: neo4j.Driver, neo4j_set
 
 
 def test_export_delta_needs_a_quad_syntax_and_a_time() -> None:
-    with pytest.raises(UsageError, match="nquads or trig"):
-        export.export(None, io.BytesIO(), "turtle", changed_since="2026-01-01T00:00:00Z")  # type: ignore[arg-type]
-    with pytest.raises(UsageError, match="--changed-since"):
-        export.parse_changed_since("last tuesday")
-    assert export.parse_changed_since("2026-01-01T01:00:00+01:00") == dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    with pytest.raises(OptionError, match="nquads or trig"):
+        stream.export(None, io.BytesIO(), "turtle", changed_since="2026-01-01T00:00:00Z")  # type: ignore[arg-type]
+    with pytest.raises(OptionError, match="'last tuesday': expected an ISO 8601 date-time") as raised:
+        stream.parse_changed_since("last tuesday")
+    assert raised.value.option == "changed_since"
+    assert stream.parse_changed_since("2026-01-01T01:00:00+01:00") == dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

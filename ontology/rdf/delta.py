@@ -12,28 +12,24 @@ entity, event or report it removes. A delta (``export --changed-since T``, N-Qua
 
 Applying it: delete every quad (in any graph) whose subject the retraction graph names, then
 add the delta's other quads (not the retraction or description graphs). Then
-``old export + delta == new export`` (tests/test_export_delta.py checks it in pyoxigraph).
+``old export + delta == new export`` (the export tests check it in pyoxigraph).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import Any
 
-import neo4j
 import pyoxigraph as ox
 
-from ontology.rdf import XSD_NS, RdfMapping
-from ontology.serialize import Statement
-from queries import rows
-
-if TYPE_CHECKING:
-    from ontology.export import ExportStats, QuadBuilder
+from ontology.rdf.quads import QuadBuilder
+from ontology.rdf.rows import KINDS, ExportStats, Row, RowSource, Selection
+from ontology.rdf.terms import XSD_NS, RdfMapping
+from ontology.rdf.writers import Statement
 
 DCTERMS_MODIFIED = ox.NamedNode("http://purl.org/dc/terms/modified")
 PROV_INVALIDATED = ox.NamedNode("http://www.w3.org/ns/prov#invalidatedAtTime")
-Pages = Callable[[str, str], Iterator[list[dict[str, Any]]]]
 
 
 def retraction_graph(m: RdfMapping) -> ox.NamedNode:
@@ -46,18 +42,12 @@ def _time(value: Any) -> ox.Literal:
     return ox.Literal(text, datatype=ox.NamedNode(XSD_NS + "dateTime"))
 
 
-def _read(driver: neo4j.Driver, database: str | None, query: str, **params: Any) -> list[dict[str, Any]]:
-    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS,
-                        notifications_min_severity="OFF") as session:
-        return session.execute_read(lambda tx: rows(tx, query, **params))
-
-
-def changes(driver: neo4j.Driver, builder: QuadBuilder, pages: Pages, stats: ExportStats, since: dt.datetime,
-            *, database: str | None) -> Iterator[Statement]:
+def changes(source: RowSource, builder: QuadBuilder, selection: Selection, stats: ExportStats,
+            since: dt.datetime) -> Iterator[Statement]:
     """The delta's statements: retractions first for each subject, then its current statements."""
     m = builder.m
     retracted = retraction_graph(m)
-    for tomb in _read(driver, database, "export-tombstones", since=since):
+    for tomb in source.tombstones(since):
         if tomb["kind"] == "report":
             subject = builder.node("Report", m.report_id(tomb["id"], tomb["doc"]))
         else:
@@ -65,7 +55,7 @@ def changes(driver: neo4j.Driver, builder: QuadBuilder, pages: Pages, stats: Exp
                                    [tomb["kind"]], tomb["id"])
         stats.statements += 1
         yield (subject, PROV_INVALIDATED, _time(tomb["removedAt"]), retracted)
-    for page in pages("export-documents", "document"):
+    for page in source.pages("document", selection):
         for row in page:
             doc = row["document"]
             block = [(builder.node("Document", doc["id"]), DCTERMS_MODIFIED, _time(doc["recordedAt"]), retracted),
@@ -73,10 +63,10 @@ def changes(driver: neo4j.Driver, builder: QuadBuilder, pages: Pages, stats: Exp
             stats.documents += 1
             stats.statements += len(block)
             yield from block
-    for query, key in (("export-entities", "entity"), ("export-events", "event")):
-        for page in pages(query, key):
-            reports: dict[str, list[dict[str, Any]]] = {}
-            for r in _read(driver, database, "export-subject-reports", ids=[row[key]["id"] for row in page]):
+    for key in KINDS[1:]:
+        for page in source.pages(key, selection):
+            reports: dict[str, list[Row]] = {}
+            for r in source.subject_reports([row[key]["id"] for row in page]):
                 reports.setdefault(r["id"], []).append(r)
             for row in page:
                 node = row[key]

@@ -16,8 +16,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from enforcegraph.settings import Settings
-from tests.api_sample import READ, started, write_sample
+from tests.api_sample import READ
 from tests.conftest import cli, cli_env
+from tests.helpers import sample_api
 from tests.sample_graph import SAMPLE_CORPUS
 
 ftm = pytest.importorskip("followthemoney")
@@ -30,8 +31,7 @@ pytestmark = [pytest.mark.neo4j,
 
 @pytest.fixture(scope="module")
 def client(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Iterator[TestClient]:
-    write_sample(neo4j_driver, neo4j_settings.neo4j_database)
-    with started(neo4j_settings) as c:
+    with sample_api(neo4j_driver, neo4j_settings) as c:
         yield c
 
 

@@ -14,18 +14,18 @@ import pyshacl
 import pytest
 from rdflib import OWL, RDF, Dataset, Graph, Literal, URIRef
 
+import ontology
 from enforcegraph.settings import Settings
 from ingest.graph_writer import GraphWriter
-from ontology import export
-from ontology.rdf import mapping
-from queries import run
+from ontology.rdf import mapping, writers
+from queries import export, run
 from tests.conftest import cli, cli_env
 from tests.sample_graph import SAMPLE_CORPUS, ingested_extractions
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.filterwarnings("ignore::DeprecationWarning"),
               pytest.mark.skipif(not any(SAMPLE_CORPUS.glob("*.json")), reason="no sample corpus")]
 
-ONTOLOGY = Path(export.__file__).resolve().parent
+ONTOLOGY = Path(ontology.__file__).resolve().parent
 CREATED = dt.datetime(2026, 3, 4, 5, 6, 7, tzinfo=dt.UTC)
 VOID = "http://rdfs.org/ns/void#"
 DCTERMS = "http://purl.org/dc/terms/"
@@ -71,9 +71,9 @@ def test_every_format_parses_and_holds_the_same_statements(sample: neo4j.Driver,
     nt = _export(sample, neo4j_settings, "ntriples")
     reference = Graph().parse(data=nt, format="nt")
     assert len(reference) > 1000
-    for fmt in export.FORMATS:
+    for fmt in writers.FORMATS:
         text = _export(sample, neo4j_settings, fmt)
-        ds = export.graph_of(text, fmt)
+        ds = writers.graph_of(text, fmt)
         union = Graph()
         for s, p, o, _g in ds.quads((None, None, None, None)):
             union.add((s, p, o))
@@ -196,7 +196,7 @@ def test_cli_writes_the_file(sample: neo4j.Driver, neo4j_settings: Settings, tmp
 
 def test_export_rdf_description_counts_licence_and_versions(sample: neo4j.Driver, neo4j_settings: Settings) -> None:
     m = mapping()
-    ds = export.graph_of(_export(sample, neo4j_settings, "nquads", description=True), "nquads")
+    ds = writers.graph_of(_export(sample, neo4j_settings, "nquads", description=True), "nquads")
     described = ds.graph(URIRef(f"{m.data_ns}dataset/description"))
     dataset = URIRef(f"{m.data_ns}dataset")
     data = [q for q in ds.quads((None, None, None, None)) if q[3] != described.identifier]

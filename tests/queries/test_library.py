@@ -8,7 +8,7 @@ import pytest
 
 import queries
 from ontology import load
-from queries.library import QueryError, parse
+from queries.library import QueryError, parse, render, template_values
 
 NODE_LABEL = re.compile(r"\(\s*\w*\s*((?::\w+)+)")
 REL_TYPE = re.compile(r"\[\s*\w*\s*:\s*(\w+(?:\s*\|\s*\w+)*)")
@@ -91,3 +91,33 @@ def test_queries_library_api_read_path_refuses_a_write_query() -> None:
 
     with pytest.raises(ValueError, match="not a read query"):
         read(None, "neo4j", "graph-clear")  # type: ignore[arg-type]
+
+
+TEMPLATE = """// summary: Paths of at most {{hops}} step(s).
+// template hops: 1..4 - steps
+// param from: str - id
+MATCH p = (a {id: $from})-[*..{{hops*2}}]-(b) RETURN p"""
+
+
+def test_queries_library_template_renders_checked_integers_only() -> None:
+    assert template_values("t", TEMPLATE) == ("hops", range(1, 5))
+    q = render("t", TEMPLATE, 3)
+    assert q.name == "t-3" and q.summary == "Paths of at most 3 step(s)." and "[*..6]" in q.text
+    assert q.params == {"from": "str - id"}
+    for bad in ("3 OR 1=1", 0, 5, True):
+        with pytest.raises(QueryError, match="hops must be an integer from 1 to 4"):
+            render("t", TEMPLATE, bad)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="placeholder"):
+        parse("t", TEMPLATE)  # a template is never a query by itself
+    with pytest.raises(ValueError, match="not the template's"):
+        render("t", TEMPLATE.replace("{{hops*2}}", "{{depth}}"), 2)
+
+
+def test_queries_library_paths_template_gives_the_four_stable_names() -> None:
+    names = [n for n in queries.names() if n.startswith("api-paths")]
+    assert names == ["api-paths-1", "api-paths-2", "api-paths-3", "api-paths-4"]
+    for hops in range(1, 5):
+        text = queries.get(f"api-paths-{hops}").text
+        assert f"*..{2 * hops}]" in text and "{{" not in text
+    with pytest.raises(QueryError, match="no query named"):
+        queries.get("api-paths")

@@ -1,4 +1,4 @@
-"""RDF syntaxes of the export: statements in, bytes out, through pyoxigraph.
+"""RDF syntaxes of the export: statements in, bytes out, through pyoxigraph (and back, for checks).
 
 The export hands a writer one long iterator of statements ``(subject, predicate, object,
 graph)`` made of pyoxigraph terms. Why pyoxigraph: its term encoders and writers are native
@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
-from enforcegraph.errors import UsageError
-from ontology.rdf import XSD_NS, RdfMapping
+from ontology.errors import OptionError
+from ontology.rdf.terms import XSD_NS, RdfMapping
 
 Term = ox.NamedNode | ox.Literal
 Statement = tuple[ox.NamedNode, ox.NamedNode, Term, ox.NamedNode | None]
@@ -69,7 +69,7 @@ def parse_format(name: str) -> Format:
     try:
         return FORMATS[name]
     except KeyError:
-        raise UsageError(f"unknown format {name!r}; choose one of {', '.join(FORMATS)}") from None
+        raise OptionError("format", f"unknown format {name!r}; choose one of {', '.join(FORMATS)}") from None
 
 
 def xml_safe(text: str) -> str:
@@ -200,3 +200,13 @@ def make_writer(fmt: Format, out: IO[bytes], m: RdfMapping) -> Writer:
     if fmt.name == "jsonld":
         return JsonLdWriter(fmt, out, m)
     return OxigraphWriter(fmt, out, m)
+
+
+def graph_of(text: str | bytes, fmt: Format | str) -> Dataset:
+    """Parse an export back (for tests and checks): every format into one rdflib Dataset."""
+    fmt = parse_format(fmt) if isinstance(fmt, str) else fmt
+    ds = Dataset()
+    rdflib_format = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig",
+                     "jsonld": "json-ld", "xml": "xml"}[fmt.name]
+    ds.parse(data=text.decode("utf-8") if isinstance(text, bytes) else text, format=rdflib_format)
+    return ds

@@ -83,6 +83,7 @@ def event_type(labels: list[str]) -> str:
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size (1-200).")]
 CursorParam = Annotated[str | None, Query(max_length=2000, description=(
     "Opaque token from the previous page's `next`, to read the following page."))]
+ScreenLimit = Annotated[int, Query(ge=1, le=200, description="Items screened per page (1-200).")]
 
 
 def encode_cursor(kind: str, key: list[Any]) -> str:

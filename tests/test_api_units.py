@@ -7,7 +7,8 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
-from api import deps, params, revisions
+from api import deps, params
+from api.services import revisions
 from api.app import create_app
 from api.exc import InvalidParameter
 from enforcegraph.settings import Settings

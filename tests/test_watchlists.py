@@ -19,7 +19,7 @@ import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
-from api.screening_models import ScreenRequest
+from api.models import ScreenRequest
 from api.services import monitor, webhooks
 from enforcegraph.settings import Settings
 from ingest.graph_writer import GraphWriter

@@ -6,11 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from api import convert, params, revisions
+from api import convert, params
 from api.deps import GraphDep, require_read
 from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE, InvalidParameter
 from api.models import EventDetail, EventPage
 from api.params import CursorParam, EventType, Limit
+from api.services import revisions
 from enforcegraph.errors import NotFound
 
 router = APIRouter(tags=["events"], dependencies=[Depends(require_read)], responses=ERROR_RESPONSES)

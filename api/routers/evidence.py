@@ -15,8 +15,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from api import convert
 from api.deps import Graph, GraphDep, require_read
 from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE
-from api.models import Event
-from api.models_evidence import DocumentText, EntityTimeline
+from api.models import DocumentText, EntityTimeline, Event
 from enforcegraph.errors import NotFound
 
 router = APIRouter(tags=["evidence"], dependencies=[Depends(require_read)], responses=ERROR_RESPONSES)

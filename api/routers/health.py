@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel
 
 from api.deps import GraphDep
+from api.models import Health
 from enforcegraph import __version__
 
 router = APIRouter(tags=["health"])
-
-
-class Health(BaseModel):
-    status: str
-    version: str
-    neo4j: str
-    neo4j_edition: str
-
-    model_config = {"json_schema_extra": {"examples": [
-        {"status": "ok", "version": "0.1.0", "neo4j": "5.26.30", "neo4j_edition": "community"}]}}
 
 
 @router.get("/health", response_model=Health, summary="Service and Neo4j health")

@@ -8,35 +8,18 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from rdflib import Graph
 
+from api.negotiation import MEDIA_TYPES, RdfFormat, negotiate
+
 router = APIRouter(tags=["linked data"])
 
-RdfFormat = Literal["turtle", "ntriples", "jsonld", "xml"]
-MEDIA_TYPES: dict[str, str] = {
-    "turtle": "text/turtle",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "xml": "application/rdf+xml",
-}
 _RDFLIB_NAME = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "xml": "xml"}
 FILES = {"ontology": "enforcegraph.ttl", "shapes": "shapes.ttl"}
-
-
-def negotiate(request: Request, explicit: str | None) -> str:
-    """The explicit ``format`` wins; else the first Accept media type we serve; else Turtle."""
-    if explicit:
-        return explicit
-    for part in request.headers.get("accept", "").split(","):
-        media = part.split(";")[0].strip().lower()
-        for fmt, served in MEDIA_TYPES.items():
-            if media == served:
-                return fmt
-    return "turtle"
 
 
 @cache

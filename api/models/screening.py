@@ -17,9 +17,9 @@ import yaml
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from api import params
-from api.models import EVENT_EXAMPLE, MINTZ, EntityRef, Event, _examples
+from api.models.core import EVENT_EXAMPLE, MINTZ, EntityRef, Event, _examples
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @cache

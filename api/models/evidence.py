@@ -10,7 +10,7 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
-from api.models import DOC, EVENT_EXAMPLE, MINTZ, EntityRef, Event, _examples
+from api.models.core import DOC, EVENT_EXAMPLE, MINTZ, EntityRef, Event, _examples
 
 
 class DocumentText(BaseModel):

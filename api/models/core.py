@@ -8,9 +8,11 @@ example for the OpenAPI document. Field names are snake_case; the graph's own pr
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from api.models.types import ENTITY_TYPE_DOC, EVENT_TYPE_DOC, Role
 
 # -- shared pieces ------------------------------------------------------------------------------
 
@@ -28,7 +30,7 @@ class EntityRef(BaseModel):
     """An entity named in an answer."""
 
     id: str = Field(description="Stable entity id (use it with /entities/{id}).")
-    type: str = Field(description="Ontology class: Company, GovernmentBody, Person, Organization, Law or Place.")
+    type: str = Field(description=ENTITY_TYPE_DOC)
     name: str
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 home country or jurisdiction.")
 
@@ -59,7 +61,7 @@ class EventRef(BaseModel):
     """An event named in an answer, with its date and how precise that date is."""
 
     id: str
-    type: str = Field(description="Ontology event class (Raid, Detention, ...).")
+    type: str = Field(description=EVENT_TYPE_DOC)
     date: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as the sources.")
     date_precision: str | None = Field(default=None, description="year, month or day.")
 
@@ -105,7 +107,7 @@ class EventPage(BaseModel):
 class Argument(BaseModel):
     """One argument of an event and the documents that support it."""
 
-    role: Literal["agent", "target", "location", "law"]
+    role: Role
     entity: EntityRef
     documents: list[str] = Field(description="Ids of the documents that state this argument.")
 

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from api.models.core import BEIJING_POLICE, DOC, MINTZ, RAID, EntityRef, EventRef, Source, _examples
+from api.models.types import ARGUMENT_TYPE_DOC, ENTITY_TYPE_DOC, NODE_TYPE_DOC, ROLES_DOC, Role
 
 # -- entities -----------------------------------------------------------------------------------
 
@@ -14,7 +15,7 @@ class EntityHit(BaseModel):
     """An entity found by /entities, with its search score when the search had text."""
 
     id: str
-    type: str
+    type: str = Field(description=ENTITY_TYPE_DOC)
     labels: list[str] = Field(description="Every ontology class of the entity, most general first.")
     name: str
     aliases: list[str] = Field(default_factory=list)
@@ -35,7 +36,7 @@ class EntityPage(BaseModel):
 class TimelineEvent(EventRef):
     """An event in an entity's timeline: the role the entity plays in it and who else took part."""
 
-    role: Literal["agent", "target", "location", "law"] = Field(description="The entity's role in the event.")
+    role: Role = Field(description="The entity's role in the event.")
     agents: list[EntityRef] = Field(default_factory=list)
     targets: list[EntityRef] = Field(default_factory=list)
     source_count: int | None = None
@@ -45,14 +46,14 @@ class LinkedEntity(EntityRef):
     """An entity that shares events with the profiled one."""
 
     shared_events: int = Field(description="How many events (among the most recent 500) both take part in.")
-    roles: list[str] = Field(description="The linked entity's roles in those events (agent, target, law, location).")
+    roles: list[str] = Field(description=ROLES_DOC)
 
 
 class EntityProfile(BaseModel):
     """Everything the graph knows about one entity."""
 
     id: str
-    type: str
+    type: str = Field(description=ENTITY_TYPE_DOC)
     labels: list[str]
     name: str
     aliases: list[str] = Field(default_factory=list)
@@ -92,18 +93,18 @@ class GraphNode(BaseModel):
 
     id: str
     kind: Literal["entity", "event"]
-    type: str
+    type: str = Field(description=NODE_TYPE_DOC)
     label: str = Field(description="A name for display: the entity's name, or the event type and date.")
     country: str | None = None
     date: str | None = None
 
 
 class GraphEdge(BaseModel):
-    """An event argument: from the event to the entity, typed by the role (AGENT, TARGET, LOCATION, UNDER_LAW)."""
+    """An event argument: from the event to the entity, typed by the relationship."""
 
     source: str
     target: str
-    type: str
+    type: str = Field(description=ARGUMENT_TYPE_DOC)
 
 
 class Path(BaseModel):

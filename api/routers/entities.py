@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, Path, Query
 from api import params
 from api.deps import GraphDep, require_read
 from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE
-from api.models import EntityHit, EntityPage, EntityProfile, Network
-from api.params import CursorParam, EntityType, Limit
+from api.models import EntityHit, EntityPage, EntityProfile, Network, types
+from api.models.types import EntityType
+from api.params import CursorParam, Limit
 from api.services import networks, profiles
 
 router = APIRouter(tags=["entities"], dependencies=[Depends(require_read)], responses=ERROR_RESPONSES)
@@ -19,7 +20,7 @@ router = APIRouter(tags=["entities"], dependencies=[Depends(require_read)], resp
 SEARCH_CANDIDATES = 1000
 
 IdPath = Annotated[str, Path(min_length=1, max_length=300, description="An entity id, e.g. from /entities.")]
-CountryParam = Annotated[str | None, Query(pattern=params.COUNTRY, description="ISO 3166-1 alpha-2 code.")]
+CountryParam = Annotated[str | None, Query(pattern=types.COUNTRY, description="ISO 3166-1 alpha-2 code.")]
 
 
 def _hit(row: dict[str, Any]) -> EntityHit:

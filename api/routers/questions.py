@@ -11,7 +11,8 @@ from api import params
 from api.deps import GraphDep, require_read
 from api.exc import ERROR_RESPONSES
 from api.models import TargetedFirmPage
-from api.params import CursorParam, EventType, Limit
+from api.models.types import EventType
+from api.params import CursorParam, Limit
 from api.services import revisions
 
 DEFAULT_EVENT_TYPE = EventType("Raid")

@@ -26,6 +26,7 @@ from api.models import (
     WatchlistIn,
     WatchlistOut,
     WatchlistPage,
+    types,
 )
 from api.params import CursorParam, ScreenLimit
 from api.services import monitor, screening
@@ -102,7 +103,7 @@ def changes(
     driver: DriverDep, settings: SettingsDep, id: WatchlistId,
     since: Annotated[dt.datetime | None, Query(description=(
         "Record time: events we learned of at or after this ISO date-time (UTC when it has no offset)."))] = None,
-    happened_since: Annotated[str | None, Query(pattern=params.PARTIAL_DATE, description=(
+    happened_since: Annotated[str | None, Query(pattern=types.PARTIAL_DATE, description=(
         "Valid time: events that happened on or after this date (YYYY[-MM[-DD]]).") )] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="At most this many (1-1000).")] = 200,
 ) -> ChangesOut:

@@ -11,6 +11,7 @@ from typing import Any
 from api import convert, params
 from api.deps import Graph
 from api.models import EntityProfile, LinkedEntity, TimelineEvent
+from api.models.types import ROLE_OF
 from enforcegraph.errors import NotFound
 
 
@@ -28,14 +29,14 @@ def profile_rows(graph: Graph, id: str, *, timeline_limit: int, linked_limit: in
 def _timeline_event(t: dict[str, Any]) -> TimelineEvent:
     return TimelineEvent(
         id=t["id"], type=params.event_type(t["labels"]), date=t.get("date"),
-        date_precision=params.precision(t.get("date")), role=convert.ROLE_OF[t["role"]],
+        date_precision=params.precision(t.get("date")), role=ROLE_OF[t["role"]],
         agents=[convert.entity_ref(a) for a in t["agents"]], targets=[convert.entity_ref(x) for x in t["targets"]],
         source_count=t.get("sourceCount"))
 
 
 def _linked(m: dict[str, Any]) -> LinkedEntity:
     return LinkedEntity(**convert.entity_ref(m).model_dump(), shared_events=m["shared"],
-                        roles=sorted(convert.ROLE_OF[r] for r in m["roles"]))
+                        roles=sorted(ROLE_OF[r] for r in m["roles"]))
 
 
 def profile(graph: Graph, id: str, *, timeline_limit: int, linked_limit: int = 25) -> EntityProfile:

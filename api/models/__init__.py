@@ -1,9 +1,10 @@
 """Every request and response model of the API, in one package; import them from here.
 
 ``core`` holds the pieces every answer shares (entity and event references, sources, events);
-the other modules hold the models of one product each: entities and graphs, the signature
-question and the change feed, evidence in context, screening, yente matching, watchlists, and
-the service itself (health, submitted documents). Class names are the OpenAPI schema names.
+``types`` the type vocabulary built from the ontology; the other modules hold the models of one
+product each: entities, graphs and evidence in context, the signature question and the change
+feed, screening, yente matching, watchlists, and the service itself (health, submitted
+documents). Class names are the OpenAPI schema names.
 """
 
 from api.models.core import (
@@ -18,9 +19,11 @@ from api.models.core import (
     Source,
 )
 from api.models.entities import (
+    DocumentText,
     EntityHit,
     EntityPage,
     EntityProfile,
+    EntityTimeline,
     EventSource,
     GraphEdge,
     GraphNode,
@@ -29,10 +32,6 @@ from api.models.entities import (
     Path,
     PathPage,
     TimelineEvent,
-)
-from api.models.evidence import (
-    DocumentText,
-    EntityTimeline,
 )
 from api.models.match import (
     EntityExample,

@@ -1,12 +1,26 @@
-"""Answers about entities: search hits, profiles, and the graphs of paths and neighbourhoods."""
+"""Answers about entities: search hits, profiles, the graphs of paths and neighbourhoods, and
+evidence in context (a document's text, which evidence offsets index into; an entity's events
+on one axis with the revisions of the laws involved)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from api.models.core import BEIJING_POLICE, DOC, MINTZ, RAID, EntityRef, EventRef, Source, _examples
+from api.models.core import (
+    BEIJING_POLICE,
+    DOC,
+    EVENT_EXAMPLE,
+    MINTZ,
+    RAID,
+    EntityRef,
+    Event,
+    EventRef,
+    Source,
+    _examples,
+)
 from api.models.types import ARGUMENT_TYPE_DOC, ENTITY_TYPE_DOC, NODE_TYPE_DOC, ROLES_DOC, Role
 
 # -- entities -----------------------------------------------------------------------------------
@@ -151,3 +165,35 @@ class Network(BaseModel):
         {"id": RAID, "kind": "event", "type": "Raid", "label": "Raid 2023-03-20", "country": None,
          "date": "2023-03-20"}],
         "edges": [{"source": RAID, "target": MINTZ, "type": "TARGET"}], "truncated": False})
+
+
+# -- evidence in context -------------------------------------------------------------------------
+
+class DocumentText(BaseModel):
+    """A document with the text that evidence offsets (`start`, `end`) index into."""
+
+    id: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = Field(default=None, description="The publishing outlet.")
+    published: dt.date | None = None
+    text: str = Field(description="The article text as it was extracted.")
+
+    model_config = _examples({"id": DOC, "title": "Police raid Mintz Group's Beijing office", "url": None,
+                              "source": "eastwire.example", "published": "2023-03-24",
+                              "text": "Police in Beijing raided the office of Mintz Group on Monday."})
+
+
+class EntityTimeline(BaseModel):
+    """An entity's events and the revisions of the laws involved, on one axis."""
+
+    entity: EntityRef
+    event_count: int = Field(description="Events the entity takes part in (any role); `events` holds the newest.")
+    events: list[Event] = Field(description="Its newest events, newest first (undated last).")
+    revisions: list[Event] = Field(description=(
+        "Every LawRevision of the laws involved: those the events were taken under, those of the countries "
+        "whose authorities acted, and the entity itself when it is a law; `date` is the adoption, "
+        "`effective_date` when it took effect. Oldest first."))
+
+    model_config = _examples({"entity": {"id": MINTZ, "type": "Company", "name": "Mintz Group", "country": "US"},
+                              "event_count": 1, "events": [EVENT_EXAMPLE], "revisions": []})

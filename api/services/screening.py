@@ -17,6 +17,7 @@ from api.deps import Graph
 from api.exc import InvalidParameter
 from api.models import EntityRef, Event, Match, Reason, ScreenPage, ScreenRequest, ScreenResult, WatchItem
 from api.services import names
+from api.services.profiles import events as events  # also the monitor's (api.services.monitor)
 from api.services.profiles import profile_rows
 
 #: Points per direct event, by event type (what a compliance team would weigh most).
@@ -82,13 +83,6 @@ def _by_id(graph: Graph, entity_id: str) -> Match | None:
     ref = EntityRef(id=e["id"], type=params.entity_type(rows[0]["labels"]), name=e.get("name") or "",
                     country=e.get("country"))
     return Match(entity=ref, confidence=1.0, method="id", matched_name=ref.name, explanation="the id given (1)")
-
-
-def events(graph: Graph, ids: list[str]) -> list[Event]:
-    """Events by id with their arguments and sources, in the order given (unknown ids left out)."""
-    if not ids:
-        return []
-    return [convert.event(r["event"]) for r in graph.read("api-events-by-ids", ids=ids)]
 
 
 def level(score: float) -> str:

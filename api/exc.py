@@ -19,7 +19,6 @@ from neo4j.exceptions import DriverError, Neo4jError
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.extraction import ExtractionBusy
 from enforcegraph.db import translate
 from enforcegraph.errors import ConfigError, EnforcegraphError, InputError, NotFound, UsageError
 from enforcegraph.settings import redact
@@ -51,6 +50,10 @@ class PayloadTooLarge(EnforcegraphError):
 
 class QueryTimeout(EnforcegraphError):
     """A query ran longer than the API allows (the graph is busy or the question too broad)."""
+
+
+class ExtractionBusy(EnforcegraphError):
+    """Every extraction worker is busy and the queue is full; the client should retry later."""
 
 
 STATUS: dict[type[Exception], int] = {

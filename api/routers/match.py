@@ -17,7 +17,7 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import GraphDep, require_read
 from api.exc import ERROR_RESPONSES
-from api.match_models import MatchQuery, MatchResponse
+from api.models import MatchQuery, MatchResponse
 from api.services import match as matching
 from enforcegraph.errors import Neo4jUnavailable
 from ontology import ftm

@@ -7,18 +7,15 @@ from __future__ import annotations
 import json
 import subprocess
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
 from enforcegraph.settings import Settings
-from tests.api_sample import READ
 from tests.conftest import cli, cli_env
-from tests.helpers import sample_api
+from tests.helpers import READ
 from tests.sample_graph import SAMPLE_CORPUS
 
 ftm = pytest.importorskip("followthemoney")
@@ -27,12 +24,6 @@ from followthemoney.exc import InvalidData  # noqa: E402
 
 pytestmark = [pytest.mark.neo4j,
               pytest.mark.skipif(not any(SAMPLE_CORPUS.glob("*.json")), reason="no sample corpus")]
-
-
-@pytest.fixture(scope="module")
-def client(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Iterator[TestClient]:
-    with sample_api(neo4j_driver, neo4j_settings) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,13 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
-from api import deps, params, revisions
+from api import deps, params
 from api.app import create_app
 from api.exc import InvalidParameter
+from api.models import types
+from api.services import revisions
 from enforcegraph.settings import Settings
+from ontology import load as load_ontology
 
 READ, WRITE = "unit-read-key", "unit-write-key"
 
@@ -166,7 +169,12 @@ def test_api_openapi_documents_every_endpoint_with_examples(client: TestClient) 
                 name = ok["schema"]["$ref"].rsplit("/", 1)[1]
                 assert schemas[name].get("examples"), f"{name} has no example"
     event_types = schemas.get("EventType", {}).get("enum")
-    assert event_types == params.EVENT_TYPES
+    assert event_types == types.EVENT_TYPES
+    onto = load_ontology()
+    assert schemas["WatchItem"]["properties"]["type"]["anyOf"][0]["enum"] == [
+        t for t in onto.entity_types() if onto.is_a(t, "Actor")]
+    assert schemas["GraphEdge"]["properties"]["type"]["description"].endswith("AGENT, TARGET, LOCATION or UNDER_LAW.")
+    assert all(t in schemas["EventRef"]["properties"]["type"]["description"] for t in onto.event_types())
 
 
 # -- parameters ---------------------------------------------------------------------------------

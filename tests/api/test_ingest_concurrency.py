@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from enforcegraph.settings import Settings
-from tests.api_sample import READ, WRITE, api_settings
+from tests.helpers import READ, WRITE, api_settings
 
 pytestmark = pytest.mark.neo4j
 

@@ -1,4 +1,4 @@
-"""Which revision of a law the signature question measures from, and partial-date bounds.
+"""The signature question: firms targeted after a law's revision, and which revision it measures from.
 
 Articles report the same revision at different precisions: one says "adopted on 26 April
 2023, in force from 1 July", another "revised in April", a third only "took effect on
@@ -21,7 +21,11 @@ force from 2023-07-01; a raid in "2023-04" is not known to be after an adoption 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+from api import convert, params
+from api.deps import Graph
+from api.models import QualifyingEvent, Revision, TargetedFirm, TargetedFirmPage
 
 
 def earliest(date: str) -> str:
@@ -79,3 +83,57 @@ def choose(revisions: list[dict[str, Any]]) -> Chosen | None:
     return Chosen(revision=main["id"], adopted=adopted, effective=effective,
                   reports=sorted(r["id"] for r in group),
                   sources=sorted(sources.values(), key=lambda s: (str(s.get("published") or ""), s["document"])))
+
+
+Basis = Literal["adopted", "effective"]
+
+
+def _laws(law_rows: list[dict[str, Any]], basis: Basis) -> tuple[list[Revision], list[dict[str, Any]],
+                                                                 dict[str, list[dict[str, Any]]]]:
+    """The revisions considered, and the laws to measure from (without a country, by country)."""
+    considered: list[Revision] = []
+    by_country: dict[str, list[dict[str, Any]]] = {}
+    any_country: list[dict[str, Any]] = []
+    for row in law_rows:
+        chosen = choose(row["revisions"])
+        if chosen is None:
+            continue
+        basis_date = chosen.basis_date(basis)
+        law_ref = convert.entity_ref(row["law"])
+        considered.append(Revision(law=law_ref, revision=chosen.revision, adopted=chosen.adopted,
+                                   effective=chosen.effective, basis_date=basis_date, reports=chosen.reports,
+                                   sources=[convert.source(s) for s in chosen.sources]))
+        if basis_date is None:
+            continue
+        entry = {**row["law"], "revision": chosen.revision, "basisDate": basis_date, "after": latest(basis_date)}
+        if row["law"].get("country"):
+            by_country.setdefault(row["law"]["country"], []).append(entry)
+        else:
+            any_country.append(entry)
+    return considered, any_country, by_country
+
+
+def _firm(r: dict[str, Any], basis: Basis) -> TargetedFirm:
+    return TargetedFirm(
+        law=convert.entity_ref(r["law"]), revision=r["law"]["revision"], basis=basis,
+        basis_date=r["law"]["basisDate"], firm=convert.entity_ref(r["firm"]), foreign=r["foreign"],
+        first_date=r["firstDate"],
+        events=[QualifyingEvent(**convert.event_ref(e).model_dump(), jurisdiction=e.get("jurisdiction"),
+                                agents=[convert.entity_ref(a) for a in e["agents"]],
+                                sources=[convert.source(s) for s in e["sources"]]) for e in r["events"]])
+
+
+def targeted_after_law(graph: Graph, law: str | None, event_type: str, basis: Basis, *, foreign: bool, limit: int,
+                       after: list[Any] | None) -> TargetedFirmPage:
+    """One page of firms that suffered an ``event_type`` event on or after the ``basis`` date of a
+    law's latest revision (of every law with a revision when ``law`` is None), after the cursor key."""
+    considered, any_country, by_country = _laws(graph.read("api-law-revisions", law=law), basis)
+    entries = [e for es in by_country.values() for e in es] + any_country
+    if not entries:
+        return TargetedFirmPage(items=[], next=None, revisions=considered)
+    rows = graph.read(
+        "api-targeted-after-law", eventType=event_type, byCountry=by_country, anyCountry=any_country,
+        minDate=min(e["after"] for e in entries), foreign=foreign,
+        afterLaw=after[0] if after else None, afterFirm=after[1] if after else "", limit=limit + 1)
+    rows, nxt = params.page(rows, limit, "targeted-after-law", lambda r: [r["law"]["id"], r["firm"]["id"]])
+    return TargetedFirmPage(items=[_firm(r, basis) for r in rows], next=nxt, revisions=considered)

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from typing import Any
 
-import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
-from enforcegraph.settings import Settings
-from tests.api_sample import READ, started, write_sample
+from tests.helpers import READ
 from tests.sample_graph import SAMPLE_CORPUS
 
 pytestmark = [pytest.mark.neo4j,
@@ -34,13 +31,6 @@ WATCHLIST: list[dict[str, Any]] = [
 ]
 EXPECTED = ["Bain & Company", "Daisuke Hirano", "Tut.by", "Mintz Group", "Thistlecombe Risk Partners",
             "Falkenried Consulting", "Sakuragawa Research Partners", "Kestrel Bay Advisory", None, None]
-
-
-@pytest.fixture(scope="module")
-def client(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Iterator[TestClient]:
-    write_sample(neo4j_driver, neo4j_settings.neo4j_database)
-    with started(neo4j_settings) as c:
-        yield c
 
 
 def screen(client: TestClient, body: dict[str, Any], **query: Any) -> dict[str, Any]:

@@ -4,7 +4,6 @@ bad parameters, unknown ids, and injection attempts that must change nothing."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -13,9 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph
 
+from enforcegraph.localneo4j import free_port
 from enforcegraph.settings import Settings
-from tests.api_sample import READ, WRITE, counts, started, write_sample
-from tests.conftest import free_port
+from tests.helpers import READ, WRITE, all_pages, counts, entity_id, get, started
 from tests.sample_graph import SAMPLE_CORPUS
 
 pytestmark = [pytest.mark.neo4j,
@@ -26,40 +25,6 @@ THISTLECOMBE, SAKURAGAWA, FALKENRIED = ("Thistlecombe Risk Partners", "Sakuragaw
                                         "Falkenried Consulting")
 NOT_ANSWERS = {"Mintz Group", "Capvision", "Bain & Company", "Bain", "Kestrel Bay Advisory"}
 
-
-@pytest.fixture(scope="module")
-def client(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Iterator[TestClient]:
-    write_sample(neo4j_driver, neo4j_settings.neo4j_database)
-    with started(neo4j_settings) as c:
-        yield c
-
-
-def get(client: TestClient, url: str, **params: Any) -> Any:
-    resp = client.get(url, params=params, headers=READ)
-    assert resp.status_code == 200, (url, params, resp.text)
-    return resp.json()
-
-
-def entity_id(client: TestClient, name: str, type_: str | None = None) -> str:
-    items = get(client, "/entities", q=name, **({"type": type_} if type_ else {}))["items"]
-    match = [i for i in items if i["name"] == name]
-    assert match, f"{name!r} not found: {[i['name'] for i in items]}"
-    return str(match[0]["id"])
-
-
-def all_pages(client: TestClient, url: str, **params: Any) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    cursor = None
-    for _ in range(200):
-        body = get(client, url, **params, **({"cursor": cursor} if cursor else {}))
-        items += body["items"]
-        cursor = body["next"]
-        if cursor is None:
-            return items
-    raise AssertionError("pagination did not end")
-
-
-# -- the signature question -------------------------------------------------------------------
 
 def firms(body: dict[str, Any], law: str | None = CEL) -> set[str]:
     return {i["firm"]["name"] for i in body["items"] if law is None or i["law"]["name"] == law}

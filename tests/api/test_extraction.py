@@ -15,7 +15,7 @@ from api.app import create_app
 from api.extraction import QUEUE_PER_WORKER
 from enforcegraph.settings import Settings
 from queries import run
-from tests.api_sample import READ, WRITE, api_settings
+from tests.helpers import READ, WRITE, api_settings
 
 pytestmark = pytest.mark.neo4j
 

@@ -9,7 +9,7 @@ import pytest
 from enforcegraph.settings import Settings
 from ingest.graph_writer import GraphWriter
 from queries import run
-from tests.api_sample import READ, started
+from tests.helpers import READ, started
 from tests.sample_graph import SAMPLE_CORPUS, ingested_extractions
 
 pytestmark = [pytest.mark.neo4j,

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
 from enforcegraph.settings import Settings
-from tests.api_sample import READ, WRITE, counts, started, write_sample
+from tests.helpers import READ, WRITE, counts
 from tests.sample_graph import SAMPLE_CORPUS
 
 pytestmark = [pytest.mark.neo4j,
@@ -24,13 +23,6 @@ ARTICLE = {
              "a Norwegian shipping consultancy, on Tuesday, the company said. "
              "Fjordline Analytics said it was cooperating with the authorities."),
 }
-
-
-@pytest.fixture(scope="module")
-def client(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Iterator[TestClient]:
-    write_sample(neo4j_driver, neo4j_settings.neo4j_database)
-    with started(neo4j_settings) as c:
-        yield c
 
 
 def test_api_documents_ingests_articles(client: TestClient, neo4j_driver: neo4j.Driver,

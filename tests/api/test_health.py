@@ -6,8 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from enforcegraph.localneo4j import free_port
 from enforcegraph.settings import Settings
-from tests.conftest import free_port
 
 pytestmark = pytest.mark.neo4j
 

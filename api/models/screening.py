@@ -16,10 +16,10 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
-from api import params
-from api.models import EVENT_EXAMPLE, MINTZ, EntityRef, Event, _examples
+from api.models.core import EVENT_EXAMPLE, MINTZ, EntityRef, Event, _examples
+from api.models.types import PARTIAL_DATE, ItemType
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @cache
@@ -38,8 +38,6 @@ def iso_country(value: str) -> str:
 
 Country = Annotated[str, Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2 code."),
                     AfterValidator(iso_country)]
-#: The entity classes a watchlist item may claim (the actor classes of the ontology).
-ItemType = Literal["Company", "Person", "Organization", "GovernmentBody"]
 MAX_ITEMS = 1000
 
 
@@ -71,7 +69,7 @@ class ScreenRequest(BaseModel):
     countries: list[Country] | None = Field(default=None, max_length=50, description=(
         "Default jurisdictions for items that give none."))
     sectors: list[str] | None = Field(default=None, max_length=50, description="Sectors of interest (see notes).")
-    since: str | None = Field(default=None, pattern=params.PARTIAL_DATE, description=(
+    since: str | None = Field(default=None, pattern=PARTIAL_DATE, description=(
         "Count only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD); each reason says how "
         "many earlier or undated events this left out. Default: every event counts."))
 

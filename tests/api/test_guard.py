@@ -22,7 +22,7 @@ from api.app import create_app
 from api.guard import PUBLIC_PATHS
 from enforcegraph.localneo4j import free_port
 from enforcegraph.settings import Settings
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 WRITE = {"X-API-Key": "w-key"}
 READ = {"X-API-Key": "r-key"}

@@ -19,12 +19,11 @@ import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
-from api.screening_models import ScreenRequest
+from api.models import ScreenRequest
 from api.services import monitor, webhooks
 from enforcegraph.settings import Settings
 from ingest.graph_writer import GraphWriter
-from tests.api_sample import READ, WRITE, started, write_sample
-from tests.conftest import cli, cli_env
+from tests.helpers import READ, WRITE, cli, cli_env
 from tests.sample_graph import SAMPLE_CORPUS, extraction_from_gold
 
 pytestmark = [pytest.mark.neo4j,
@@ -83,13 +82,6 @@ def receiver() -> Iterator[Receiver]:
     r = Receiver()
     yield r
     r.close()
-
-
-@pytest.fixture(scope="module")
-def client(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Iterator[TestClient]:
-    write_sample(neo4j_driver, neo4j_settings.neo4j_database)
-    with started(neo4j_settings) as c:
-        yield c
 
 
 @pytest.mark.xfail(strict=False, reason=(

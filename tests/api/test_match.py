@@ -3,15 +3,12 @@ the shape of yente's documentation example gets an answer in yente's shape, scor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
-from enforcegraph.settings import Settings
-from tests.api_sample import READ, started, write_sample
+from tests.helpers import READ
 from tests.sample_graph import SAMPLE_CORPUS
 
 pytestmark = [pytest.mark.neo4j,
@@ -28,13 +25,6 @@ YENTE_STYLE = {"queries": {
 }}
 RESULT_KEYS = {"id", "caption", "schema", "properties", "datasets", "referents", "target", "first_seen",
                "last_seen", "last_change", "score", "features", "match"}
-
-
-@pytest.fixture(scope="module")
-def client(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Iterator[TestClient]:
-    write_sample(neo4j_driver, neo4j_settings.neo4j_database)
-    with started(neo4j_settings) as c:
-        yield c
 
 
 def match(client: TestClient, body: dict[str, Any], dataset: str = "default", **query: Any) -> Any:

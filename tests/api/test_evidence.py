@@ -10,17 +10,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import web
-from tests.api_sample import READ
+from tests.helpers import READ, entity_id, get
 from tests.sample_graph import SAMPLE_CORPUS
-from tests.test_api_queries import client, entity_id, get
 
 pytestmark = [pytest.mark.neo4j,
               pytest.mark.skipif(not any(SAMPLE_CORPUS.glob("*.json")), reason="no sample corpus")]
 
 FIRM, AGENCY, CEL = "Falkenried Consulting", "Suzhou State Security Bureau", "Counter-Espionage Law"
-
-
-__all__ = ["client"]  # the sample-corpus API fixture, shared with the other API query tests
 
 
 def test_api_evidence_document_text_holds_each_evidence_sentence_at_its_offsets(client: TestClient) -> None:

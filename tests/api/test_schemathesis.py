@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import (
 
 from api.app import create_app
 from enforcegraph.settings import Settings
-from tests.api_sample import WRITE, api_settings, write_sample
+from tests.helpers import WRITE, api_settings, write_sample
 from tests.sample_graph import SAMPLE_CORPUS
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.filterwarnings("ignore::DeprecationWarning"),

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import quote
 
-import neo4j
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import RDF, Graph, URIRef
 
-from enforcegraph.settings import Settings
 from ontology.rdf import mapping
-from tests.api_sample import READ, started, write_sample
+from tests.helpers import READ
 from tests.sample_graph import SAMPLE_CORPUS
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.filterwarnings("ignore::DeprecationWarning"),
               pytest.mark.skipif(not any(SAMPLE_CORPUS.glob("*.json")), reason="no sample corpus")]
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-
-
-@pytest.fixture(scope="module")
-def client(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Iterator[TestClient]:
-    write_sample(neo4j_driver, neo4j_settings.neo4j_database)
-    with started(neo4j_settings) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,10 @@
 """A linked-data export streamed from a worker thread through a bounded queue of chunks.
 
 The export itself is :func:`queries.export.export` (statements by :mod:`ontology.rdf`), which
-writes to a byte stream page by page; here it runs in a worker thread writing into a bounded
-queue that the response drains, so a large export neither sits in memory nor blocks the server. The caller gets
-the first
-chunk (or the whole, small, export; or the error) before it answers, so an unreachable Neo4j
-is still a clean 503 rather than a broken stream.
+writes to a byte stream page by page; here it runs in a worker thread writing into a bounded queue
+that the response drains, so a large export neither sits in memory nor blocks the server. The
+caller gets the first chunk (or the whole, small, export; or the error) before it answers, so an
+unreachable Neo4j is still a clean 503 rather than a broken stream.
 
 A failure after the response has started cannot change its status any more, so it is made
 visible twice: the export appends a trailing record saying the output is incomplete, and the

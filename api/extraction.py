@@ -1,9 +1,9 @@
 """Ingest for ``POST /documents``: the CLI's runner and guarded workers, off the event loop.
 
-A request goes through :func:`ingest.runner.ingest_documents`, the same path as
+A request goes through :func:`ingest.service.ingest_documents`, the same path as
 ``enforcegraph ingest``: documents already in the graph with the same text are skipped, the
 judgements file is respected, and extraction runs in supervised worker processes
-(:mod:`ingest.isolation`) with the same per-document limits, so a document that fails, hangs or
+(:mod:`ingest.run.isolation`) with the same per-document limits, so a document that fails, hangs or
 eats memory costs that document alone. Each of ``ENFORCEGRAPH_API_EXTRACT_WORKERS`` guarded
 extractors keeps its worker (and its loaded pipeline) between requests and serves one request
 at a time; the work runs in a thread, so the event loop keeps answering reads. At most
@@ -23,9 +23,9 @@ from starlette.concurrency import run_in_threadpool
 
 from enforcegraph.errors import EnforcegraphError
 from enforcegraph.settings import Settings
-from ingest.isolation import GuardedExtractor
 from ingest.records import Document
-from ingest.runner import IngestSummary, ingest_documents, limits_of
+from ingest.run.isolation import GuardedExtractor
+from ingest.service import IngestSummary, ingest_documents, limits_of
 
 QUEUE_PER_WORKER = 8
 

@@ -5,7 +5,7 @@
 
 Starts its own Neo4j (under var/bench/, on a free port). Every measurement is one fresh
 process (so a peak belongs to that run alone) on an empty graph: it ingests N varied articles
-from ``bench/synthetic_articles.py`` through ``ingest.runner.ingest_documents`` (the command's
+from ``bench/synthetic_articles.py`` through ``ingest.service.ingest_documents`` (the command's
 code path: streamed reading, guarded extraction, batched writing), while a sampler records the
 peak resident memory (VmHWM) of the parent and of every process under it (extraction children,
 Dask nanny and worker processes). Prints one Markdown row per size and configuration with the
@@ -105,8 +105,8 @@ def one(n: int, executor: str, workers: int, *, no_nlp: bool = False, pad_kb: in
 
     from enforcegraph.db import open_driver
     from enforcegraph.settings import Settings
-    from ingest.isolation import GuardedExtractor
-    from ingest.runner import ingest_documents, limits_of
+    from ingest.run.isolation import GuardedExtractor
+    from ingest.service import ingest_documents, limits_of
     from queries import run, schema
 
     settings = Settings()

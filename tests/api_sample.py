@@ -11,7 +11,7 @@ from pydantic import SecretStr
 
 from api.app import create_app
 from enforcegraph.settings import Settings
-from ingest.graph_writer import GraphWriter
+from ingest.graph.writer import GraphWriter
 from queries import run
 from tests.sample_graph import sample_extractions
 

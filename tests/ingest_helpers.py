@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from enforcegraph.settings import DEFAULT_SPACY_MODEL
-from ingest.pipeline import Extractor
+from ingest.extract.pipeline import Extractor
 from ingest.records import Document
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from enforcegraph.errors import UsageError
 from enforcegraph.settings import Settings
-from ingest.graph_writer import GraphWriter
+from ingest.graph.writer import GraphWriter
 from ontology import export
 from ontology.delta import PROV_INVALIDATED, retraction_graph
 from ontology.describe import description_graph

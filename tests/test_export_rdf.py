@@ -15,7 +15,7 @@ import pytest
 from rdflib import OWL, RDF, Dataset, Graph, Literal, URIRef
 
 from enforcegraph.settings import Settings
-from ingest.graph_writer import GraphWriter
+from ingest.graph.writer import GraphWriter
 from ontology import export
 from ontology.rdf import mapping
 from queries import run

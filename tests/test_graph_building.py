@@ -21,9 +21,9 @@ import neo4j
 import pytest
 
 from enforcegraph.settings import Settings
-from ingest.graph_writer import GraphWriter
+from ingest.graph.entity_resolution import Judgements
+from ingest.graph.writer import GraphWriter
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
-from ingest.resolution import Judgements
 from queries import run
 from tests.conftest import SAMPLE_CORPUS, cli, cli_env
 
@@ -266,7 +266,7 @@ def test_graph_building_bad_file_is_reported_and_the_rest_lands(graph: tuple[neo
 
 def test_graph_building_a_new_extractor_rereads_unchanged_documents(
         graph: tuple[neo4j.Driver, str], neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ingest.runner as runner
+    import ingest.service as runner
     from ingest.readers import ReadError, read_paths
 
     driver, _db = graph

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from enforcegraph.settings import Settings
-from ingest.graph_writer import GraphWriter
+from ingest.graph.writer import GraphWriter
 from ingest.records import Extraction
 from queries import run
 from tests.conftest import ROOT, SAMPLE_CORPUS, cli, cli_env

@@ -8,10 +8,10 @@ from typing import Any
 import neo4j
 import pytest
 
-import ingest.graph_writer as gw
+import ingest.graph.writer as gw
 from enforcegraph.settings import Settings
-from ingest import identity
-from ingest.graph_writer import GraphWriter
+from ingest.graph import identity
+from ingest.graph.writer import GraphWriter
 from ingest.records import Extraction
 from ontology import load
 from queries import run

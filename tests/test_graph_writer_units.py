@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from ingest import identity
-from ingest.graph_writer import plan
+from ingest.graph import identity
+from ingest.graph.rows import plan
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
 from ontology import load
 

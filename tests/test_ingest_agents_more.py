@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.pipeline import Extractor
+from ingest.extract.pipeline import Extractor
 from tests.ingest_helpers import events_in_text, extractor_fixture  # noqa: F401
 
 

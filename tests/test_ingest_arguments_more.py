@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.pipeline import Extractor
+from ingest.extract.pipeline import Extractor
 from tests.ingest_helpers import (
     events,
     extractor_fixture,  # noqa: F401 (the "extractor" fixture)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ingest.dates import find_dates
+from ingest.extract.date_expressions import find_dates
 
 TABLE = [
     # absolute dates keep their own precision

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from ingest.dates import find_dates
-from ingest.pipeline import Extractor
+from ingest.extract.date_expressions import find_dates
+from ingest.extract.pipeline import Extractor
 from tests.ingest_helpers import events_in_text, extractor_fixture  # noqa: F401
 
 # (anchor, phrase, expected) : counted from the previous event's date

@@ -15,15 +15,15 @@ import neo4j
 import pytest
 
 from enforcegraph.settings import Settings
-from ingest.isolation import Failure, Limits
 from ingest.records import Document, Extraction
+from ingest.run.isolation import Failure, Limits
 from tests import isolation_fakes
 from tests.conftest import cli, cli_env
 from tests.test_graph_building import snapshot
 
 pytest.importorskip("distributed")
 
-from ingest.dask_executor import DaskExecutor
+from ingest.run.dask_executor import DaskExecutor
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample"
 
@@ -71,7 +71,7 @@ def test_ingest_executors_dask_refuses_oversized_text_before_submitting() -> Non
 def test_ingest_executors_dask_builds_the_same_graph_as_one_process(clean_graph: neo4j.Driver,
                                                                    neo4j_settings: Settings) -> None:
     from ingest.readers import read_paths
-    from ingest.runner import ingest_documents
+    from ingest.service import ingest_documents
     from queries import run
 
     db = neo4j_settings.neo4j_database

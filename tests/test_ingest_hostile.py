@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from enforcegraph.settings import Settings
-from ingest.isolation import Limits
-from ingest.pipeline import Extractor
+from ingest.extract.pipeline import Extractor
 from ingest.readers import ReadError, read_file
 from ingest.records import Document, clean_text
+from ingest.run.isolation import Limits
 from queries import run
 from tests.conftest import cli, cli_env
 from tests.hostile_corpus import write_corpus

@@ -11,8 +11,8 @@ import time
 import pytest
 
 from ingest.errors import ExtractorUnavailable
-from ingest.isolation import Failure, GuardedExtractor, Limits
 from ingest.records import Document, Extraction
+from ingest.run.isolation import Failure, GuardedExtractor, Limits
 from tests import isolation_fakes
 
 

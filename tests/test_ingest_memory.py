@@ -36,7 +36,7 @@ def peak_run(n: int, settings: Settings) -> dict[str, object]:
 @pytest.mark.neo4j
 def test_ingest_memory_parent_peak_does_not_grow_with_the_count(clean_graph: neo4j.Driver,
                                                                neo4j_settings: Settings) -> None:
-    # both sizes span at least one full read chunk (ingest.runner.STATE_CHUNK = 1000 documents)
+    # both sizes span at least one full read chunk (ingest.service.STATE_CHUNK = 1000 documents)
     small, large = peak_run(1000, neo4j_settings), peak_run(3000, neo4j_settings)
     small_mb, large_mb = float(small["parent_peak_mb"]), float(large["parent_peak_mb"])  # type: ignore[arg-type]
     assert small_mb > 50  # a real measurement of a process that imported the ingest code

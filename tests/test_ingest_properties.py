@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from enforcegraph.settings import DEFAULT_SPACY_MODEL
-from ingest.pipeline import Extractor
+from ingest.extract.pipeline import Extractor
 from ingest.records import Document
 
 WORDS = ["Police", "raided", "detained", "arrested", "the", "offices", "of", "Acme", "Group", "in",

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from enforcegraph.settings import DEFAULT_SPACY_MODEL
-from ingest.linking import link_entities
-from ingest.mentions import Mention
-from ingest.nlp import load_pipeline
-from ingest.pipeline import Extractor
+from ingest.extract.linking import link_entities
+from ingest.extract.nlp import load_pipeline
+from ingest.extract.pipeline import Extractor
+from ingest.extract.stage_records import Mention
 from tests.ingest_helpers import (
     events,
     extractor_fixture,  # noqa: F401 (the "extractor" fixture)

@@ -14,14 +14,14 @@ import pytest
 
 from enforcegraph.errors import ConfigError
 from enforcegraph.settings import DEFAULT_SPACY_MODEL
-from ingest.events import EventExtractor
-from ingest.learned.features import hashed
-from ingest.learned.gold import gold_key, match_events
-from ingest.learned.logreg import expected_calibration_error, fit, reliability
-from ingest.learned.model import SHIPPED, LearnedModel, load_shipped
-from ingest.linking import link_entities
-from ingest.nlp import load_pipeline
-from ingest.pipeline import Extractor
+from ingest.extract.events import EventExtractor
+from ingest.extract.learned.features import hashed
+from ingest.extract.learned.gold import gold_key, match_events
+from ingest.extract.learned.logreg import expected_calibration_error, fit, reliability
+from ingest.extract.learned.model import SHIPPED, LearnedModel, load_shipped
+from ingest.extract.linking import link_entities
+from ingest.extract.nlp import load_pipeline
+from ingest.extract.pipeline import Extractor
 from ingest.records import Document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,7 +127,7 @@ def test_learned_make_train_on_tiny_corpus_gives_loadable_model(tmp_path: Path) 
 
 
 def test_learned_train_refuses_a_missing_corpus(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "ingest.learned.train", str(tmp_path / "nowhere")],
+    proc = subprocess.run([sys.executable, "-m", "ingest.extract.learned.train", str(tmp_path / "nowhere")],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"{tmp_path / 'nowhere'}: no such corpus folder"

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from enforcegraph.errors import InputError
-from ingest.resolution import EntityReport, Judgements, resolve
+from ingest.graph.entity_resolution import EntityReport, Judgements, resolve
 
 
 def rep(base: str, type_: str, *names: str, country: str | None = None, gazetteer: bool = False) -> EntityReport:

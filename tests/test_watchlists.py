@@ -22,7 +22,7 @@ from fastapi.testclient import TestClient
 from api.screening_models import ScreenRequest
 from api.services import monitor, webhooks
 from enforcegraph.settings import Settings
-from ingest.graph_writer import GraphWriter
+from ingest.graph.writer import GraphWriter
 from tests.api_sample import READ, WRITE, started, write_sample
 from tests.conftest import cli, cli_env
 from tests.sample_graph import SAMPLE_CORPUS, extraction_from_gold

@@ -37,9 +37,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from ingest.isolation import Failure, GuardedExtractor
     from ingest.readers import ReadError, parse_published, read_paths
-    from ingest.runner import limits_of
+    from ingest.run.isolation import Failure, GuardedExtractor
+    from ingest.service import limits_of
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import neo4j
 import pytest
@@ -105,3 +106,16 @@ def clean_graph(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> neo4j.D
 
     run(neo4j_driver, "graph-clear", database=neo4j_settings.neo4j_database)
     return neo4j_driver
+
+
+# -- extraction ------------------------------------------------------------------------------------
+if TYPE_CHECKING:
+    from ingest.extract.pipeline import Extractor
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """The session's one extractor (loading spaCy takes seconds): ``tests.helpers.shared_extractor``."""
+    from tests.helpers import shared_extractor
+
+    return shared_extractor()

@@ -17,7 +17,6 @@ from collections import Counter
 from spacy.tokens import Token
 
 from ingest.extract.arguments import (
-    ACTORS,
     FIRM_PRON,
     FIRMS,
     PERSON_PRON,
@@ -31,6 +30,7 @@ from ingest.extract.arguments import (
 from ingest.extract.gazetteer import Gazetteer, load_gazetteer
 from ingest.extract.ner_mentions import Rules, classify_org, is_ticker, load_rules
 from ingest.extract.stage_records import Cluster, Mention
+from ingest.extract.vocabulary import ACTORS, words
 
 #: How many ``entities`` calls may be open at once: deeper reference chains mean nothing.
 MAX_NESTING = 12
@@ -409,13 +409,8 @@ def is_month_or_day(text: str) -> bool:
     return text.casefold().rstrip(".") in MONTH_AND_DAY_WORDS
 
 
-MONTH_AND_DAY_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
-                       "september", "october", "november", "december", "monday", "tuesday",
-                       "wednesday", "thursday", "friday", "saturday", "sunday"}
-LAW_NOUNS = {"law", "legislation", "ordinance", "act", "statute"}
-STAFF_NOUNS = {"staff", "employee", "employees", "worker", "workers", "executive", "executives", "manager",
-               "managers", "personnel", "staffer", "staffers", "journalists", "reporters", "editors", "members",
-               "people", "activists", "colleague", "colleagues", "associates", "defendants",
-               "co-defendants"}
-GROUP_WORDS = {"those", "people", "persons", "individuals", "detainees", "suspects"}
-EMPLOYEE_NOUNS = {"employee", "staffer", "worker", "executive", "manager", "consultant", "analyst"}
+MONTH_AND_DAY_WORDS = words("month_and_day_words")
+LAW_NOUNS = words("law_nouns")
+STAFF_NOUNS = words("staff_nouns")
+GROUP_WORDS = words("group_words")
+EMPLOYEE_NOUNS = words("employee_nouns")

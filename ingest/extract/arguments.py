@@ -16,26 +16,22 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ingest.extract.stage_records import Cluster
+from ingest.extract.vocabulary import ordered, words
 
-ACTORS = ("Company", "Organization", "Person", "GovernmentBody")
 FIRMS = ("Company", "Organization")
 OBJ_DEPS = ("dobj", "dative", "obj", "attr", "oprd")
-TARGET_PREPS = ("of", "on", "into", "against", "at", "over", "to")
-QUANTITY = {"all", "some", "several", "many", "most", "one", "two", "three", "four", "five", "six",
-            "seven", "eight", "nine", "ten", "dozens", "hundreds", "none", "both", "each", "few"}
-REL_PRONOUNS = {"who", "which", "that", "whom"}
-PERSON_PRON = {"he", "him", "his", "she", "her"}
-FIRM_PRON = {"it", "its"}
-PLURAL_PRON = {"they", "them", "their"}
-NOMINAL_AGENT_VERBS = {"launch", "open", "order", "conduct", "carry", "impose", "announce", "begin",
-                       "start", "issue", "place", "make", "initiate", "hand", "levy", "slap", "put",
-                       "file", "bring", "take", "confirm", "complete", "pass", "adopt", "approve"}
-ORDERING_VERBS = {"order", "require", "force", "direct", "tell", "instruct"}
-FINDING_VERBS = {"find", "conclude", "determine", "discover", "establish"}
-LAW_REFERENCES = {"law", "legislation", "statute", "ordinance"}
-LAW_REFERENCE_MODS = {"new", "same", "controversial", "amended", "revised", "sweeping"}
-REPORTING = {"say", "announce", "state", "confirm", "report", "tell", "declare", "add", "disclose",
-             "publish", "issue", "accuse", "allege"}
+TARGET_PREPS = ordered("target_preps")
+QUANTITY = words("quantity")
+REL_PRONOUNS = words("rel_pronouns")
+PERSON_PRON = words("person_pron")
+FIRM_PRON = words("firm_pron")
+PLURAL_PRON = words("plural_pron")
+NOMINAL_AGENT_VERBS = words("nominal_agent_verbs")
+ORDERING_VERBS = words("ordering_verbs")
+FINDING_VERBS = words("finding_verbs")
+LAW_REFERENCES = words("law_references")
+LAW_REFERENCE_MODS = words("law_reference_mods")
+REPORTING = words("reporting_verbs")
 
 
 @dataclass

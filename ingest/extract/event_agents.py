@@ -19,29 +19,21 @@ from ingest.extract.argument_entities import ArgumentEntities
 from ingest.extract.arguments import ORDERING_VERBS, REPORTING, EntityIndex, _prep_objects, syntactic_agent
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.stage_records import Cluster, Event, Mention
-from ingest.extract.state_actors import NOT_ENFORCEMENT, StateActors
+from ingest.extract.state_actors import KIND_STEMS, NOT_ENFORCEMENT, StateActors
 from ingest.extract.triggers import small_clause_subjects
+from ingest.extract.vocabulary import kinds, table, words
 
 # Generic actor words and the kind of body they stand for; a body is of a kind when a word of
 # its name (or alias) starts with one of the kind's stems ("Crown Prosecution Service").
-ACTOR_KINDS = {"police": "police", "policeman": "police", "policemen": "police", "officer": "police",
-               "prosecutor": "prosecution", "prosecution": "prosecution", "procurator": "prosecution",
-               "court": "court", "judge": "court", "tribunal": "court"}
-KIND_STEMS = {"police": ("police", "policing", "constabulary", "gendarmerie"),
-              "prosecution": ("prosecut", "procura"), "court": ("court", "tribunal")}
+ACTOR_KINDS = table("actor_kinds")
 # The article's own proceedings, spoken of as known: "after the trial at X", "the verdict".
-PROCEEDINGS_NOUNS = {"trial", "verdict", "charge", "hearing", "conviction", "sentencing", "indictment"}
+PROCEEDINGS_NOUNS = words("proceedings_nouns")
 LEAD_SENTENCES = 3  # an event told this early is the article's story, whatever court it names
 # The bodies through which a country performs an act, the likeliest first: "the United States
 # sanctioned X" -> its sanctions office, else its treasury or foreign ministry.
-ACT_BODY_WORDS = {
-    "Sanction": ("sanction", "assets control", "asset", "treasury", "commerce", "foreign", "external affairs",
-                 "global affairs", "state department"),
-    "Expulsion": ("foreign", "external affairs", "global affairs", "state department", "home office",
-                  "home affairs", "interior", "immigration", "migration"),
-}
-COURT_EVENTS = {"Sentence", "Charge", "ExitBan", "Closure", "Fine", "Detention", "Arrest"}
-DIPLOMATIC_EVENTS = {"Expulsion", "Sanction"}
+ACT_BODY_WORDS = kinds("act_body_words")
+COURT_EVENTS = words("court_events")
+DIPLOMATIC_EVENTS = words("diplomatic_events")
 
 
 class EventAgents:

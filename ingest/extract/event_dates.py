@@ -20,14 +20,14 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span, Token
 
-from ingest.extract.arguments import EntityIndex
+from ingest.extract.arguments import REPORTING, EntityIndex
 from ingest.extract.date_expressions import ANCHORED, find_dates, parse_partial
 from ingest.extract.stage_records import Q_PREVIOUS, Q_SENTENCE, Q_TENSE, DateMention, Event
 from ingest.extract.triggers import TriggerConfig
+from ingest.extract.vocabulary import words
 
-REPORTING_VERBS = {"say", "announce", "state", "confirm", "report", "tell", "add", "disclose"}
-CLAUSE_MARKS = {"since", "after", "before"}  # a date in such a clause is that clause's event's
-FUTURE_WORDS = {"will", "shall", "set", "due", "scheduled", "expected"}
+CLAUSE_MARKS = words("clause_marks")
+FUTURE_WORDS = words("future_words")
 
 
 VAGUE_KINDS = {"rel", "year"}
@@ -45,7 +45,7 @@ def _date_penalty(trigger: Token, date_root: Token, d: DateMention) -> int:
             penalty += 6
             break
         t = t.head
-    if t.i != trigger.i and t.lemma_ in ("say", "tell", "announce", "report", "confirm", "state"):
+    if t.i != trigger.i and t.lemma_ in REPORTING:
         penalty += 3
     if d.kind in VAGUE_KINDS and len(d.value) == 4:
         penalty += 2
@@ -241,7 +241,7 @@ class EventDater:
             if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "’d", "'d") for c in t.children):
                 while t.dep_ == "conj" and t.head is not t:  # "said X had been sentenced and that she had ..."
                     t = t.head
-                return t.dep_ == "ccomp" and t.head.lemma_ in REPORTING_VERBS
+                return t.dep_ == "ccomp" and t.head.lemma_ in REPORTING
             if t.dep_ not in ("dobj", "pobj", "prep", "conj", "xcomp") or t.head is t:
                 return False
             t = t.head

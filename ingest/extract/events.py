@@ -15,7 +15,6 @@ from spacy.tokens import Doc, Token
 
 from ingest.extract.argument_entities import ArgumentEntities
 from ingest.extract.arguments import (
-    ACTORS,
     FINDING_VERBS,
     EntityIndex,
     _prep_objects,
@@ -41,13 +40,13 @@ from ingest.extract.triggers import (
     relative_antecedent,
     small_clause_subjects,
 )
+from ingest.extract.vocabulary import ACTORS, words
 
-PROBE_VERBS = {"launch", "open", "begin", "start", "initiate", "announce", "order", "place", "put"}
-SUSPICION_NOUNS = {"suspicion", "charge", "accusation", "allegation", "count"}
-VIOLATION_WORDS = {"violate", "violation", "breach", "contravene", "contravention", "break", "infringe",
-                   "infringement"}
-CASE_NOUNS = {"charge", "case", "sentence", "fine", "penalty", "count", "prosecution"}
-PERSON_EVENTS = {"Detention", "Arrest", "Questioning", "Charge", "Sentence", "ExitBan", "Expulsion"}
+PROBE_VERBS = words("probe_verbs")
+SUSPICION_NOUNS = words("suspicion_nouns")
+VIOLATION_WORDS = words("violation_words")
+CASE_NOUNS = words("case_nouns")
+PERSON_EVENTS = words("person_events")
 
 
 class EventExtractor:

@@ -10,12 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from ingest.extract.vocabulary import load_yaml
 
 #: EntityRuler label for each schema type (prefixed so they never clash with spaCy's labels).
 RULER_LABELS = {
@@ -23,12 +20,6 @@ RULER_LABELS = {
     "Law": "EG_LAW", "Place": "EG_PLACE", "Person": "EG_PERSON",
 }
 LABEL_TYPES = {v: k for k, v in RULER_LABELS.items()}
-
-
-def load_yaml(name: str) -> Any:
-    """One data file of ``ingest/data``."""
-    with (DATA_DIR / name).open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
 
 
 def name_key(name: str) -> str:

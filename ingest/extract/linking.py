@@ -18,13 +18,11 @@ from ingest.extract.gazetteer import Gazetteer, load_gazetteer, name_key
 from ingest.extract.ner_mentions import Rules, load_rules
 from ingest.extract.rule_mentions import collect_mentions
 from ingest.extract.stage_records import Cluster, Mention
+from ingest.extract.vocabulary import ACTORS, words
 
 SOURCE_WEIGHT = {"gazetteer": 10, "descriptor": 4, "dateline": 4, "law": 3, "ner": 1, "synthetic": 2}
-ACTORS = ("Company", "Organization", "Person", "GovernmentBody")
 STOP_POS = {"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON"}
-GENERIC_FIRST = {"national", "state", "central", "new", "united", "first", "supreme", "federal",
-                 "international", "global", "royal", "people", "the", "chinese", "american",
-                 "radio", "china", "us", "u.s.", "uk", "hong", "ministry", "department", "office"}
+GENERIC_FIRST = words("generic_first")
 
 
 class _UnionFind:
@@ -278,7 +276,7 @@ def link_entities(doc: Doc, mentions: list[Mention] | None = None) -> list[Clust
     return clusters
 
 
-FIRM_DESCRIPTORS = {"platform", "chipmaker", "automaker", "carmaker", "drugmaker", "miner"}
+FIRM_DESCRIPTORS = words("firm_descriptors")
 
 
 def _firms_by_description(doc: Doc, clusters: list[Cluster], rules: Rules) -> None:

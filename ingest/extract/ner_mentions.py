@@ -17,22 +17,21 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ingest.extract.gazetteer import LABEL_TYPES, Gazetteer, load_yaml, name_key
+from ingest.extract.gazetteer import LABEL_TYPES, Gazetteer, name_key
 from ingest.extract.stage_records import Mention
+from ingest.extract.vocabulary import load_yaml, words
 
-FRONT_DROP = {"the", "a", "an", "this", "that"}
-POSSESSIVE = {"'s", "’s", "'", "’"}
-LAW_FINAL = {"Law", "Act", "Ordinance", "Code", "Regulations", "Bill", "Rules", "Regulation", "Decree",
-             "Scheme"}
-STRONG_COMPANY = {"inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "corporation", "co", "co.",
-                  "company", "plc", "gmbh", "ag", "sia", "&", "holdings", "firm"}
+FRONT_DROP = words("front_drop")
+POSSESSIVE = words("possessive")
+LAW_FINAL = words("law_final")
+STRONG_COMPANY = words("strong_company")
 
 
 #: words that make the NER's LAW label believable
 LAW_WORDS = {w.casefold() for w in LAW_FINAL} | {"act", "code", "constitution", "article", "section", "treaty",
                                                 "convention", "directive", "order", "charter", "statute",
                                                 "amendment", "regime", "ordinance", "law", "laws", "acts"}
-SCALE_WORDS = {"million", "billion", "trillion", "thousand", "hundred", "mln", "bln", "bn", "m"}
+SCALE_WORDS = words("scale_words")
 
 
 @dataclass(frozen=True)
@@ -276,7 +275,7 @@ def _person_context(span: Span, rules: Rules) -> bool:
     return len(span) >= 2 and any(k.ent_type_ == "PERSON" for k in kin)
 
 
-QUANTITY_ONE = {"one", "two", "three", "both", "each"}
+QUANTITY_ONE = words("quantity_one")
 
 
 def ner_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:

@@ -20,11 +20,10 @@ from spacy.tokens import Doc
 from ingest.extract.gazetteer import Gazetteer, load_gazetteer
 from ingest.extract.ner_mentions import LAW_FINAL, TICKER_RX, Rules, clean_bounds, load_rules, ner_mentions, span_text
 from ingest.extract.stage_records import Mention
+from ingest.extract.vocabulary import words
 
 #: modifiers that do not make "new X law" a name ("a new such law", "the new national law")
-VAGUE_LAW_WORDS = {"such", "national", "local", "federal", "state", "domestic", "international", "same",
-                   "draft", "proposed", "other", "similar", "existing", "version", "bill",
-                   "security", "spying", "spy"}  # paraphrases of the known security laws
+VAGUE_LAW_WORDS = words("vague_law_words")
 
 
 @cache

@@ -13,10 +13,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ingest.extract.argument_entities import ArgumentEntities
-from ingest.extract.arguments import ACTORS, FIRM_PRON, PLURAL_PRON, REPORTING, EntityIndex, _prep_objects
+from ingest.extract.arguments import FIRM_PRON, PLURAL_PRON, REPORTING, EntityIndex, _prep_objects
 from ingest.extract.gazetteer import Gazetteer
 from ingest.extract.ner_mentions import Rules
 from ingest.extract.stage_records import Cluster
+from ingest.extract.vocabulary import ACTORS, kinds, ordered
 
 
 class StateActors:
@@ -189,14 +190,8 @@ class StateActors:
         return sorted(found, key=lambda c: -len(c.mentions))
 
 
-NOT_ENFORCEMENT = ("court", "tribunal", "foreign", "embassy", "consulate", "parliament", "congress", "assembly",
-                   "council", "legislat", "duma", "white house", "kremlin", "state department")
+NOT_ENFORCEMENT = ordered("not_enforcement")
 
-POLICE_STEMS = ("police", "policing", "constabulary", "gendarmerie")
-SECURITY_STEMS = ("security", "intelligence", "counterintelligence", "counter-intelligence")
-INVESTIGATION_STEMS = ("investigat",)
-KIND_STEMS = {"police": POLICE_STEMS, "security": SECURITY_STEMS, "investigation": INVESTIGATION_STEMS}
+KIND_STEMS = kinds("kind_stems")
 # The kinds of body a bare actor word stands for, most likely first.
-BARE_KINDS = {"police": ("police", "security"), "policeman": ("police",), "officer": ("police", "security"),
-              "agent": ("security", "investigation", "police"),
-              "investigator": ("investigation", "security", "police")}
+BARE_KINDS = kinds("bare_kinds")

@@ -24,12 +24,13 @@ from ingest.extract.arguments import (
     OBJ_DEPS,
     ORDERING_VERBS,
     REL_PRONOUNS,
+    REPORTING,
     EntityIndex,
     clause_head,
     passive,
     syntactic_targets,
 )
-from ingest.extract.gazetteer import load_yaml
+from ingest.extract.vocabulary import load_yaml
 
 VERB_TAGS = ("VERB",)
 
@@ -351,7 +352,7 @@ def blocked(tok: Token, cfg: TriggerConfig, allow_future: bool) -> bool:
             break
         if allow_future and t.dep_ == "acl" and t.tag_ == "VBN":  # "the law, signed in July, ..." is history
             break
-        if t.dep_ == "ccomp" and t.head.lemma_ in ("say", "report", "announce", "confirm", "state"):
+        if t.dep_ == "ccomp" and t.head.lemma_ in REPORTING:
             t = t.head
             continue
         t = t.head

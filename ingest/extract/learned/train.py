@@ -31,9 +31,11 @@ from ingest.extract.learned.logreg import expected_calibration_error, fit, relia
 from ingest.extract.learned.model import NONE, SHIPPED, LearnedModel, Thresholds
 from ingest.extract.linking import link_entities
 from ingest.extract.nlp import load_pipeline
+from ontology import load as load_ontology
 
 ROOT = Path(__file__).resolve().parents[3]
-TYPES = ["Company", "GovernmentBody", "Law", "Organization", "Person", "Place"]
+#: The typer's classes: the extraction contract's entity types, in a fixed (sorted) order.
+TYPES = sorted(load_ontology().entity_types())
 #: L2 strengths chosen on tune: the scorer has few examples and needs more to stay calibrated.
 TYPER_L2 = 1e-3
 SCORER_L2 = 1e-2

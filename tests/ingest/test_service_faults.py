@@ -21,7 +21,7 @@ from enforcegraph.db import open_driver
 from enforcegraph.settings import Settings
 from queries import run
 from tests.conftest import SAMPLE_CORPUS, cli, cli_env, local_server
-from tests.test_graph_building import snapshot
+from tests.helpers import snapshot
 
 pytestmark = pytest.mark.neo4j
 

@@ -24,7 +24,7 @@ from ingest.extract.nlp import load_pipeline
 from ingest.extract.pipeline import Extractor
 from ingest.records import Document
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 GOLD = {"entities": [{"name": "Capvision Partners Ltd", "type": "Company", "aliases": ["Capvision"]},
                      {"name": "Ulvi Hasanli", "type": "Person", "aliases": ["Hasanli"]}],
         "events": [{"type": "Raid", "targets": ["Capvision Partners Ltd"]},

@@ -52,11 +52,6 @@ def test_readers_never_raise_on_arbitrary_json(tmp_path: Path, value: Any, as_do
                 assert "\n" not in item.reason and item.reason
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(Settings(_env_file=None).spacy_model)  # type: ignore[call-arg]
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(min_size=1, max_size=2000) | st.lists(
     st.sampled_from(["Police", "raided", "Apex Ltd", "and", ",", "\n", "(", ")", "the", "firm", "Ivanov", "it",

@@ -26,6 +26,7 @@ from ingest.graph.writer import GraphWriter
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
 from queries import run
 from tests.conftest import SAMPLE_CORPUS, cli, cli_env
+from tests.helpers import snapshot
 
 pytestmark = pytest.mark.neo4j
 NOW = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
@@ -54,16 +55,6 @@ LI_A = extraction("li-a", "Li Wei, an engineer, was detained in Chengdu.",
                   [("Li Wei", "Person", [], None)], [{"type": "Detention", "date": "2024-03", "targets": ["Li Wei"]}])
 LI_B = extraction("li-b", "A court sentenced Li Wei, a former diplomat, to ten years.",
                   [("Li Wei", "Person", [], None)], [{"type": "Sentence", "date": "2024-04", "targets": ["Li Wei"]}])
-
-
-def snapshot(driver: neo4j.Driver, db: str) -> list[tuple[str, str, str, str]]:
-    """The whole graph as sorted rows, without the ingestion time."""
-    rows = []
-    for r in run(driver, "graph-snapshot", database=db):
-        props = {k: v for k, v in r["props"].items() if k != "ingestedAt"}
-        rows.append((r["kind"], r["key"], json.dumps(sorted(r["labels"])), json.dumps(props, sort_keys=True,
-                                                                                      default=str)))
-    return sorted(rows)
 
 
 @pytest.fixture

@@ -8,14 +8,8 @@ from typing import Any
 
 import pytest
 
-from enforcegraph.settings import DEFAULT_SPACY_MODEL
 from ingest.extract.pipeline import Extractor
 from ingest.records import Document
-
-
-@pytest.fixture(scope="session")
-def extractor() -> Extractor:
-    return Extractor(DEFAULT_SPACY_MODEL)
 
 
 def run(extractor: Extractor, text: str, published: str = "2024-05-15") -> dict[str, Any]:

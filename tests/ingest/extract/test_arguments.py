@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from ingest.extract.pipeline import Extractor
-from tests.ingest_helpers import (
+from tests.helpers import (
     events,
-    extractor_fixture,  # noqa: F401 (the "extractor" fixture)
     run,
     typed,
 )

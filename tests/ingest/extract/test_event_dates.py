@@ -9,7 +9,7 @@ import pytest
 
 from ingest.extract.date_expressions import find_dates
 from ingest.extract.pipeline import Extractor
-from tests.ingest_helpers import events_in_text, extractor_fixture  # noqa: F401
+from tests.helpers import events_in_text
 
 # (anchor, phrase, expected) : counted from the previous event's date
 ANCHORED = [

@@ -9,9 +9,8 @@ from __future__ import annotations
 import pytest
 
 from ingest.extract.pipeline import Extractor
-from tests.ingest_helpers import (
+from tests.helpers import (
     events_in_text,
-    extractor_fixture,  # noqa: F401 (the "extractor" fixture)
 )
 
 CASES = [

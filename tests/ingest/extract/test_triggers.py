@@ -10,9 +10,8 @@ import pytest
 
 from ingest.extract.date_expressions import find_dates
 from ingest.extract.pipeline import Extractor
-from tests.ingest_helpers import (
+from tests.helpers import (
     events_in_text,
-    extractor_fixture,  # noqa: F401 (the "extractor" fixture)
 )
 
 

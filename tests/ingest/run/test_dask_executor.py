@@ -19,13 +19,13 @@ from ingest.records import Document, Extraction
 from ingest.run.isolation import Failure, Limits
 from tests import isolation_fakes
 from tests.conftest import cli, cli_env
-from tests.test_graph_building import snapshot
+from tests.helpers import snapshot
 
 pytest.importorskip("distributed")
 
 from ingest.run.dask_executor import DaskExecutor
 
-SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample"
+SAMPLE = Path(__file__).resolve().parents[3] / "corpus" / "sample"
 
 
 def outcome(items: list[Extraction | Failure]) -> list[str]:

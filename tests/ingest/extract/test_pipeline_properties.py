@@ -8,27 +8,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from enforcegraph.settings import DEFAULT_SPACY_MODEL
-from ingest.extract.pipeline import Extractor
 from ingest.records import Document
+from tests.helpers import shared_extractor
 
 WORDS = ["Police", "raided", "detained", "arrested", "the", "offices", "of", "Acme", "Group", "in",
          "Beijing", "on", "Monday", "March", "2023", "by", "authorities", "Ministry", "of", "State",
          "Security", "(MSS)", "fined", "its", "staff", "were", "not", "could", "be", "\n", ",", ".",
          "Chinese", "Law", "under", "Counter-Espionage", "Mr.", "Wang", "expelled", "’s", "the following month"]
 
-EXTRACTOR: Extractor | None = None
-
-
-def extractor() -> Extractor:
-    global EXTRACTOR
-    if EXTRACTOR is None:
-        EXTRACTOR = Extractor(DEFAULT_SPACY_MODEL)
-    return EXTRACTOR
-
-
 def check(text: str, published: dt.date | None) -> None:
-    result = extractor().extract(Document(id="p", text=text, published=published))
+    result = shared_extractor().extract(Document(id="p", text=text, published=published))
     for ev in result.events:
         assert text[ev.evidence.start:ev.evidence.end] == ev.evidence.text
     for ent in result.entities:

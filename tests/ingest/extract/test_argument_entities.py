@@ -10,9 +10,8 @@ from ingest.extract.linking import link_entities
 from ingest.extract.nlp import load_pipeline
 from ingest.extract.pipeline import Extractor
 from ingest.extract.stage_records import Mention
-from tests.ingest_helpers import (
+from tests.helpers import (
     events,
-    extractor_fixture,  # noqa: F401 (the "extractor" fixture)
     run,
     typed,
 )

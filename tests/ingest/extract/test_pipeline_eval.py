@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 EVAL = ROOT.parent / "shared" / "eval"
 THRESHOLDS = {"event_f1": 0.75, "event_date_f1": 0.60, "entity_f1": 0.80, "agent_f1": 0.70}
 needs_scorer = pytest.mark.skipif(not (EVAL / "evaluate.py").exists(), reason="../shared/eval is not available")

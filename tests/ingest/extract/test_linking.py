@@ -5,16 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pytest
-
-from enforcegraph.settings import DEFAULT_SPACY_MODEL
 from ingest.extract.pipeline import Extractor
 from ingest.records import Document
-
-
-@pytest.fixture(scope="session")
-def extractor() -> Extractor:
-    return Extractor(DEFAULT_SPACY_MODEL)
 
 
 def entities(extractor: Extractor, text: str) -> list[dict[str, Any]]:

@@ -10,33 +10,26 @@ escaped for Lucene.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import json
-import re
 import unicodedata
 from typing import Annotated, Any
 
 from fastapi import Query
 
 from api.exc import InvalidParameter
-from api.models.types import ENTITY_CLASSES, EVENT_TYPES, PARTIAL_DATE
-
-_PARTIAL_DATE_RE = re.compile(PARTIAL_DATE)
+from api.models.types import ENTITY_CLASSES, EVENT_TYPES
+from ontology import load as load_ontology
+from ontology.types import PartialDate, precision_of
 
 
 def partial_date(value: str | None, parameter: str) -> str | None:
     """A checked ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (no 2023-02-30)."""
     if value is None:
         return None
-    if not _PARTIAL_DATE_RE.match(value):
-        raise InvalidParameter(parameter, "expected YYYY, YYYY-MM or YYYY-MM-DD")
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        try:
-            dt.date(*parts)
-        except ValueError as exc:
-            raise InvalidParameter(parameter, str(exc)) from None
-    return value
+    try:
+        return PartialDate.parse(value).text
+    except ValueError as exc:
+        raise InvalidParameter(parameter, str(exc)) from None
 
 
 def country(value: str | None) -> str | None:
@@ -46,15 +39,16 @@ def country(value: str | None) -> str | None:
 def precision(value: str | None) -> str | None:
     if not value:
         return None
-    return {4: "year", 7: "month", 10: "day"}.get(len(value))
+    try:
+        return precision_of(value)
+    except ValueError:
+        return None
 
 
 def type_of(labels: list[str], known: list[str]) -> str:
-    """The most specific ontology class among a node's labels."""
-    for name in reversed(known):
-        if name in labels:
-            return name
-    return labels[-1] if labels else ""
+    """The most specific ontology class among a node's labels that are in ``known``."""
+    found = load_ontology().most_specific([lb for lb in labels if lb in known])
+    return found or (labels[-1] if labels else "")
 
 
 def entity_type(labels: list[str]) -> str:

@@ -16,8 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ontology import load as load_ontology
+from ontology.types import COUNTRY_PATTERN, PartialDate, precision_of
 
-PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: Characters XML 1.0 forbids (and terminals act on): every control character but tab, line
 #: feed and carriage return, and the two non-characters U+FFFE/U+FFFF.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -51,21 +51,16 @@ def content_hash(text: str) -> str:
 
 def date_precision(value: str | None) -> str | None:
     """``"year"``, ``"month"`` or ``"day"`` for a partial ISO date."""
-    if value is None:
-        return None
-    return {4: "year", 7: "month", 10: "day"}[len(value)]
+    return None if value is None else precision_of(value)
 
 
 def _check_partial_date(value: str | None) -> str | None:
     if value is None:
         return None
-    if not PARTIAL_DATE_RE.match(value):
-        raise ValueError(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
-        raise ValueError(f"{value!r} has no month {parts[1]}")
-    if len(parts) == 3:
-        dt.date(*parts)  # raises on 2023-02-30
+    try:
+        PartialDate.parse(value)
+    except ValueError as exc:
+        raise ValueError(f"{value!r}: {exc}") from None
     return value
 
 
@@ -137,7 +132,7 @@ class ExtractedEntity(BaseModel):
     @field_validator("country")
     @classmethod
     def _iso2(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"[A-Z]{2}", value):
+        if value is not None and not re.match(COUNTRY_PATTERN, value):
             raise ValueError(f"country {value!r} is not an ISO 3166-1 alpha-2 code")
         return value
 

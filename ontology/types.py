@@ -67,17 +67,23 @@ class PartialDate:
         return XSD_LOCAL[self.precision]
 
     @property
+    def parts(self) -> tuple[int, int | None, int | None]:
+        """(year, month or None, day or None)."""
+        p = [int(x) for x in self.text.split("-")]
+        return p[0], p[1] if len(p) > 1 else None, p[2] if len(p) > 2 else None
+
+    @property
     def first_day(self) -> dt.date:
-        parts = [int(p) for p in self.text.split("-")]
-        return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        year, month, day = self.parts
+        return dt.date(year, month or 1, day or 1)
 
     @property
     def last_day(self) -> dt.date:
-        parts = [int(p) for p in self.text.split("-")]
-        if len(parts) == 3:
-            return dt.date(*parts)
-        month = parts[1] if len(parts) > 1 else 12
-        return dt.date(parts[0], month, calendar.monthrange(parts[0], month)[1])
+        year, month, day = self.parts
+        if day is not None and month is not None:
+            return dt.date(year, month, day)
+        month = month or 12
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
 
     def may_be_on_or_after(self, other: PartialDate) -> bool:
         """Whether some day this date stands for is on or after the first day of ``other``."""

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
 from ontology import load as load_ontology
+from ontology.types import PARTIAL_DATE_PATTERN
 
 _onto = load_ontology()
 
@@ -52,7 +53,7 @@ def _one_of(names: list[str]) -> str:
 
 
 #: A partial ISO date, as precise as the sources: YYYY, YYYY-MM or YYYY-MM-DD.
-PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+PARTIAL_DATE = PARTIAL_DATE_PATTERN
 #: An ISO 3166-1 alpha-2 code, in either case (upper-cased where it is used).
 COUNTRY = r"^[A-Za-z]{2}$"
 

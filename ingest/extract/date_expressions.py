@@ -15,6 +15,7 @@ import datetime as dt
 import re
 
 from ingest.extract.stage_records import DateMention
+from ontology.types import PartialDate
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -84,8 +85,8 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
 
 
 def parse_partial(value: str) -> tuple[int, int | None, int | None]:
-    parts = [int(p) for p in value.split("-")]
-    return parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
+    """(year, month or None, day or None) of a partial ISO date."""
+    return PartialDate(value).parts
 
 
 def _pick_year(month: int, day: int | None, ref: dt.date, future: bool, after: str | None) -> int:

@@ -45,8 +45,10 @@ def entity_reports(rows: list[DocumentRows], onto: Ontology) -> list[EntityRepor
 
 def onto_type(labels: list[str], onto: Ontology) -> str:
     """The most specific ontology class among a node's labels."""
-    known = [lb for lb in labels if lb in onto.classes]
-    return max(known, key=lambda lb: len(onto.ancestors(lb)))
+    found = onto.most_specific(labels)
+    if found is None:
+        raise ValueError(f"no ontology class among the labels {labels}")
+    return found
 
 
 def plan_entities(tx: neo4j.ManagedTransaction, rows: list[DocumentRows], judgements: Judgements,

@@ -29,25 +29,21 @@ def events(extractor: Extractor, text: str, etype: str) -> list[dict[str, Any]]:
     return [e for e in extractor.extract(doc).to_schema()["events"] if e["type"] == etype]
 
 
-def test_conjoined_verb_shares_the_actor(extractor: Extractor) -> None:
-    text = ("Officers of the Harbor Revenue Bureau raided the offices of Acme Media, the country's most "
-            "widely read news site, on Tuesday and detained several of its editors.")
-    found = events(extractor, text, "Detention")
-    assert found and found[0]["agents"] == ["Harbor Revenue Bureau"]
-
-
-def test_ordering_body_of_a_participle(extractor: Extractor) -> None:
-    text = ("Acme Media is a news site. Hours later, the Information Ministry ordered the Acme Media website "
-            "blocked, effectively shutting the portal down.")
-    found = events(extractor, text, "Closure")
-    assert found and found[0]["agents"] == ["Information Ministry"]
-
-
-def test_quoted_police_is_the_named_police_body(extractor: Extractor) -> None:
-    text = ("The Metropolitan Police opened an inquiry in March. Tom Hill and Mary Jones were arrested on May 3 "
-            "in London, police said.")
-    found = events(extractor, text, "Arrest")
-    assert found and found[0]["agents"] == ["Metropolitan Police"]
+@pytest.mark.parametrize(("text", "etype", "agents"), [
+    pytest.param("Officers of the Harbor Revenue Bureau raided the offices of Acme Media, the country's most "
+        "widely read news site, on Tuesday and detained several of its editors.",
+        "Detention", ["Harbor Revenue Bureau"], id="conjoined_verb_shares_the_actor"),
+    pytest.param("Acme Media is a news site. Hours later, the Information Ministry ordered the Acme Media website "
+        "blocked, effectively shutting the portal down.",
+        "Closure", ["Information Ministry"], id="ordering_body_of_a_participle"),
+    pytest.param("The Metropolitan Police opened an inquiry in March. Tom Hill and Mary Jones were arrested on May 3 "
+        "in London, police said.",
+        "Arrest", ["Metropolitan Police"], id="quoted_police_is_the_named_police_body"),
+])
+def test_event_agents_of_the_first_event(extractor: Extractor, text: str, etype: str, agents: list[str]) -> None:
+    """The conjoined verb's actor, the ordering body of a participle, "police said" as the named police."""
+    found = events(extractor, text, etype)
+    assert found and found[0]["agents"] == agents
 
 
 def test_demonym_prosecutors_become_the_named_service(extractor: Extractor) -> None:
@@ -105,16 +101,49 @@ def test_bare_officers_are_the_police_department_named(extractor: Extractor, tex
     assert len(agents) == 1 and agents[0].startswith("Organised Crime Department"), agents
 
 
-def test_bare_police_are_the_named_police_body(extractor: Extractor) -> None:
-    text = ("The Northshire Constabulary opened an inquiry in March into a series of fires. "
-            "On Tuesday police arrested Tom Hill at his home.")
-    assert agents_of(extractor, text, "Arrest", "Tom Hill") == ["Northshire Constabulary"]
-
-
-def test_bare_agents_are_the_named_security_service(extractor: Extractor) -> None:
-    text = ("The National Security Directorate has stepped up its campaign against foreign reporters. "
-            "Agents detained Tom Hill in a restaurant on Monday.")
-    assert agents_of(extractor, text, "Detention", "Tom Hill") == ["National Security Directorate"]
+@pytest.mark.parametrize(("text", "etype", "target", "agents"), [
+    pytest.param("The Northshire Constabulary opened an inquiry in March into a series of fires. "
+        "On Tuesday police arrested Tom Hill at his home.",
+        "Arrest", "Tom Hill", ["Northshire Constabulary"], id="bare_police_are_the_named_police_body"),
+    pytest.param("The National Security Directorate has stepped up its campaign against foreign reporters. "
+        "Agents detained Tom Hill in a restaurant on Monday.",
+        "Detention", "Tom Hill", ["National Security Directorate"],
+        id="bare_agents_are_the_named_security_service"),
+    pytest.param("A court in Ruritania on Friday sentenced Tom Hill to ten years in prison for treason. "
+        "Hill was convicted by the Central District Court of Ostrava of espionage. "
+        "His lawyers said he would appeal. Hill has denied all wrongdoing. "
+        "Supporters gathered outside the courthouse. Several diplomats attended the hearing. "
+        "Mary Jones, another critic of the government, was jailed for eight years in 2019.",
+        "Sentence", "Mary Jones", [], id="background_sentence_takes_no_court_named_far_away"),
+    pytest.param("A British engineer has been sentenced to six years in prison for espionage, his family said. "
+        "Tom Hill, 52, was sentenced on Monday. His family called the verdict unjust. "
+        "Relatives were not allowed to attend. They plan an appeal. "
+        "Diplomats spoke to reporters after the trial at the Ostrava Regional Criminal Court.",
+        "Sentence", "Tom Hill", ["Ostrava Regional Criminal Court"],
+        id="sentence_of_the_lead_takes_the_court_of_the_trial"),
+    pytest.param("Several critics have been prosecuted this year. Opposition groups condemned the trend. "
+        "Rights groups called for restraint. Observers were not admitted. "
+        "On Monday Tom Hill was sentenced to four years in prison. "
+        "The Ostrava Regional Criminal Court found him guilty of treason.",
+        "Sentence", "Tom Hill", ["Ostrava Regional Criminal Court"],
+        id="sentence_takes_the_court_of_the_adjacent_sentence"),
+    pytest.param("The United States on Monday imposed sanctions on Acme Cyber Ltd, a company based in Wuhan. "
+        "The U.S. Treasury Department's Office of Foreign Assets Control said the firm worked for "
+        "the Chinese intelligence services. The White House welcomed the move.",
+        "Sanction", "Acme Cyber Ltd", ["Office of Foreign Assets Control"],
+        id="country_that_sanctions_acts_through_its_sanctions_office"),
+    pytest.param("Indian tax officials were searching the offices of Acme Media in Mumbai on Wednesday. "
+        "Officials told staff not to leave, an employee of Acme Media said. "
+        "A spokesman for the Income Tax Department declined to comment.",
+        "Raid", "Acme Media", ["Income Tax Department"], id="tax_officials_are_not_the_employer_quoted"),
+    pytest.param("Tom Hill, a Freedonian diplomat, was expelled on Monday, the Ruritanian Foreign Ministry said.",
+        "Expulsion", "Tom Hill", ["Ruritanian Foreign Ministry"], id="attributed_foreign_ministry_expels"),
+])
+def test_event_agents_the_body_the_article_names(extractor: Extractor, text: str, etype: str, target: str,
+                                                 agents: list[str]) -> None:
+    """A bare "police"/"agents" is the named body of that kind; a sentence takes the court of its trial
+    (not one named far away); a sanctioning or expelling country acts through the office it names."""
+    assert agents_of(extractor, text, etype, target) == agents
 
 
 def test_owned_officers_do_not_take_a_named_body(extractor: Extractor) -> None:
@@ -122,38 +151,6 @@ def test_owned_officers_do_not_take_a_named_body(extractor: Extractor) -> None:
             "Its own officers were also questioned in March, and customs officers detained Tom Hill on Monday.")
     agents = agents_of(extractor, text, "Detention", "Tom Hill")
     assert "National Security Directorate" not in agents
-
-
-def test_background_sentence_takes_no_court_named_far_away(extractor: Extractor) -> None:
-    text = ("A court in Ruritania on Friday sentenced Tom Hill to ten years in prison for treason. "
-            "Hill was convicted by the Central District Court of Ostrava of espionage. "
-            "His lawyers said he would appeal. Hill has denied all wrongdoing. "
-            "Supporters gathered outside the courthouse. Several diplomats attended the hearing. "
-            "Mary Jones, another critic of the government, was jailed for eight years in 2019.")
-    assert agents_of(extractor, text, "Sentence", "Mary Jones") == []
-
-
-def test_sentence_of_the_lead_takes_the_court_of_the_trial(extractor: Extractor) -> None:
-    text = ("A British engineer has been sentenced to six years in prison for espionage, his family said. "
-            "Tom Hill, 52, was sentenced on Monday. His family called the verdict unjust. "
-            "Relatives were not allowed to attend. They plan an appeal. "
-            "Diplomats spoke to reporters after the trial at the Ostrava Regional Criminal Court.")
-    assert agents_of(extractor, text, "Sentence", "Tom Hill") == ["Ostrava Regional Criminal Court"]
-
-
-def test_sentence_takes_the_court_of_the_adjacent_sentence(extractor: Extractor) -> None:
-    text = ("Several critics have been prosecuted this year. Opposition groups condemned the trend. "
-            "Rights groups called for restraint. Observers were not admitted. "
-            "On Monday Tom Hill was sentenced to four years in prison. "
-            "The Ostrava Regional Criminal Court found him guilty of treason.")
-    assert agents_of(extractor, text, "Sentence", "Tom Hill") == ["Ostrava Regional Criminal Court"]
-
-
-def test_country_that_sanctions_acts_through_its_sanctions_office(extractor: Extractor) -> None:
-    text = ("The United States on Monday imposed sanctions on Acme Cyber Ltd, a company based in Wuhan. "
-            "The U.S. Treasury Department's Office of Foreign Assets Control said the firm worked for "
-            "the Chinese intelligence services. The White House welcomed the move.")
-    assert agents_of(extractor, text, "Sanction", "Acme Cyber Ltd") == ["Office of Foreign Assets Control"]
 
 
 def test_country_that_expels_acts_through_its_foreign_ministry(extractor: Extractor) -> None:
@@ -172,18 +169,8 @@ def test_attributed_body_is_the_agent(extractor: Extractor, text: str) -> None:
     assert agents_of(extractor, text, "Detention", "Tom Hill") == ["State Security Bureau"]
 
 
-def test_tax_officials_are_not_the_employer_quoted(extractor: Extractor) -> None:
-    text = ("Indian tax officials were searching the offices of Acme Media in Mumbai on Wednesday. "
-            "Officials told staff not to leave, an employee of Acme Media said. "
-            "A spokesman for the Income Tax Department declined to comment.")
-    assert agents_of(extractor, text, "Raid", "Acme Media") == ["Income Tax Department"]
-
-
 def test_attributed_foreign_ministry_is_not_the_detaining_body(extractor: Extractor) -> None:
     text = "Tom Hill, a consultant, was detained on Monday, the Ruritanian Foreign Ministry said in a statement."
     assert "Ruritanian Foreign Ministry" not in agents_of(extractor, text, "Detention", "Tom Hill")
 
 
-def test_attributed_foreign_ministry_expels(extractor: Extractor) -> None:
-    text = "Tom Hill, a Freedonian diplomat, was expelled on Monday, the Ruritanian Foreign Ministry said."
-    assert agents_of(extractor, text, "Expulsion", "Tom Hill") == ["Ruritanian Foreign Ministry"]

@@ -7,58 +7,17 @@ a developer's local graph is never touched and two runs never share data.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
-from enforcegraph import localneo4j
 from enforcegraph.db import open_driver
-from enforcegraph.localneo4j import free_port
 from enforcegraph.settings import Settings
 from queries import schema
-from tests.helpers import cli, cli_env, started, write_sample  # noqa: F401 - cli, cli_env: older imports
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SAMPLE_CORPUS = ROOT / "corpus" / "sample"
-TEST_PASSWORD = "test-run-password"
-
-
-def local_settings(home: Path, port: int, **extra: object) -> Settings:
-    """Settings for a project-local server in ``home`` (jars shared with the main cache)."""
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        environment="test",
-        neo4j_uri=None,
-        neo4j_password=TEST_PASSWORD,
-        neo4j_home=home,
-        neo4j_jar_cache=ROOT / "var" / "neo4j-jars",
-        neo4j_bolt_port=port,
-        neo4j_heap="768m",
-        neo4j_pagecache="128m",
-        **extra,
-    )
-
-
-@contextmanager
-def local_server(name: str) -> Iterator[Settings]:
-    """A Neo4j server of our own in a fresh folder on a free port, stopped and removed after."""
-    home = ROOT / "var" / "test-runs" / f"{name}-{os.getpid()}"
-    shutil.rmtree(home, ignore_errors=True)
-    settings = local_settings(home, free_port())
-    localneo4j.start(settings)
-    try:
-        yield settings
-    finally:
-        localneo4j.stop(settings)
-        shutil.rmtree(home, ignore_errors=True)
+from tests.helpers import local_server, started, write_sample
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +26,8 @@ from pydantic import SecretStr
 
 import queries
 from api.app import create_app
+from enforcegraph import localneo4j
+from enforcegraph.localneo4j import free_port as free_port  # re-exported for the server tests
 from enforcegraph.settings import DEFAULT_SPACY_MODEL, Settings
 from ingest.extract.pipeline import Extractor
 from ingest.graph.writer import GraphWriter
@@ -33,6 +36,40 @@ from tests.sample_graph import sample_extractions
 
 #: The repository's root folder.
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SAMPLE_CORPUS = ROOT / "corpus" / "sample"
+TEST_PASSWORD = "test-run-password"
+
+
+def local_settings(home: Path, port: int, **extra: object) -> Settings:
+    """Settings for a project-local server in ``home`` (jars shared with the main cache)."""
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        environment="test",
+        neo4j_uri=None,
+        neo4j_password=TEST_PASSWORD,
+        neo4j_home=home,
+        neo4j_jar_cache=ROOT / "var" / "neo4j-jars",
+        neo4j_bolt_port=port,
+        neo4j_heap="768m",
+        neo4j_pagecache="128m",
+        **extra,
+    )
+
+
+@contextmanager
+def local_server(name: str) -> Iterator[Settings]:
+    """A Neo4j server of our own in a fresh folder on a free port, stopped and removed after."""
+    home = ROOT / "var" / "test-runs" / f"{name}-{os.getpid()}"
+    shutil.rmtree(home, ignore_errors=True)
+    settings = local_settings(home, free_port())
+    localneo4j.start(settings)
+    try:
+        yield settings
+    finally:
+        localneo4j.stop(settings)
+        shutil.rmtree(home, ignore_errors=True)
+
 
 # -- the command line ------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ import pytest
 
 from ingest.records import Document
 from ontology import load
-from tests.conftest import SAMPLE_CORPUS
+from tests.helpers import SAMPLE_CORPUS
 
 FILES = sorted(SAMPLE_CORPUS.glob("*.json"))
 

@@ -21,8 +21,7 @@ import pytest
 from enforcegraph import backup
 from enforcegraph.settings import Settings
 from queries import run
-from tests.conftest import cli, cli_env
-from tests.helpers import write_sample
+from tests.helpers import cli, cli_env, write_sample
 
 pytestmark = pytest.mark.neo4j
 

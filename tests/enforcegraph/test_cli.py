@@ -11,7 +11,7 @@ import neo4j
 import pytest
 
 from enforcegraph.cli import build_parser, main
-from tests.conftest import cli
+from tests.helpers import cli
 
 
 def test_cli_has_every_subcommand() -> None:

@@ -7,7 +7,7 @@ import re
 import yaml
 
 from enforcegraph.settings import Settings
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 

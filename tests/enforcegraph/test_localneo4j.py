@@ -11,7 +11,7 @@ import pytest
 
 from enforcegraph import localneo4j
 from enforcegraph.errors import LocalServerError
-from tests.conftest import ROOT, cli, cli_env, free_port, local_settings
+from tests.helpers import ROOT, cli, cli_env, free_port, local_settings
 
 pytestmark = pytest.mark.neo4j
 

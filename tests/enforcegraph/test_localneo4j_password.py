@@ -16,7 +16,7 @@ from pydantic import SecretStr
 
 from enforcegraph import localneo4j
 from enforcegraph.errors import LocalServerError
-from tests.conftest import local_settings
+from tests.helpers import local_settings
 
 SECRET = 'pa"ss \\word #1'
 

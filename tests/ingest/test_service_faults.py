@@ -20,8 +20,7 @@ from enforcegraph import localneo4j
 from enforcegraph.db import open_driver
 from enforcegraph.settings import Settings
 from queries import run
-from tests.conftest import SAMPLE_CORPUS, cli, cli_env, local_server
-from tests.helpers import snapshot
+from tests.helpers import SAMPLE_CORPUS, cli, cli_env, local_server, snapshot
 
 pytestmark = pytest.mark.neo4j
 

@@ -25,7 +25,7 @@ from ingest.readers import ReadError, read_file
 from ingest.records import Document, clean_text
 from ingest.run.isolation import Limits
 from queries import run
-from tests.conftest import cli, cli_env
+from tests.helpers import cli, cli_env
 from tests.hostile_corpus import write_corpus
 
 #: The documented bound for the hostile corpus on the 2-core reference machine (docs/RELIABILITY.md).

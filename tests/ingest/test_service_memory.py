@@ -18,7 +18,7 @@ import neo4j
 import pytest
 
 from enforcegraph.settings import Settings
-from tests.conftest import cli_env
+from tests.helpers import cli_env
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_ingest_memory.py"
 GROWTH_MARGIN = 0.15  # documented in docs/BENCHMARKS.md: peak at 3x the documents <= peak at 1x + 15%

@@ -14,8 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from enforcegraph.settings import Settings
-from tests.conftest import cli, cli_env
-from tests.helpers import READ
+from tests.helpers import READ, cli, cli_env
 from tests.sample_graph import SAMPLE_CORPUS
 
 ftm = pytest.importorskip("followthemoney")

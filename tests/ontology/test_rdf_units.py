@@ -21,7 +21,7 @@ from rdflib import Literal, URIRef
 from ontology.errors import OptionError
 from ontology.rdf import clean_text, decimal_text, files, mapping, quads, stream, writers
 from ontology.rdf.writers import make_writer, parse_format, xml_safe
-from tests.conftest import cli
+from tests.helpers import cli
 
 
 @pytest.mark.parametrize("value", ["2023", "2023-05", "2023-05-09", None])

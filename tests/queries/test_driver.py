@@ -9,7 +9,7 @@ import pytest
 
 from enforcegraph.settings import Settings
 from queries import run, schema
-from tests.conftest import cli, cli_env, free_port
+from tests.helpers import cli, cli_env, free_port
 
 pytestmark = pytest.mark.neo4j
 

@@ -27,7 +27,7 @@ from enforcegraph import cli as cli_module
 from enforcegraph.db import RATE_LIMIT_CODE, translate
 from enforcegraph.errors import Neo4jUnavailable
 from enforcegraph.settings import Settings
-from tests.conftest import cli, cli_env
+from tests.helpers import cli, cli_env
 
 URI = "bolt://admin:hunter2@db.example:7687"
 

@@ -19,7 +19,7 @@ from enforcegraph.settings import Settings
 from ingest.graph.writer import GraphWriter
 from ontology.rdf import mapping, writers
 from queries import export, run
-from tests.conftest import cli, cli_env
+from tests.helpers import cli, cli_env
 from tests.sample_graph import SAMPLE_CORPUS, ingested_extractions
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.filterwarnings("ignore::DeprecationWarning"),

@@ -25,8 +25,7 @@ from ingest.graph.entity_resolution import Judgements
 from ingest.graph.writer import GraphWriter
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
 from queries import run
-from tests.conftest import SAMPLE_CORPUS, cli, cli_env
-from tests.helpers import snapshot
+from tests.helpers import SAMPLE_CORPUS, cli, cli_env, snapshot
 
 pytestmark = pytest.mark.neo4j
 NOW = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)

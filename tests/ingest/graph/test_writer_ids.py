@@ -17,7 +17,7 @@ from enforcegraph.settings import Settings
 from ingest.graph.writer import GraphWriter
 from ingest.records import Extraction
 from queries import run
-from tests.conftest import ROOT, SAMPLE_CORPUS, cli, cli_env
+from tests.helpers import ROOT, SAMPLE_CORPUS, cli, cli_env
 from tests.sample_graph import sample_extractions
 
 pytestmark = pytest.mark.neo4j

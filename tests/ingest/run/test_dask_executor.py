@@ -18,8 +18,7 @@ from enforcegraph.settings import Settings
 from ingest.records import Document, Extraction
 from ingest.run.isolation import Failure, Limits
 from tests import isolation_fakes
-from tests.conftest import cli, cli_env
-from tests.helpers import snapshot
+from tests.helpers import cli, cli_env, snapshot
 
 pytest.importorskip("distributed")
 

@@ -40,6 +40,9 @@ def list_events(
         "false: keep only events without such a target."))] = None,
     min_sources: Annotated[int, Query(ge=1, le=1000, description=(
         "Keep events reported by at least this many documents."))] = 1,
+    min_confidence: Annotated[float, Query(ge=0.0, le=1.0, description=(
+        "Keep events whose confidence - the calibrated probability that the event is real, from its "
+        "most confident report (docs/LEARNED.md) - is at least this."))] = 0.0,
     limit: Limit = 50,
     cursor: CursorParam = None,
 ) -> EventPage:
@@ -51,7 +54,7 @@ def list_events(
         raise InvalidParameter("to", "is before 'from'")
     after = params.decode_cursor(cursor, "events", (str, str))
     filters = {"type": type.value if type else None, "country": params.country(country), "foreign": foreign,
-               "minSources": min_sources}
+               "minSources": min_sources, "minConfidence": min_confidence}
     dates = {"from": frm, "to": until}
     if agent or target or law:
         rows = graph.read("api-events-anchored", agent=agent, target=target, law=law, **dates, **filters,

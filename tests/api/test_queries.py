@@ -184,6 +184,13 @@ def test_api_events_filters(client: TestClient) -> None:
     for e in get(client, "/events", foreign=True, type="Raid")["items"]:
         assert {a["country"] for a in e["agents"]} != {t["country"] for t in e["targets"]}
     assert all(e["source_count"] >= 2 for e in get(client, "/events", min_sources=2)["items"])
+    every = get(client, "/events", limit=200)["items"]
+    levels = sorted({e["confidence"] for e in every})
+    for cut in (levels[0], levels[-1], min(1.0, levels[-1] + 0.001)):  # every event, the surest, none above
+        sure = get(client, "/events", min_confidence=cut, limit=200)["items"]
+        assert {e["id"] for e in sure} == {e["id"] for e in every if e["confidence"] >= cut}
+    assert not get(client, "/events", target=mintz, min_confidence=min(1.0, levels[-1] + 0.001))["items"] \
+        or levels[-1] == 1.0
     under = get(client, "/events", law=CEL)["items"]
     assert under and all(CEL in {x["name"] for x in e["laws"]} for e in under)
     window = get(client, "/events", **{"from": "2023-03", "to": "2023-03"})["items"]

@@ -7,6 +7,7 @@
 // param country: str or null - ISO 3166-1 alpha-2; keep events whose acting authority or location is in this country
 // param foreign: bool or null - true: keep events with a target whose home country differs from an agent's; false: only events without one
 // param minSources: int - keep events reported by at least this many documents
+// param minConfidence: float - keep events whose confidence (the calibrated probability of the best report) is at least this
 // param limit: int - page size
 // param afterDate: str or null - date of the last item of the previous page (null for the first page)
 // param afterId: str - id of the last item of the previous page ("" for the first page)
@@ -18,6 +19,7 @@ WHERE e.date >= $lower AND e.date <= $upper
   AND ($to IS NULL OR (e.date IS NOT NULL AND left(e.date, size($to)) <= $to))
   AND ($type IS NULL OR $type IN labels(e))
   AND coalesce(e.sourceCount, 0) >= $minSources
+  AND coalesce(e.confidence, 0.0) >= $minConfidence
   AND ($country IS NULL OR EXISTS { MATCH (e)-[:AGENT|LOCATION]->(x:Entity) WHERE x.country = $country })
   AND ($foreign IS NULL OR $foreign = CASE WHEN $foreign IS NULL THEN false ELSE EXISTS {
         MATCH (ag:Entity)<-[:AGENT]-(e)-[:TARGET]->(t:Entity)

@@ -94,7 +94,7 @@ def test_api_validation_errors_name_the_parameter_in_one_shape(client: TestClien
     key = {"X-API-Key": READ}
     cases = [
         ("/events?from=2023-13", "from"), ("/events?to=yesterday", "to"), ("/events?type=Picnic", "type"),
-        ("/events?country=CHN", "country"), ("/events?min_sources=0", "min_sources"), 
+        ("/events?country=CHN", "country"), ("/events?min_sources=0", "min_sources"),
         ("/events?min_confidence=1.5", "min_confidence"), ("/events?limit=1000", "limit"),
         ("/events?foreign=maybe", "foreign"), ("/entities?type=Event", "type"), ("/entities/x/network?hops=9", "hops"),
         ("/questions/targeted-after-law?basis=signed", "basis"), ("/questions/targeted-after-law?event_type=x",

@@ -153,6 +153,9 @@ class Event(EventRef):
     effective_precision: str | None = None
     confidence: float | None = Field(default=None, description="The best extraction confidence among its reports.")
     source_count: int | None = Field(default=None, description="How many documents report it.")
+    status: Literal["reported", "confirmed", "denied", "reversed"] | None = Field(default=None, description=(
+        "What the sources say of it: reported, confirmed, denied or reversed (released, acquitted, lifted, "
+        "overturned); a reversal in any source wins, then a confirmation, then a denial. Null: not read."))
     agents: list[EntityRef] = Field(default_factory=list, description="The authorities that acted.")
     targets: list[EntityRef] = Field(default_factory=list, description="The firms or people acted against.")
     location: EntityRef | None = None

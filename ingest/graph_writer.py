@@ -179,7 +179,7 @@ def plan(
         if row is None or ev.confidence > row["confidence"]:
             events[eid] = {
                 "id": eid, "type": ev.type, "labels": onto.labels(ev.type), "date": ev.date,
-                "datePrecision": date_precision(ev.date), "reportedDate": ev.date,
+                "datePrecision": date_precision(ev.date), "reportedDate": ev.date, "reportedStatus": ev.status,
                 "effectiveDate": ev.effective, "effectivePrecision": date_precision(ev.effective),
                 "confidence": ev.confidence, "doc": doc.id, "baseIds": [eid],
                 "anchors": sorted(set(args["laws"] if ev.type == "LawRevision" else args["targets"])),
@@ -284,7 +284,7 @@ def _report(row: dict[str, Any]) -> dict[str, Any]:
     """The REPORTED_IN row of an entity or event row."""
     out = {k: row[k] for k in _REPORT_KEYS}
     out.update(names=row.get("names"), nameKeys=row.get("nameKeys"), mergeRule=row.get("mergeRule"),
-               reportedDate=row.get("reportedDate"))
+               reportedDate=row.get("reportedDate"), reportedStatus=row.get("reportedStatus"))
     return out
 
 

@@ -60,6 +60,8 @@ def test_event_status_graph_precedence_api_and_ftm(clean_graph: neo4j.Driver, ne
     with started(neo4j_settings) as client:
         event = client.get(f"/events/{event_id}", headers=READ)
         assert event.status_code == 200 and event.json()["status"] == "confirmed", event.text
+        rdf = client.get("/export?format=ntriples", headers=READ).text
+        assert f'{event_id}> <https://w3id.org/enforcegraph/ontology#status> "confirmed"' in rdf
     [ftm_event] = [e for row in run(clean_graph, "export-ftm-events", database=db, after="", limit=10)
                    for e in ftm.event_entities(row)]
     assert ftm_event["properties"]["notes"] == ["status: confirmed"]

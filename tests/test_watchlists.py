@@ -296,3 +296,27 @@ def test_watchlists_rescreened_after_each_ingest(client: TestClient, receiver: R
     finally:
         monitor.delete(neo4j_driver, neo4j_settings.neo4j_database, wid)
         GraphWriter(neo4j_driver, database=neo4j_settings.neo4j_database).remove(["mintz-fine-2025", raid_doc])
+
+
+def test_watchlists_an_alert_is_claimed_by_one_check_at_a_time(neo4j_driver: neo4j.Driver,
+                                                               neo4j_settings: Settings) -> None:
+    db = neo4j_settings.neo4j_database
+    now = dt.datetime.now(dt.UTC)
+
+    def claim(at: dt.datetime) -> str:
+        return str(run(neo4j_driver, "webhook-delivery-claim", database=db, id="delivery-claim-test",
+                       watchlist="watchlist-claim-test", kind="event", subject="raid-x", detail="Raid", now=at,
+                       leaseSeconds=60)[0]["status"])
+
+    def record(status: str) -> None:
+        run(neo4j_driver, "webhook-delivery-record", database=db, id="delivery-claim-test", status=status,
+            attempts=1, httpStatus=None, error=None, now=now)
+
+    # (the delivery node stays: bookkeeping of no watchlist, out of every listing)
+    assert claim(now) == "claimed"
+    assert claim(now) == "busy"  # a second process checking at the same moment does not send it too
+    assert claim(now + dt.timedelta(seconds=61)) == "claimed"  # the first sender died: its claim lapsed
+    record("failed")
+    assert claim(now) == "claimed"  # a failed alert is tried again at once
+    record("delivered")
+    assert claim(now) == "delivered"

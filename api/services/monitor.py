@@ -32,7 +32,8 @@ State = dict[str, dict[str, Any]]
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    # full precision: the save time is the baseline compared with record times (see _news)
+    return dt.datetime.now(dt.UTC)
 
 
 def _snapshot(graph: Graph, results: list[ScreenResult]) -> tuple[State, dict[str, dt.datetime | None]]:
@@ -86,9 +87,11 @@ def save(driver: neo4j.Driver, database: str, name: str, request: ScreenRequest,
         secret = generated = secrets.token_urlsafe(32)
     wid = watchlist_id or "watchlist-" + secrets.token_hex(8)
     graph = Graph(driver, database)
+    started = _now()  # the baseline: taken before the screening, so an event written meanwhile still alerts
     state = _snapshot(graph, screening.screen(graph, request))[0]
     run(driver, "watchlist-save", database=database, id=wid, title=name, request=request.model_dump_json(),
-        webhookUrl=webhook_url, webhookSecret=secret if webhook_url else None, state=json.dumps(state), now=_now())
+        webhookUrl=webhook_url, webhookSecret=secret if webhook_url else None, state=json.dumps(state),
+        now=started)
     return get(driver, database, wid), generated
 
 
@@ -181,6 +184,17 @@ def _detail(alert: Alert) -> str:
     return f"score of {firm}: {p['previous_score']:g} -> {p['score']:g}"
 
 
+def _unrecord(state: State, alert: Alert) -> None:
+    """Leave an alert's change out of the new state, so that the next check finds it again."""
+    row = state[str(alert.payload["row"])]
+    if alert.kind == "event":
+        row["events"] = [e for e in row["events"] if e != alert.subject]
+    elif alert.kind == "retraction":
+        row["events"] = sorted({*row["events"], alert.subject})
+    else:
+        row["score"] = alert.payload["previous_score"]
+
+
 def check(driver: neo4j.Driver, database: str, saved: Saved,
           policy: webhooks.Policy = webhooks.DEFAULT) -> CheckReport:
     """Re-screen one watchlist, send its new alerts, record the new state and every delivery."""
@@ -193,8 +207,12 @@ def check(driver: neo4j.Driver, database: str, saved: Saved,
         key = hashlib.sha256(f"{saved.id}|{alert.kind}|{alert.subject}".encode()).hexdigest()[:24]
         delivery_id = f"delivery-{key}"
         claim = run(driver, "webhook-delivery-claim", database=database, id=delivery_id, watchlist=saved.id,
-                    kind=alert.kind, subject=alert.subject, detail=_detail(alert), now=_now())[0]
+                    kind=alert.kind, subject=alert.subject, detail=_detail(alert), now=_now(),
+                    leaseSeconds=policy.lease_seconds)[0]
         if claim["status"] in ("delivered", "logged"):
+            continue
+        if claim["status"] == "busy":  # another check is sending it: leave it out of the state, look again next time
+            _unrecord(state, alert)
             continue
         if not saved.webhook_url or not saved.secret:  # the log is the feed
             run(driver, "webhook-delivery-record", database=database, id=delivery_id, status="logged", attempts=0,
@@ -210,13 +228,7 @@ def check(driver: neo4j.Driver, database: str, saved: Saved,
             report.delivered += 1
         else:  # not known yet, so the next check tries again
             report.failed.append(delivery_id)
-            row = state[str(alert.payload["row"])]
-            if alert.kind == "event":
-                row["events"] = [e for e in row["events"] if e != alert.subject]
-            elif alert.kind == "retraction":
-                row["events"] = sorted({*row["events"], alert.subject})
-            else:
-                row["score"] = alert.payload["previous_score"]
+            _unrecord(state, alert)
     run(driver, "watchlist-state", database=database, id=saved.id, state=json.dumps(state), now=_now())
     return report
 

@@ -46,6 +46,11 @@ class Policy:
     timeout: float = 5.0
     allow_private: bool = False
 
+    @property
+    def lease_seconds(self) -> int:
+        """How long a claimed alert is another check's to send: its worst case, then some."""
+        return int(2 * (self.attempts * self.timeout + self.backoff * 2 ** self.attempts)) + 1
+
 
 DEFAULT = Policy()
 

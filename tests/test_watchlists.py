@@ -320,3 +320,15 @@ def test_watchlists_an_alert_is_claimed_by_one_check_at_a_time(neo4j_driver: neo
     assert claim(now) == "claimed"  # a failed alert is tried again at once
     record("delivered")
     assert claim(now) == "delivered"
+
+
+def test_watchlists_private_webhook_targets_refused_by_default(neo4j_settings: Settings) -> None:
+    body = {"name": "Probe", "watchlist": {"items": [{"name": "Mintz Group"}]}}
+    with started(neo4j_settings) as default:  # ENFORCEGRAPH_WEBHOOK_ALLOW_PRIVATE unset
+        for url, why in (("http://169.254.169.254/latest/meta-data", "link-local"),
+                         ("http://127.0.0.1:7474/db", "loopback"), ("ftp://files.example/hook", "http(s)")):
+            resp = default.post("/watchlists", headers=WRITE, json={**body, "webhook": {"url": url}})
+            assert resp.status_code == 422, resp.text
+            detail = resp.json()["detail"]
+            assert "webhook.url" in detail and why in detail and "\n" not in detail
+        assert all(w["name"] != "Probe" for w in default.get("/watchlists", headers=READ).json()["items"])

@@ -22,17 +22,13 @@ from collections.abc import Callable
 import neo4j
 from starlette.concurrency import run_in_threadpool
 
-from enforcegraph.errors import EnforcegraphError
+from api.exc import ExtractionBusy
 from enforcegraph.settings import Settings
 from ingest.isolation import GuardedExtractor
 from ingest.records import Document
 from ingest.runner import IngestSummary, ingest_documents, limits_of
 
 QUEUE_PER_WORKER = 8
-
-
-class ExtractionBusy(EnforcegraphError):
-    """Every extraction worker is busy and the queue is full; the client should retry later."""
 
 
 class ExtractionPool:

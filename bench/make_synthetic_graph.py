@@ -41,6 +41,7 @@ from enforcegraph.db import open_driver  # noqa: E402
 from enforcegraph.settings import Settings  # noqa: E402
 from ingest.graph_writer import DocumentRows, plan  # noqa: E402
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction  # noqa: E402
+from ontology.types import PartialDate  # noqa: E402
 from queries import run, schema  # noqa: E402
 
 HOME = ROOT / "var" / "bench" / "api-neo4j"
@@ -172,11 +173,7 @@ def _skewed(rng: random.Random, items: list[Ent]) -> Ent:
 def _date(rng: random.Random, start: dt.date, end: dt.date) -> str:
     day = start + dt.timedelta(days=rng.randrange((end - start).days))
     r = rng.random()
-    if r < 0.7:
-        return day.isoformat()
-    if r < 0.95:
-        return day.isoformat()[:7]
-    return day.isoformat()[:4]
+    return PartialDate.of(day, "day" if r < 0.7 else "month" if r < 0.95 else "year").text
 
 
 @dataclass
@@ -243,7 +240,8 @@ def revisions(rng: random.Random, w: World) -> Iterator[list[Fact]]:
                 yield [
                     Fact("LawRevision", adopted, f"The {leg.name} adopted the revised {law.name} on {adopted}, "
                          f"in force from {effective}.", [leg], [], None, [law], effective),
-                    Fact("LawRevision", adopted[:7], f"The {law.name} was revised in {adopted[:7]}.",
+                    Fact("LawRevision", month := PartialDate.of(dt.date.fromisoformat(adopted), "month").text,
+                         f"The {law.name} was revised in {month}.",
                          [], [], None, [law], effective),
                     Fact("LawRevision", None, f"The revised {law.name} took effect on {effective}.",
                          [], [], None, [law], effective),

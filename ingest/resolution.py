@@ -39,6 +39,8 @@ class EntityReport:
     An entity already in the graph takes part as one report whose ``base_id`` is its id,
     ``members`` the base ids merged into it, and ``existing`` set: it keeps its id when new
     reports join it, so ingesting more documents does not rename what partners already hold.
+    ``first_seen`` is the smallest sequence number (the order in which documents first reached
+    the graph) of the documents that report it.
     """
 
     base_id: str
@@ -48,6 +50,7 @@ class EntityReport:
     gazetteer: bool = False
     members: tuple[str, ...] = ()
     existing: bool = False
+    first_seen: int = 0
 
     def name_keys(self) -> dict[str, bool]:
         """Normalised names that may join this report to another, each with whether it is an acronym."""
@@ -159,18 +162,19 @@ class Resolution:
 
 
 def _entity_id(members: Iterable[str], reports: dict[str, EntityReport]) -> str:
-    """The id an entity is known by: an existing entity's, a gazetteer member's, else the most
-    complete name's.
+    """The id an entity is known by: an existing entity's, else the member first seen (in the
+    order documents first reached the graph); among members first seen in one document, a
+    gazetteer member's, else the most complete name's.
 
     Existing ids are kept, so ingesting more documents does not rename what partners and
-    watchlists already hold. The price: when new documents join entities, the id can depend on
-    how the documents were cut into groups (see docs/RELIABILITY.md; the fix needs a global
-    first-seen order of documents, so that an entity's id is its first report's).
+    watchlists already hold; when two existing entities join, the one seen first keeps its id.
+    Ranking by first sighting makes the id independent of how an ingest is cut into groups:
+    whatever the group size, an entity's id is that of the member its earliest document named.
     """
-    def rank(b: str) -> tuple[int, int, int, str]:
+    def rank(b: str) -> tuple[int, int, int, int, str]:
         r = reports[b]
         longest = max((len(normalise_name(n)) for n in r.names), default=0)
-        return (0 if r.existing else 1, 0 if r.gazetteer else 1, -longest, b)
+        return (0 if r.existing else 1, r.first_seen, 0 if r.gazetteer else 1, -longest, b)
 
     return min(members, key=rank)
 
@@ -185,7 +189,7 @@ def resolve(reports: Iterable[EntityReport], judgements: Judgements | None = Non
             names = tuple(dict.fromkeys(old.names + r.names))
             by_base[r.base_id] = EntityReport(r.base_id, r.type, names, old.country or r.country,
                                               old.gazetteer or r.gazetteer, tuple(sorted({*old.members, *r.members})),
-                                              old.existing or r.existing)
+                                              old.existing or r.existing, min(old.first_seen, r.first_seen))
         else:
             by_base[r.base_id] = r
     groups = _Groups(by_base, judgements)
@@ -204,7 +208,8 @@ def resolve(reports: Iterable[EntityReport], judgements: Judgements | None = Non
             owners.setdefault(key, []).append(b)
             if acronym:
                 acronyms.add(key)
-    for key in sorted(owners):
+    # full names first: an acronym is judged ambiguous or not once they have joined what they join
+    for key in sorted(owners, key=lambda k: (k in acronyms, k)):
         ids = owners[key]
         if len(ids) < 2:
             continue

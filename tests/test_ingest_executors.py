@@ -65,9 +65,6 @@ def test_ingest_executors_dask_refuses_oversized_text_before_submitting() -> Non
 
 
 @pytest.mark.neo4j
-@pytest.mark.xfail(strict=False, reason=(
-    "since the learned event scorer was merged, a Dask worker and a local worker give different confidences "
-    "and events for some documents (the model is probably not loaded in one of them): open in issue 14"))
 def test_ingest_executors_dask_builds_the_same_graph_as_one_process(clean_graph: neo4j.Driver,
                                                                    neo4j_settings: Settings) -> None:
     from ingest.readers import read_paths

@@ -4,21 +4,20 @@
 which enforcement events did we learn of since T (record time), optionally only those that
 happened since a date (valid time) and only against a watchlist's firms; and what did the graph
 retract since T (the corrections feed). Both are keyset-paged. The work is in
-:mod:`api.services.change_feeds`.
+:mod:`api.services.change_feeds`, the models in :mod:`api.models.questions`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, Field
 
 from api import convert, params
 from api.deps import DriverDep, SettingsDep, require_read
 from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE, InvalidParameter
-from api.models import EntityRef, EventRef
+from api.models import Correction, CorrectionPage, LearnedEvent, LearnedPage
 from api.params import CursorParam, Limit
 from api.services import change_feeds
 
@@ -29,48 +28,6 @@ Since = Annotated[dt.datetime, Query(description=(
     "Record time: ISO 8601 date-time (UTC when it has no offset) from which to list what we learned or retracted."))]
 WatchlistParam = Annotated[str | None, Query(max_length=100, description=(
     "A saved watchlist's id: only what concerns the firms it follows."))]
-
-
-class LearnedEvent(BaseModel):
-    """An event with when we learned of it (record time) and when it happened (valid time)."""
-
-    event: EventRef
-    targets: list[EntityRef]
-    recorded_at: dt.datetime = Field(description="Record time: the first ingestion of a document that reports it.")
-    valid_date: str | None = Field(description="Valid time: when it happened, as precise as the sources.")
-    documents: list[str] = Field(description="Ids of the documents that report it.")
-
-
-class LearnedPage(BaseModel):
-    items: list[LearnedEvent]
-    next: str | None = None
-
-    model_config = {"json_schema_extra": {"examples": [{"items": [{
-        "event": {"id": "fine-0a1b", "type": "Fine", "date": "2024-05-02", "date_precision": "day"},
-        "targets": [{"id": "company-47fcfaf65e86913a", "type": "Company", "name": "Mintz Group", "country": "US"}],
-        "recorded_at": "2026-12-05T10:00:00Z", "valid_date": "2024-05-02", "documents": ["mintz-fine"]}],
-        "next": None}]}}
-
-
-class Correction(BaseModel):
-    """Something the graph no longer says, and why."""
-
-    kind: Literal["document", "event", "entity", "report"] = Field(description=(
-        "document: removed; event or entity: no document reports it any more; report: one document "
-        "(changed or removed) no longer reports the event or entity `id`."))
-    id: str = Field(description="The id of what was retracted (for a report: the event or entity).")
-    document: str | None = Field(default=None, description="For a report: the document that withdrew it.")
-    removed_at: dt.datetime = Field(description="When the graph retracted it (record time).")
-    reason: str
-
-
-class CorrectionPage(BaseModel):
-    items: list[Correction]
-    next: str | None = None
-
-    model_config = {"json_schema_extra": {"examples": [{"items": [{
-        "kind": "event", "id": "fine-0a1b", "document": None, "removed_at": "2026-12-05T11:00:00Z",
-        "reason": "no document reports this event any more"}], "next": None}]}}
 
 
 def _after(cursor: str | None, kind: str) -> tuple[dt.datetime, str] | None:

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from enforcegraph import localneo4j  # noqa: E402
 from enforcegraph.db import open_driver  # noqa: E402
 from enforcegraph.settings import Settings  # noqa: E402
-from ingest.graph_writer import GraphWriter  # noqa: E402
+from ingest.graph.writer import GraphWriter  # noqa: E402
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction  # noqa: E402
 from ontology.types import PartialDate  # noqa: E402
 from queries import run, schema  # noqa: E402

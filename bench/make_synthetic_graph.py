@@ -11,7 +11,7 @@ have many events), 5,000 people, 300 organisations, 6 places per country, and N 
 events of every type (dated 2015-2025 at day, month or year precision) reported by articles of
 one to five events each, 15 % of events corroborated by a second article.
 
-Every document goes through :func:`ingest.graph_writer.plan` (the same rows, labels and ids as
+Every document goes through :func:`ingest.graph.rows.plan` (the same rows, labels and ids as
 the real ingest) and the writer's own named queries; the per-node refresh (aliases, search
 text, source counts) runs once at the end instead of after every group, which is what makes
 100,000 events take minutes rather than hours. The server is left running for
@@ -39,7 +39,7 @@ import neo4j  # noqa: E402
 from enforcegraph import localneo4j  # noqa: E402
 from enforcegraph.db import open_driver  # noqa: E402
 from enforcegraph.settings import Settings  # noqa: E402
-from ingest.graph_writer import DocumentRows, plan  # noqa: E402
+from ingest.graph.rows import DocumentRows, plan  # noqa: E402
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction  # noqa: E402
 from ontology.types import PartialDate  # noqa: E402
 from queries import run, schema  # noqa: E402

@@ -157,7 +157,7 @@ class ExtractedEvent(BaseModel):
     laws: list[str] = Field(default_factory=list)
     evidence: Evidence
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
-    # reported / confirmed / denied / reversed, where the text says so (ingest.status); None when not
+    # reported / confirmed / denied / reversed, where the text says so (ingest.extract.status); None when not
     # read (gold records, older extractions). Not part of the SCHEMA.md output (to_schema).
     status: Literal["reported", "confirmed", "denied", "reversed"] | None = None
 

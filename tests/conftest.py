@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import neo4j
 import pytest
@@ -95,3 +96,16 @@ def client(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Iterator[Tes
     write_sample(neo4j_driver, neo4j_settings.neo4j_database)
     with started(neo4j_settings) as c:
         yield c
+
+
+# -- extraction ------------------------------------------------------------------------------------
+if TYPE_CHECKING:
+    from ingest.extract.pipeline import Extractor
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """The session's one extractor (loading spaCy takes seconds): ``tests.helpers.shared_extractor``."""
+    from tests.helpers import shared_extractor
+
+    return shared_extractor()

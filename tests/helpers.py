@@ -1,15 +1,21 @@
-"""Helpers the tests share: plain functions and constants (fixtures live in conftest.py).
+"""Helpers the tests share: plain functions and constants (fixtures live in ``conftest.py``).
 
-Each block below serves one package's tests; a test file imports what it needs from here,
-never from ``tests.conftest``.
+Each block below serves one package's tests; a test file imports what it needs from here, never
+from ``tests.conftest``. Loading the spaCy pipeline takes seconds, so every test that runs the
+extractor shares one instance for the whole session (``shared_extractor``; the ``extractor``
+fixture returns it) and reads the schema output with ``run``, ``typed``, ``events`` and
+``events_in_text``. Graph tests compare whole graphs with ``snapshot``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +23,12 @@ import neo4j
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
+import queries
 from api.app import create_app
-from enforcegraph.settings import Settings
-from ingest.graph_writer import GraphWriter
-from queries import run
+from enforcegraph.settings import DEFAULT_SPACY_MODEL, Settings
+from ingest.extract.pipeline import Extractor
+from ingest.graph.writer import GraphWriter
+from ingest.records import Document
 from tests.sample_graph import sample_extractions
 
 #: The repository's root folder.
@@ -61,13 +69,13 @@ def api_settings(neo4j_settings: Settings) -> Settings:
 
 
 def write_sample(driver: neo4j.Driver, database: str) -> None:
-    run(driver, "graph-clear", database=database)
+    queries.run(driver, "graph-clear", database=database)
     report = GraphWriter(driver, database=database).write(sample_extractions())
     assert report.failed == [], report.failed
 
 
 def counts(driver: neo4j.Driver, database: str) -> dict[str, int]:
-    return {f"{r['kind']}:{r['name']}": r["count"] for r in run(driver, "graph-counts", database=database)}
+    return {f"{r['kind']}:{r['name']}": r["count"] for r in queries.run(driver, "graph-counts", database=database)}
 
 
 @contextmanager
@@ -103,3 +111,48 @@ def all_pages(client: TestClient, url: str, **params: Any) -> list[dict[str, Any
 
 
 # -- the signature question -------------------------------------------------------------------
+
+
+# -- extraction (tests/ingest) ------------------------------------------------------------------
+
+@cache
+def shared_extractor() -> Extractor:
+    """One extractor per test session, shared by the ``extractor`` fixture, the golden test and
+    the tests that call the extractor outside a fixture (hypothesis properties)."""
+    return Extractor(DEFAULT_SPACY_MODEL)
+
+
+def run(extractor: Extractor, text: str) -> dict[str, Any]:
+    """The schema output for a document of ``text``."""
+    return extractor.extract(Document(id="t", text=text)).to_schema()
+
+
+def typed(out: dict[str, Any]) -> dict[str, str]:
+    """Each entity name and alias in ``out``, with the entity's type."""
+    found = {}
+    for e in out["entities"]:
+        for n in [e["name"], *e["aliases"]]:
+            found[n] = e["type"]
+    return found
+
+
+def events(out: dict[str, Any], etype: str) -> list[dict[str, Any]]:
+    """The events of type ``etype`` in ``out``."""
+    return [e for e in out["events"] if e["type"] == etype]
+
+
+def events_in_text(extractor: Extractor, text: str, etype: str,
+                   published: str = "2024-05-15") -> list[dict[str, Any]]:
+    """The events of type ``etype`` extracted from ``text``, published on ``published``."""
+    doc = Document(id="t", text=text, published=dt.date.fromisoformat(published))
+    return events(extractor.extract(doc).to_schema(), etype)
+
+
+def snapshot(driver: neo4j.Driver, db: str) -> list[tuple[str, str, str, str]]:
+    """The whole graph as sorted rows, without the ingestion time."""
+    rows = []
+    for r in queries.run(driver, "graph-snapshot", database=db):
+        props = {k: v for k, v in r["props"].items() if k != "ingestedAt"}
+        rows.append((r["kind"], r["key"], json.dumps(sorted(r["labels"])), json.dumps(props, sort_keys=True,
+                                                                                      default=str)))
+    return sorted(rows)

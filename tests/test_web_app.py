@@ -17,7 +17,7 @@ import neo4j
 import pytest
 
 from enforcegraph.settings import Settings
-from ingest.graph_writer import GraphWriter
+from ingest.graph.writer import GraphWriter
 from queries import run
 from tests.helpers import READ, WRITE
 from tests.sample_graph import SAMPLE_CORPUS, ingested_extractions

@@ -1,6 +1,6 @@
 """Saved watchlists re-screened after every ingest, without the analyst asking.
 
-The ingest service (:func:`ingest.runner.ingest_documents`) calls an ``after_write`` hook once
+The ingest service (:func:`ingest.service.ingest_documents`) calls an ``after_write`` hook once
 its documents are in the graph; both shells - ``enforcegraph ingest``/``remove`` and
 ``POST /documents`` - pass :func:`after_ingest`, which checks every watchlist
 (:func:`api.services.monitor.check_all`: new events, retractions, changed scores, signed

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from enforcegraph.settings import Settings
-from ingest.graph_writer import GraphWriter
+from ingest.graph.writer import GraphWriter
 from tests.helpers import READ, WRITE, started, write_sample
 from tests.sample_graph import SAMPLE_CORPUS, extraction_from_gold
 

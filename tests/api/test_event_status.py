@@ -10,7 +10,7 @@ import neo4j
 import pytest
 
 from enforcegraph.settings import Settings
-from ingest.graph_writer import GraphWriter
+from ingest.graph.writer import GraphWriter
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
 from ontology import ftm
 from queries import run

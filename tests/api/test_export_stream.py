@@ -22,7 +22,7 @@ from pydantic import SecretStr
 from api.app import create_app
 from enforcegraph.localneo4j import free_port
 from enforcegraph.settings import Settings
-from ingest.graph_writer import GraphWriter
+from ingest.graph.writer import GraphWriter
 from tests.sample_graph import SAMPLE_CORPUS, ingested_extractions
 
 pytestmark = [pytest.mark.neo4j,

@@ -22,7 +22,7 @@ from fastapi.testclient import TestClient
 from api.models import ScreenRequest
 from api.services import monitor, webhooks
 from enforcegraph.settings import Settings
-from ingest.graph_writer import GraphWriter
+from ingest.graph.writer import GraphWriter
 from ingest.readers import read_paths
 from ingest.records import Document
 from queries import run

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from enforcegraph.settings import Settings
-from ingest.graph_writer import GraphWriter
+from ingest.graph.writer import GraphWriter
 from ontology.errors import OptionError
 from ontology.rdf import mapping, stream
 from ontology.rdf.delta import PROV_INVALIDATED, retraction_graph

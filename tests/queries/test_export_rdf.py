@@ -16,7 +16,7 @@ from rdflib import OWL, RDF, Dataset, Graph, Literal, URIRef
 
 import ontology
 from enforcegraph.settings import Settings
-from ingest.graph_writer import GraphWriter
+from ingest.graph.writer import GraphWriter
 from ontology.rdf import mapping, writers
 from queries import export, run
 from tests.conftest import cli, cli_env

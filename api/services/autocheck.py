@@ -61,7 +61,8 @@ def check_bounded(driver: neo4j.Driver, database: str, *, policy: webhooks.Polic
         try:
             with _ONE_AT_A_TIME:
                 reports = monitor.check_all(driver, database, policy)
-            tell(_summary(reports))
+            if reports:  # no watchlist saved: nothing to say
+                tell(_summary(reports))
         except Exception as exc:  # a failed check must never fail the ingest that triggered it
             tell(f"watchlists: check after the ingest failed: {type(exc).__name__}: {exc}".splitlines()[0],
                  logging.WARNING)

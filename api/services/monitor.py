@@ -142,7 +142,9 @@ def _news(saved: Saved, new: set[str], learned: dict[str, dt.datetime | None]) -
     """
     if saved.saved_at is None:
         return sorted(new)
-    return sorted(e for e in new if (learned.get(e) or saved.saved_at) >= saved.saved_at)
+    # record times are stored to the second: an event of the save's own second counts as news
+    since = saved.saved_at.replace(microsecond=0)
+    return sorted(e for e in new if (learned.get(e) or since) >= since)
 
 
 def _alerts(graph: Graph, saved: Saved, results: list[ScreenResult], state: State,

@@ -332,3 +332,14 @@ def test_watchlists_private_webhook_targets_refused_by_default(neo4j_settings: S
             detail = resp.json()["detail"]
             assert "webhook.url" in detail and why in detail and "\n" not in detail
         assert all(w["name"] != "Probe" for w in default.get("/watchlists", headers=READ).json()["items"])
+
+
+def test_watchlists_news_is_what_was_learned_from_the_saving_second_on() -> None:
+    """Record times are stored to the second; an event written in the second the watchlist was saved
+    (a fast test, a busy feed) is news, one learned the second before is not."""
+    saved_at = dt.datetime(2026, 12, 5, 12, 0, 0, 700_000, tzinfo=dt.UTC)
+    saved = monitor.Saved(id="w", name="w", request=ScreenRequest.model_validate({"items": [{"name": "x"}]}),
+                          webhook_url=None, secret=None, state={}, saved_at=saved_at)
+    learned = {"same-second": saved_at.replace(microsecond=0), "before": saved_at - dt.timedelta(seconds=1),
+               "after": saved_at + dt.timedelta(seconds=3), "unknown": None}
+    assert monitor._news(saved, set(learned), learned) == ["after", "same-second", "unknown"]

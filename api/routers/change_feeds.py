@@ -54,7 +54,7 @@ def learned_events(
     params.partial_date(happened_since, "happened_since")
     ids = change_feeds.watched(driver, db, watchlist)[0] if watchlist else None
     rows = [] if ids == [] else change_feeds.events(
-        driver, db, since=change_feeds.utc(since, "since"), since_date=happened_since, entity_ids=ids,
+        driver, db, since=change_feeds.since(since), since_date=happened_since, entity_ids=ids,
         after=_after(cursor, "changes-events"), limit=limit + 1)
     rows, nxt = params.page(rows, limit, "changes-events", lambda r: [r["recordedAt"].isoformat(), r["event"]["id"]])
     return LearnedPage(items=[LearnedEvent(
@@ -74,7 +74,7 @@ def corrections(driver: DriverDep, settings: SettingsDep, since: Since, watchlis
         entities, events = change_feeds.watched(driver, db, watchlist)
         ids = entities + events
     rows = [] if ids == [] else change_feeds.corrections(
-        driver, db, since=change_feeds.utc(since, "since"), ids=ids, after=_after(cursor, "changes-corrections"),
+        driver, db, since=change_feeds.since(since), ids=ids, after=_after(cursor, "changes-corrections"),
         limit=limit + 1)
     rows, nxt = params.page(rows, limit, "changes-corrections", lambda r: [r["removedAt"].isoformat(), r["key"]])
     return CorrectionPage(items=[Correction(kind=r["kind"], id=r["id"], document=r.get("document"),

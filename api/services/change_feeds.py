@@ -35,6 +35,12 @@ def utc(value: dt.datetime, parameter: str) -> dt.datetime:
         raise InvalidParameter(parameter, "out of range") from None
 
 
+def since(value: dt.datetime) -> dt.datetime:
+    """A ``since`` in UTC from the start of its second: record times are stored to the second, so a
+    poll never misses what was learned earlier in the second it asks from (it may see it twice)."""
+    return utc(value, "since").replace(microsecond=0)
+
+
 def watched(driver: neo4j.Driver, database: str, watchlist_id: str) -> tuple[list[str], list[str]]:
     """(entity ids, event ids) a saved watchlist follows: see the module docstring."""
     saved = monitor.get(driver, database, watchlist_id)

@@ -5,6 +5,7 @@ is changed and then removed."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -44,6 +45,14 @@ def client(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Iterator[Tes
         yield c
 
 
+def _next_second() -> dt.datetime:
+    """The start of the next whole second, once it has come: record times are stored to the second,
+    so what was written before this instant is never "since" it."""
+    now = dt.datetime.now(dt.UTC)
+    time.sleep(1 - now.microsecond / 1e6 + 0.01)
+    return (now + dt.timedelta(seconds=1)).replace(microsecond=0)
+
+
 def _all(client: TestClient, path: str, **query: str) -> list[dict[str, Any]]:
     """Every item of a feed, read one per page (so paging is exercised)."""
     items: list[dict[str, Any]] = []
@@ -61,14 +70,14 @@ def _all(client: TestClient, path: str, **query: str) -> list[dict[str, Any]]:
 def test_change_feeds_record_time_valid_time_watchlist_and_corrections(
         client: TestClient, neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> None:
     writer = GraphWriter(neo4j_driver, database=neo4j_settings.neo4j_database)
-    t0 = dt.datetime.now(dt.UTC)
+    t0 = _next_second()
     assert client.get("/changes/events", headers=READ, params={"since": t0.isoformat()}).json()["items"] == []
     assert writer.write([extraction_from_gold(_doc(FINE, PROBE, CLOSURE))]).failed == []
 
     learned = _all(client, "/changes/events", since=t0.isoformat())
     assert sorted((i["event"]["type"], i["valid_date"]) for i in learned) == [
         ("Closure", "2022-11-10"), ("Fine", "2024-05-02"), ("Investigation", "2024-05-03")]  # a 2022 closure is news
-    assert all(dt.datetime.fromisoformat(i["recorded_at"]) >= t0.replace(microsecond=0) for i in learned)
+    assert all(dt.datetime.fromisoformat(i["recorded_at"]) >= t0 for i in learned)
     assert all([t["name"] for t in i["targets"]] == ["Mintz Group"] and i["documents"] == ["mintz-feed-testwire"]
                for i in learned)
     recent = _all(client, "/changes/events", since=t0.isoformat(), happened_since="2024")
@@ -86,7 +95,7 @@ def test_change_feeds_record_time_valid_time_watchlist_and_corrections(
                                                                "watchlist": "watchlist-none"}).status_code == 404
 
     # the article is corrected (the closure sentence goes), then withdrawn
-    t1 = dt.datetime.now(dt.UTC)
+    t1 = _next_second()
     assert writer.write([extraction_from_gold(_doc(FINE, PROBE))]).failed == []
     corrected = _all(client, "/changes/corrections", since=t1.isoformat())
     assert [(c["kind"], c["reason"]) for c in corrected] == [("event", "no document reports this event any more")]
@@ -95,7 +104,7 @@ def test_change_feeds_record_time_valid_time_watchlist_and_corrections(
     assert _all(client, "/changes/corrections", since=t1.isoformat(), watchlist=mintz) == corrected
     assert _all(client, "/changes/corrections", since=t1.isoformat(), watchlist=absent) == []
 
-    t2 = dt.datetime.now(dt.UTC)
+    t2 = _next_second()
     writer.remove(["mintz-feed-testwire"])
     removed = _all(client, "/changes/corrections", since=t2.isoformat())
     kinds = sorted((c["kind"], c["id"].split("-")[0]) for c in removed if c["kind"] != "report")

@@ -18,6 +18,7 @@ from api import exc, web
 from api.extraction import ExtractionPool
 from api.guard import RequestGuard
 from api.routers import (
+    change_feeds,
     changes,
     documents,
     entities,
@@ -32,6 +33,7 @@ from api.routers import (
     screen,
     watchlists,
 )
+from api.services import autocheck
 from enforcegraph import __version__
 from enforcegraph.db import open_driver, translate
 from enforcegraph.errors import Neo4jUnavailable
@@ -72,7 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 raise
             log.warning("%s; requests answer 503 until it is back", redact(str(error)))
         app.state.driver = driver
-        app.state.extraction_pool = ExtractionPool(settings)
+        app.state.extraction_pool = ExtractionPool(settings, after_write=autocheck.after_ingest(driver, settings))
         try:
             yield
         finally:
@@ -97,8 +99,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     exc.install(app)
     app.include_router(public.router)
     for router in (questions.router, entities.router, events.router, paths.router, screen.router,
-                   changes.router, export.router, ids.router, documents.router, evidence.router, match.router,
-                   watchlists.router):
+                   changes.router, change_feeds.router, export.router, ids.router, documents.router, evidence.router,
+                   match.router, watchlists.router):
         app.include_router(router)
     web.install(app)
     return app

@@ -30,7 +30,7 @@ def _event_fields(row: dict[str, Any]) -> dict[str, Any]:
         "date_precision": row.get("datePrecision") or params.precision(row.get("date")),
         "effective_date": row.get("effectiveDate"),
         "effective_precision": row.get("effectivePrecision") or params.precision(row.get("effectiveDate")),
-        "confidence": row.get("confidence"), "source_count": row.get("sourceCount"),
+        "confidence": row.get("confidence"), "source_count": row.get("sourceCount"), "status": row.get("status"),
         "agents": [entity_ref(x) for x in row.get("agents") or []],
         "targets": [entity_ref(x) for x in row.get("targets") or []],
         "location": entity_ref(locations[0]) if locations else None,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections.abc import Callable
 
 import neo4j
 from starlette.concurrency import run_in_threadpool
@@ -33,8 +34,9 @@ QUEUE_PER_WORKER = 8
 class ExtractionPool:
     """``settings.api_extract_workers`` guarded extractors, each lent to one request at a time."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, after_write: Callable[[list[str]], None] | None = None) -> None:
         self.settings = settings
+        self.after_write = after_write  # e.g. re-screening the saved watchlists (api.services.autocheck)
         self.workers = settings.api_extract_workers
         self._free: queue.SimpleQueue[GuardedExtractor] = queue.SimpleQueue()
         self._all: list[GuardedExtractor] = []
@@ -57,9 +59,12 @@ class ExtractionPool:
     def _ingest(self, driver: neo4j.Driver, documents: list[Document]) -> IngestSummary:
         extractor = self._lend()
         try:
-            return ingest_documents(driver, self.settings.ingest_options(), documents, extractor=extractor)
+            summary = ingest_documents(driver, self.settings.ingest_options(), documents, extractor=extractor)
         finally:
             self._free.put(extractor)
+        if self.after_write is not None:  # the runner's hook, called once the extractor is free again
+            self.after_write(summary.report.written)
+        return summary
 
     async def ingest(self, driver: neo4j.Driver, documents: list[Document]) -> IngestSummary:
         if self._pending >= self.workers * (1 + QUEUE_PER_WORKER):

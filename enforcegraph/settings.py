@@ -106,6 +106,14 @@ class Settings(BaseSettings):
     export_page_size: int = Field(default=500, ge=1, le=100_000,
                                   description="Nodes read from Neo4j per transaction by the RDF export.")
 
+    # -- watchlists ----------------------------------------------------------
+    watch_after_ingest: bool = Field(
+        default=True, description="Re-screen every saved watchlist (and send its webhooks) after each ingest.")
+    watch_timeout_seconds: float = Field(
+        default=30.0, ge=0, description="How long an ingest waits for those checks before it carries on.")
+    webhook_allow_private: bool = Field(
+        default=False, description="Let webhooks call private, loopback and link-local addresses (own network).")
+
     @property
     def local_neo4j(self) -> bool:
         """True when the project runs its own Neo4j rather than using ``NEO4J_URI``."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -152,6 +152,9 @@ class ExtractedEvent(BaseModel):
     laws: list[str] = Field(default_factory=list)
     evidence: Evidence
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    # reported / confirmed / denied / reversed, where the text says so (ingest.extract.status); None when not
+    # read (gold records, older extractions). Not part of the SCHEMA.md output (to_schema).
+    status: Literal["reported", "confirmed", "denied", "reversed"] | None = None
 
     @field_validator("type")
     @classmethod

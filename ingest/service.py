@@ -103,6 +103,7 @@ def ingest_documents(
     judgements: Judgements | None = None, on_extracted: Callable[[Extraction], None] | None = None,
     notify: Callable[[str], None] | None = None, extractor: Executor | None = None,
     executor: ExecutorKind = "local", address: str | None = None,
+    after_write: Callable[[list[str]], None] | None = None,
 ) -> IngestSummary:
     """Ingest documents into the graph; per-document problems are in the summary, not raised.
 
@@ -116,6 +117,8 @@ def ingest_documents(
     can be loaded. A long-lived ``extractor`` (the API's) is used and left open; without one,
     the run opens its own ``executor`` (:mod:`ingest.run.executors`: ``local`` processes, or a
     ``dask`` cluster of ``workers`` processes, or the one at ``address``) and closes it.
+    ``after_write`` is called with the ids of the documents written, once they are all in the
+    graph (what the shells use to re-screen saved watchlists); it must bound its own time.
     """
     t0 = time.perf_counter()
     summary = IngestSummary()
@@ -175,6 +178,8 @@ def ingest_documents(
     finally:
         if own:
             guarded.close()
+    if after_write is not None and summary.report.written:
+        after_write(list(summary.report.written))
     summary.read += len(summary.errors)
     summary.seconds = time.perf_counter() - t0
     return summary

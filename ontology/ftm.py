@@ -104,7 +104,8 @@ def event_entities(row: dict[str, Any]) -> list[dict[str, Any]]:
         for target in row["targets"]:
             props = _clean({"entity": [target["id"]], "authority": [a["name"] for a in row["agents"]],
                             "country": countries, "program": laws, "startDate": [date] if date else [],
-                            "sourceUrl": urls, "summary": evidence[:3]})
+                            "sourceUrl": urls, "summary": evidence[:3],
+                            "status": [ev["status"]] if ev.get("status") else []})
             out.append({"id": f"{ev['id']}-{target['id']}", "schema": "Sanction", "properties": props,
                         "datasets": [m.dataset]})
         return out
@@ -115,6 +116,7 @@ def event_entities(row: dict[str, Any]) -> list[dict[str, Any]]:
         "startDate": [date] if date else [], "organizer": sorted(actors), "involved": involved,
         "location": [p["name"] for p in row["places"]], "country": countries, "program": laws,
         "topics": list(spec["topics"]), "summary": evidence[:3], "sourceUrl": urls, "keywords": [ours],
+        "notes": [f"status: {ev['status']}"] if ev.get("status") else [],
     })
     return [{"id": ev["id"], "schema": "Event", "properties": props, "datasets": [m.dataset]}]
 

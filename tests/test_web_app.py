@@ -146,6 +146,9 @@ def test_web_app_search_with_a_typo_entity_graph_timeline_and_evidence(page: Any
     assert int(mark.get_attribute("data-start")) == expected["start"]
     expect(page.get_by_test_id("sources").locator("tbody tr")).to_have_count(len(api(site, f"/events/{raid_id}")
                                                                                  ["sources"]))
+    status = api(site, f"/events/{raid_id}")["status"]  # what the sources say of it (reported, confirmed, ...)
+    assert status in ("reported", "confirmed", "denied", "reversed")
+    expect(page.locator("dl.facts")).to_contain_text(f"Status{status}")
     shot(page, "evidence")
     check_accessible(page, "evidence")
 

@@ -8,7 +8,7 @@ example for the OpenAPI document. Field names are snake_case; the graph's own pr
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -76,6 +76,9 @@ class Event(EventRef):
     effective_precision: str | None = None
     confidence: float | None = Field(default=None, description="The best extraction confidence among its reports.")
     source_count: int | None = Field(default=None, description="How many documents report it.")
+    status: Literal["reported", "confirmed", "denied", "reversed"] | None = Field(default=None, description=(
+        "What the sources say of it: reported, confirmed, denied or reversed (released, acquitted, lifted, "
+        "overturned); a reversal in any source wins, then a confirmation, then a denial. Null: not read."))
     agents: list[EntityRef] = Field(default_factory=list, description="The authorities that acted.")
     targets: list[EntityRef] = Field(default_factory=list, description="The firms or people acted against.")
     location: EntityRef | None = None

@@ -97,3 +97,45 @@ class ChangePage(BaseModel):
                      "source": "eastwire.example", "published": "2023-03-24", "ingested_at": "2025-01-05T06:00:00Z"},
         "events": [{"id": RAID, "type": "Raid", "date": "2023-03-20", "date_precision": "day"}],
         "entities": [{"id": MINTZ, "type": "Company", "name": "Mintz Group", "country": "US"}]}], "next": None})
+
+
+class LearnedEvent(BaseModel):
+    """An event with when we learned of it (record time) and when it happened (valid time)."""
+
+    event: EventRef
+    targets: list[EntityRef]
+    recorded_at: dt.datetime = Field(description="Record time: the first ingestion of a document that reports it.")
+    valid_date: str | None = Field(description="Valid time: when it happened, as precise as the sources.")
+    documents: list[str] = Field(description="Ids of the documents that report it.")
+
+
+class LearnedPage(BaseModel):
+    items: list[LearnedEvent]
+    next: str | None = None
+
+    model_config = {"json_schema_extra": {"examples": [{"items": [{
+        "event": {"id": "fine-0a1b", "type": "Fine", "date": "2024-05-02", "date_precision": "day"},
+        "targets": [{"id": "company-47fcfaf65e86913a", "type": "Company", "name": "Mintz Group", "country": "US"}],
+        "recorded_at": "2026-12-05T10:00:00Z", "valid_date": "2024-05-02", "documents": ["mintz-fine"]}],
+        "next": None}]}}
+
+
+class Correction(BaseModel):
+    """Something the graph no longer says, and why."""
+
+    kind: Literal["document", "event", "entity", "report"] = Field(description=(
+        "document: removed; event or entity: no document reports it any more; report: one document "
+        "(changed or removed) no longer reports the event or entity `id`."))
+    id: str = Field(description="The id of what was retracted (for a report: the event or entity).")
+    document: str | None = Field(default=None, description="For a report: the document that withdrew it.")
+    removed_at: dt.datetime = Field(description="When the graph retracted it (record time).")
+    reason: str
+
+
+class CorrectionPage(BaseModel):
+    items: list[Correction]
+    next: str | None = None
+
+    model_config = {"json_schema_extra": {"examples": [{"items": [{
+        "kind": "event", "id": "fine-0a1b", "document": None, "removed_at": "2026-12-05T11:00:00Z",
+        "reason": "no document reports this event any more"}], "next": None}]}}

@@ -29,7 +29,7 @@ from api.models import (
     types,
 )
 from api.params import CursorParam, ScreenLimit
-from api.services import monitor, screening
+from api.services import autocheck, monitor, screening
 
 router = APIRouter(tags=["watchlists"], responses={**ERROR_RESPONSES, **NOT_FOUND_RESPONSE})
 WatchlistId = Annotated[str, Path(max_length=100, description="A watchlist id.")]
@@ -48,7 +48,8 @@ def create(driver: DriverDep, settings: SettingsDep, body: Annotated[WatchlistIn
     known); later checks alert on each new event of a watched firm and each changed score."""
     saved, secret = monitor.save(driver, settings.neo4j_database, body.name, body.watchlist,
                                  webhook_url=body.webhook.url if body.webhook else None,
-                                 secret=body.webhook.secret if body.webhook else None)
+                                 secret=body.webhook.secret if body.webhook else None,
+                                 policy=autocheck.policy_of(settings))
     return _out(saved, secret)
 
 
@@ -92,7 +93,7 @@ def check(driver: DriverDep, settings: SettingsDep,
     the new state and every alert are recorded (also without a webhook: see deliveries)."""
     db = settings.neo4j_database
     saved = [monitor.get(driver, db, only)] if only else monitor.all_saved(driver, db)
-    reports = [monitor.check(driver, db, s) for s in saved]
+    reports = [monitor.check(driver, db, s, autocheck.policy_of(settings)) for s in saved]
     return CheckPage(items=[CheckOut(watchlist=r.watchlist, alerts=r.alerts, delivered=r.delivered, failed=r.failed)
                             for r in reports])
 

@@ -24,7 +24,7 @@ from api.deps import Graph
 from api.exc import InvalidParameter
 from api.graph import native
 from api.models import ScreenRequest, ScreenResult
-from api.services import screening, webhooks
+from api.services import screening, webhook_targets, webhooks
 from enforcegraph.errors import NotFound
 from queries import run
 
@@ -32,23 +32,30 @@ State = dict[str, dict[str, Any]]
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    # full precision: the save time is the baseline compared with record times (see _news)
+    return dt.datetime.now(dt.UTC)
 
 
-def state_of(graph: Graph, results: list[ScreenResult]) -> State:
-    """Per item row: the matched entity, every event against it (any date) and the score."""
+def _snapshot(graph: Graph, results: list[ScreenResult]) -> tuple[State, dict[str, dt.datetime | None]]:
+    """Per item row: the matched entity, every event against it (any date) and the score; and
+    when we first learned of each of those events (record time)."""
     ids = sorted({r.match.entity.id for r in results if r.match})
-    events = {row["entity"]: row["events"] for row in graph.read("watchlist-entity-events", ids=ids)} if ids else {}
-    return {str(r.row): {"entity": r.match.entity.id if r.match else None,
-                         "events": events.get(r.match.entity.id, []) if r.match else [], "score": r.score}
-            for r in results}
+    rows = graph.read("watchlist-entity-events", ids=ids) if ids else []
+    events = {row["entity"]: [e["id"] for e in row["events"]] for row in rows}
+    learned = {e["id"]: e["learnedAt"] for row in rows for e in row["events"]}
+    state = {str(r.row): {"entity": r.match.entity.id if r.match else None,
+                          "events": events.get(r.match.entity.id, []) if r.match else [], "score": r.score}
+             for r in results}
+    return state, learned
 
 
-def _check_webhook(url: str | None, secret: str | None) -> None:
+def _check_webhook(url: str | None, secret: str | None, allow_private: bool) -> None:
     if url is None:
         return
-    if not url.startswith(("https://", "http://")):
-        raise InvalidParameter("webhook.url", "expected an http(s) URL")
+    try:
+        webhook_targets.check(url, allow_private=allow_private)
+    except webhook_targets.RefusedTarget as exc:
+        raise InvalidParameter("webhook.url", str(exc)) from None
     if secret is not None and len(secret) < 16:
         raise InvalidParameter("webhook.secret", "at least 16 characters")
 
@@ -63,23 +70,28 @@ class Saved:
     state: State
     created_at: Any = None
     checked_at: Any = None
+    saved_at: dt.datetime | None = None  # the baseline: events learned before it never alert
 
 
 def save(driver: neo4j.Driver, database: str, name: str, request: ScreenRequest, *, webhook_url: str | None,
-         secret: str | None, watchlist_id: str | None = None) -> tuple[Saved, str | None]:
+         secret: str | None, watchlist_id: str | None = None,
+         policy: webhooks.Policy = webhooks.DEFAULT) -> tuple[Saved, str | None]:
     """Save (or replace) a watchlist with its first screening as the baseline.
 
     Returns it and the webhook secret when the server generated one (shown once, never again).
+    The webhook URL must be one ``policy`` lets the server call (:mod:`webhook_targets`).
     """
-    _check_webhook(webhook_url, secret)
+    _check_webhook(webhook_url, secret, policy.allow_private)
     generated = None
     if webhook_url and not secret:
         secret = generated = secrets.token_urlsafe(32)
     wid = watchlist_id or "watchlist-" + secrets.token_hex(8)
     graph = Graph(driver, database)
-    state = state_of(graph, screening.screen(graph, request))
+    started = _now()  # the baseline: taken before the screening, so an event written meanwhile still alerts
+    state = _snapshot(graph, screening.screen(graph, request))[0]
     run(driver, "watchlist-save", database=database, id=wid, title=name, request=request.model_dump_json(),
-        webhookUrl=webhook_url, webhookSecret=secret if webhook_url else None, state=json.dumps(state), now=_now())
+        webhookUrl=webhook_url, webhookSecret=secret if webhook_url else None, state=json.dumps(state),
+        now=started)
     return get(driver, database, wid), generated
 
 
@@ -87,7 +99,7 @@ def _saved(row: dict[str, Any]) -> Saved:
     return Saved(id=row["id"], name=row["name"], request=ScreenRequest.model_validate_json(row["request"]),
                  webhook_url=row.get("webhookUrl"), secret=row.get("webhookSecret"),
                  state=json.loads(row.get("state") or "{}"), created_at=row.get("createdAt"),
-                 checked_at=row.get("checkedAt"))
+                 checked_at=row.get("checkedAt"), saved_at=row.get("updatedAt"))
 
 
 def get(driver: neo4j.Driver, database: str, watchlist_id: str) -> Saved:
@@ -121,7 +133,22 @@ class CheckReport:
     failed: list[str] = field(default_factory=list)
 
 
-def _alerts(graph: Graph, saved: Saved, results: list[ScreenResult], state: State) -> list[Alert]:
+def _news(saved: Saved, new: set[str], learned: dict[str, dt.datetime | None]) -> list[str]:
+    """The events not in the last state that we learned of after the watchlist was saved.
+
+    An event learned earlier is old news even when the state lacks it - the item now matches
+    another entity (a better name arrived, a merge), or the graph was rebuilt - so it joins the
+    state silently instead of alerting as new.
+    """
+    if saved.saved_at is None:
+        return sorted(new)
+    # record times are stored to the second: an event of the save's own second counts as news
+    since = saved.saved_at.replace(microsecond=0)
+    return sorted(e for e in new if (learned.get(e) or since) >= since)
+
+
+def _alerts(graph: Graph, saved: Saved, results: list[ScreenResult], state: State,
+            learned: dict[str, dt.datetime | None]) -> list[Alert]:
     """New events of watched firms, retracted ones (a document removed or corrected), changed scores."""
     out: list[Alert] = []
     head = {"watchlist": {"id": saved.id, "name": saved.name}}
@@ -131,7 +158,7 @@ def _alerts(graph: Graph, saved: Saved, results: list[ScreenResult], state: Stat
         known, current = set(before.get("events") or []), set(now["events"])
         item = {"row": r.row, "query": r.query, "entity": r.match.entity.model_dump() if r.match else None,
                 "score": r.score, "previous_score": before.get("score", 0.0), "level": r.level}
-        for event in screening.events(graph, sorted(current - known)):
+        for event in screening.events(graph, _news(saved, current - known, learned)):
             out.append(Alert("event", event.id, {**head, "type": "event", **item,
                                                  "event": event.model_dump(mode="json")}))
         if before.get("entity") and before.get("entity") == now["entity"]:
@@ -159,20 +186,35 @@ def _detail(alert: Alert) -> str:
     return f"score of {firm}: {p['previous_score']:g} -> {p['score']:g}"
 
 
+def _unrecord(state: State, alert: Alert) -> None:
+    """Leave an alert's change out of the new state, so that the next check finds it again."""
+    row = state[str(alert.payload["row"])]
+    if alert.kind == "event":
+        row["events"] = [e for e in row["events"] if e != alert.subject]
+    elif alert.kind == "retraction":
+        row["events"] = sorted({*row["events"], alert.subject})
+    else:
+        row["score"] = alert.payload["previous_score"]
+
+
 def check(driver: neo4j.Driver, database: str, saved: Saved,
           policy: webhooks.Policy = webhooks.DEFAULT) -> CheckReport:
     """Re-screen one watchlist, send its new alerts, record the new state and every delivery."""
     graph = Graph(driver, database)
     results = screening.screen(graph, saved.request)
     report = CheckReport(saved.id)
-    state = state_of(graph, results)
-    for alert in _alerts(graph, saved, results, state):
+    state, learned = _snapshot(graph, results)
+    for alert in _alerts(graph, saved, results, state, learned):
         report.alerts += 1
         key = hashlib.sha256(f"{saved.id}|{alert.kind}|{alert.subject}".encode()).hexdigest()[:24]
         delivery_id = f"delivery-{key}"
         claim = run(driver, "webhook-delivery-claim", database=database, id=delivery_id, watchlist=saved.id,
-                    kind=alert.kind, subject=alert.subject, detail=_detail(alert), now=_now())[0]
+                    kind=alert.kind, subject=alert.subject, detail=_detail(alert), now=_now(),
+                    leaseSeconds=policy.lease_seconds)[0]
         if claim["status"] in ("delivered", "logged"):
+            continue
+        if claim["status"] == "busy":  # another check is sending it: leave it out of the state, look again next time
+            _unrecord(state, alert)
             continue
         if not saved.webhook_url or not saved.secret:  # the log is the feed
             run(driver, "webhook-delivery-record", database=database, id=delivery_id, status="logged", attempts=0,
@@ -188,13 +230,7 @@ def check(driver: neo4j.Driver, database: str, saved: Saved,
             report.delivered += 1
         else:  # not known yet, so the next check tries again
             report.failed.append(delivery_id)
-            row = state[str(alert.payload["row"])]
-            if alert.kind == "event":
-                row["events"] = [e for e in row["events"] if e != alert.subject]
-            elif alert.kind == "retraction":
-                row["events"] = sorted({*row["events"], alert.subject})
-            else:
-                row["score"] = alert.payload["previous_score"]
+            _unrecord(state, alert)
     run(driver, "watchlist-state", database=database, id=saved.id, state=json.dumps(state), now=_now())
     return report
 

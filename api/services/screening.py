@@ -166,6 +166,11 @@ def screen_item(graph: Graph, item: WatchItem, request: ScreenRequest, row: int 
             notes.append("jurisdictions not given: using those that acted against the firm itself")
         direct_events = events(graph, direct["ids"])
         reasons.append(_direct_reason(direct, request.since))
+        standing = [f"{sum(e.status == s for e in direct_events)} {s}" for s in ("reversed", "denied")
+                    if any(e.status == s for e in direct_events)]
+        if standing:
+            notes.append(f"of the direct events listed, {' and '.join(standing)} (see each event's status); "
+                         "they still count in the score")
 
     peer_events: list[Event] = []
     peer_count = peer_firms = 0

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from api.services import webhook_targets
+
 log = logging.getLogger("enforcegraph.webhooks")
 
 SIGNATURE_HEADER = "X-Enforcegraph-Signature"
@@ -36,11 +38,18 @@ def verify(secret: str, body: bytes, signature: str) -> bool:
 
 @dataclass(frozen=True)
 class Policy:
-    """How hard to try: attempts in all, the first backoff (doubling), and each request's timeout."""
+    """How hard to try: attempts in all, the first backoff (doubling), each request's timeout; and
+    whether private, loopback and link-local targets may be called (:mod:`webhook_targets`)."""
 
     attempts: int = 4
     backoff: float = 0.5
     timeout: float = 5.0
+    allow_private: bool = False
+
+    @property
+    def lease_seconds(self) -> int:
+        """How long a claimed alert is another check's to send: its worst case, then some."""
+        return int(2 * (self.attempts * self.timeout + self.backoff * 2 ** self.attempts)) + 1
 
 
 DEFAULT = Policy()
@@ -60,6 +69,11 @@ def deliver(url: str, secret: str, body: bytes, delivery_id: str, policy: Policy
     headers = {"Content-Type": "application/json", SIGNATURE_HEADER: sign(secret, body),
                DELIVERY_HEADER: delivery_id, "User-Agent": "enforcegraph-webhooks"}
     host = urlsplit(url).netloc
+    try:  # checked again at each delivery: a name may point elsewhere since the watchlist was saved
+        webhook_targets.check(url, allow_private=policy.allow_private)
+    except webhook_targets.RefusedTarget as exc:
+        log.warning("webhook %s not sent to %s: %s", delivery_id, host, exc)
+        return Outcome(False, 0, None, f"refused target: {exc}")
     own = client is None
     http = client or httpx.Client(timeout=policy.timeout, follow_redirects=False)
     status: int | None = None

@@ -44,6 +44,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from tqdm import tqdm
 
+    from api.services import autocheck
     from ingest.graph.entity_resolution import Judgements
     from ingest.readers import parse_published, read_paths
     from ingest.service import ingest_documents
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                                        workers=args.workers,
                                        force=args.force, group_size=args.batch_size, judgements=judgements,
                                        on_extracted=tick, notify=say, executor=args.executor,
-                                       address=args.address)
+                                       address=args.address, after_write=autocheck.after_ingest(driver, settings, say))
         finally:
             bar.close()
     for doc_id, reason in summary.report.failed:
@@ -86,6 +87,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from api.services import autocheck
     from ingest.graph.writer import GraphWriter
     from queries import run as run_query
 
@@ -95,6 +97,10 @@ def run_remove(args: argparse.Namespace, settings: Settings) -> int:
         known = [d for d in args.doc_ids if d in found]
         unknown = sorted(set(args.doc_ids) - set(known))
         pruned = GraphWriter(driver, database=settings.neo4j_database).remove(known) if known else 0
+        hook = autocheck.after_ingest(driver, settings, lambda line: print(f"enforcegraph remove: {line}",
+                                                                            file=sys.stderr))
+        if hook is not None:  # the corrections feed: watched firms' events that went with the documents
+            hook(known)
     print(f"enforcegraph remove: {len(known)} document(s) removed, {pruned} fact(s) no source reports any more")
     if unknown:
         print(f"enforcegraph remove: no such document: {', '.join(unknown)}", file=sys.stderr)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from api.models import ScreenRequest
-from api.services import monitor, screen_csv
+from api.services import autocheck, monitor, screen_csv
 from enforcegraph.db import driver_session
 from enforcegraph.errors import UsageError
 from enforcegraph.settings import Settings
@@ -54,7 +54,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if args.action == "add":
             assert request is not None
             saved, generated = monitor.save(driver, db, args.name, request, webhook_url=args.webhook_url,
-                                            secret=os.environ.get(SECRET_ENV) or None)
+                                            secret=os.environ.get(SECRET_ENV) or None,
+                                            policy=autocheck.policy_of(settings))
             print(f"saved {saved.id} ({len(saved.request.items)} items)")
             if generated:
                 print(f"webhook secret (shown once): {generated}", file=sys.stderr)
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"{s.id}\t{s.name}\t{len(s.request.items)} items\tchecked {s.checked_at}{hook}")
         elif args.action == "check":
             failed = 0
-            for r in monitor.check_all(driver, db):
+            for r in monitor.check_all(driver, db, autocheck.policy_of(settings)):
                 failed += len(r.failed)
                 print(f"{r.watchlist}: {r.alerts} alert(s), {r.delivered} delivered, {len(r.failed)} failed")
             return 1 if failed else 0

@@ -1,4 +1,4 @@
-"""Document -> Extraction: mentions, entities, triggers, events, dates and arguments of one text.
+"""Document -> Extraction: mentions, entities, triggers, events, dates, arguments and status of one text.
 
 Pure text processing: nothing here opens a database or reads settings, so the same code runs in
 a worker process, on a Dask worker or in a test. The vocabulary lives in ``data/`` and the

@@ -7,6 +7,7 @@ Components, each usable alone and with typed inputs and outputs:
     entity linking             Doc -> list[Cluster]           (mentions.py, linking.py)
     event extraction + dates   Doc, clusters, published -> list[Event]   (events.py, dates.py)
     learned judges (learned/)  entity types, event probabilities (only when the model is built)
+    status (status.py)         sentences, event -> reported / confirmed / denied / reversed
     assembly (this module)     Document, clusters, events -> Extraction
 
 ``Extractor.extract_many`` streams documents through ``nlp.pipe``; with ``workers > 1`` the
@@ -28,6 +29,7 @@ from ingest.extract.learned.model import load_shipped
 from ingest.extract.linking import link_entities
 from ingest.extract.nlp import load_pipeline
 from ingest.extract.stage_records import Cluster, Event
+from ingest.extract.status import event_status
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
 from ingest.version import extractor_version
 
@@ -71,14 +73,21 @@ def assemble(document: Document, doc: Doc, clusters: list[Cluster], events: list
             confidence=_entity_confidence(c), canonical_id=c.gaz_id, mentions=mentions,
             wikidata=known.wikidata if known else None,
         ))
+    sentences = list(doc.sents)
+    index = {s.start: i for i, s in enumerate(sentences)}
+    texts = [s.text for s in sentences]
+    reporting = {index.get(ev.sent.start, -1) for ev in events}
     out_events = []
     for ev in events:
+        at = index.get(ev.sent.start)
+        status = None if at is None else event_status(
+            texts, at, ev.type, [n for c in ev.targets for n in (c.name, *c.aliases)], reporting - {at})
         out_events.append(ExtractedEvent(
             type=ev.type, date=ev.date, effective=ev.effective if ev.type == "LawRevision" else None,
             agents=[c.name for c in ev.agents], targets=[c.name for c in ev.targets],
             location=ev.location.name if ev.location else None, laws=[c.name for c in ev.laws],
             evidence=_evidence(text, ev.sent.start_char, ev.sent.end_char),
-            confidence=round(ev.confidence, 3),
+            confidence=round(ev.confidence, 3), status=status,
         ))
     return Extraction(document=document, entities=entities, events=out_events)
 

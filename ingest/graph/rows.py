@@ -142,7 +142,7 @@ def plan(
         if row is None or ev.confidence > row["confidence"]:
             events[eid] = {
                 "id": eid, "type": ev.type, "labels": onto.labels(ev.type), "date": ev.date,
-                "datePrecision": date_precision(ev.date), "reportedDate": ev.date,
+                "datePrecision": date_precision(ev.date), "reportedDate": ev.date, "reportedStatus": ev.status,
                 "effectiveDate": ev.effective, "effectivePrecision": date_precision(ev.effective),
                 "confidence": ev.confidence, "doc": doc.id, "baseIds": [eid],
                 "anchors": sorted(set(args["laws"] if ev.type == "LawRevision" else args["targets"])),

@@ -141,7 +141,8 @@ def _report(row: dict[str, Any]) -> dict[str, Any]:
     """The REPORTED_IN row of an entity or event row."""
     out = {k: row[k] for k in _REPORT_KEYS}
     out.update(names=row.get("names"), nameKeys=row.get("nameKeys"), mergeRule=row.get("mergeRule"),
-               reportedDate=row.get("reportedDate"), reportedEffective=row.get("effectiveDate"))
+               reportedDate=row.get("reportedDate"), reportedEffective=row.get("effectiveDate"),
+               reportedStatus=row.get("reportedStatus"))
     return out
 
 

@@ -2,7 +2,7 @@
 // param id: str - the event id
 // returns: event (map with labels, arguments, sources, reportedDates: the date each report gives); no row when unknown
 MATCH (e:EnforcementEvent {id: $id})
-RETURN e {.id, .date, .datePrecision, .effectiveDate, .effectivePrecision, .confidence, .sourceCount,
+RETURN e {.id, .date, .datePrecision, .status, .effectiveDate, .effectivePrecision, .confidence, .sourceCount,
           labels: labels(e),
           arguments: COLLECT { MATCH (e)-[a:AGENT|TARGET|LOCATION|UNDER_LAW]->(x:Entity)
                                RETURN {type: type(a), documents: coalesce(a.sources, []),

@@ -3,7 +3,7 @@
 // returns: event (map with labels, agents, targets, locations, laws, sources)
 UNWIND range(0, size($ids) - 1) AS i
 MATCH (e:EnforcementEvent {id: $ids[i]})
-RETURN e {.id, .date, .datePrecision, .effectiveDate, .effectivePrecision, .confidence, .sourceCount,
+RETURN e {.id, .date, .datePrecision, .status, .effectiveDate, .effectivePrecision, .confidence, .sourceCount,
           labels: labels(e),
           agents: [(e)-[:AGENT]->(x:Entity) | x {.id, .name, .country, labels: labels(x)}],
           targets: [(e)-[:TARGET]->(x:Entity) | x {.id, .name, .country, labels: labels(x)}],

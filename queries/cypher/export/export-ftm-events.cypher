@@ -1,11 +1,11 @@
 // summary: One page of events for the FollowTheMoney export, in id order, with their actors, places, laws and the documents (URL, evidence) that report them.
 // param after: str - the last id of the previous page ("" for the first page)
 // param limit: int - page size
-// returns: event (map: id, date, labels), agents, targets (lists of {id, name, country, labels}), places, laws (lists of {name, country}), reports (list of {url, evidence, published})
+// returns: event (map: id, date, status, labels), agents, targets (lists of {id, name, country, labels}), places, laws (lists of {name, country}), reports (list of {url, evidence, published})
 MATCH (e:EnforcementEvent)
 WHERE e.id > $after
 WITH e ORDER BY e.id LIMIT $limit
-RETURN e {.id, .date, labels: labels(e)} AS event,
+RETURN e {.id, .date, .status, labels: labels(e)} AS event,
        [(e)-[:AGENT]->(x:Entity) | x {.id, .name, .country, labels: labels(x)}] AS agents,
        [(e)-[:TARGET]->(x:Entity) | x {.id, .name, .country, labels: labels(x)}] AS targets,
        [(e)-[:LOCATION]->(x:Entity) | x {.name, .country}] AS places,

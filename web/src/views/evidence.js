@@ -46,6 +46,7 @@ export async function evidenceView(id, params) {
       ev.effective_date ? [h("dt", {}, "In force"), h("dd", {}, ev.effective_date)] : [],
       ...args("By", ev.agents), ...args("Against", ev.targets), ...args("Where", ev.location ? [ev.location] : []),
       ...args("Under", ev.laws),
+      ev.status ? [h("dt", {}, "Status"), h("dd", {}, ev.status)] : [],
       h("dt", {}, "Confidence"), h("dd", {}, ev.confidence == null ? "n/a" : ev.confidence.toFixed(2)),
       h("dt", {}, "Sources"), h("dd", {}, String(ev.source_count ?? ev.sources.length))),
     ev.alternatives?.length ? h("p", { class: "msg msg-warn" }, "Sources disagree: ",

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Query
 from api import convert, params
 from api.deps import DriverDep, SettingsDep, require_read
 from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE, InvalidParameter
-from api.models import Correction, CorrectionPage, LearnedEvent, LearnedPage
+from api.models import Correction, CorrectionPage, LearnedEvent, LearnedPage, types
 from api.params import CursorParam, Limit
 from api.services import change_feeds
 
@@ -43,7 +43,7 @@ def _after(cursor: str | None, kind: str) -> tuple[dt.datetime, str] | None:
 @router.get("/changes/events", response_model=LearnedPage, summary="Events learned since a time")
 def learned_events(
     driver: DriverDep, settings: SettingsDep, since: Since,
-    happened_since: Annotated[str | None, Query(pattern=params.PARTIAL_DATE, description=(
+    happened_since: Annotated[str | None, Query(pattern=types.PARTIAL_DATE, description=(
         "Valid time: keep only events that happened on or after this date (YYYY[-MM[-DD]]; undated ones "
         "left out)."))] = None,
     watchlist: WatchlistParam = None, limit: Limit = 50, cursor: CursorParam = None,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from itertools import islice
 
 from spacy.tokens import Doc, Token
@@ -49,6 +50,8 @@ from ingest.triggers import (
     small_clause_subjects,
 )
 
+#: Extra triggers for a document, given its entity index and the rules' triggers.
+Proposer = Callable[[Doc, EntityIndex, list[Trigger]], list[Trigger]]
 PROBE_VERBS = {"launch", "open", "begin", "start", "initiate", "announce", "order", "place", "put"}
 # Generic actor words and the kind of body they stand for; a body is of a kind when a word of
 # its name (or alias) starts with one of the kind's stems ("Crown Prosecution Service").
@@ -63,6 +66,7 @@ VIOLATION_WORDS = {"violate", "violation", "breach", "contravene", "contraventio
 CASE_NOUNS = {"charge", "case", "sentence", "fine", "penalty", "count", "prosecution"}
 # The article's own proceedings, spoken of as known: "after the trial at X", "the verdict".
 PROCEEDINGS_NOUNS = {"trial", "verdict", "charge", "hearing", "conviction", "sentencing", "indictment"}
+CONTEXT_TOKENS = 80  # how far back a learned trigger without a target looks for one
 LEAD_SENTENCES = 3  # an event told this early is the article's story, whatever court it names
 # The bodies through which a country performs an act, the likeliest first: "the United States
 # sanctioned X" -> its sanctions office, else its treasury or foreign ministry.
@@ -80,8 +84,10 @@ PERSON_EVENTS = {"Detention", "Arrest", "Questioning", "Charge", "Sentence", "Ex
 class EventExtractor(Dating):
     """Runs over one document; keeps the narrative anchor (last event date) as it goes."""
 
-    def __init__(self, doc: Doc, clusters: list[Cluster], published: dt.date | None) -> None:
+    def __init__(self, doc: Doc, clusters: list[Cluster], published: dt.date | None,
+                 propose: Proposer | None = None) -> None:
         self.doc = doc
+        self.propose = propose  # learned triggers added to the rules' (ingest/learned/triggers.py)
         self.index = EntityIndex.build(doc, clusters)
         self.resolver = Resolver(self.index)
         self.published = published
@@ -329,6 +335,8 @@ class EventExtractor(Dating):
                     and (ev.type != "Investigation" or self._opened_probe(tok)):
                 ev.targets = list(self.last_event.targets)
                 ev.confidence -= 0.15
+            if not ev.targets and trig.rule.conditions.get("learned"):
+                ev.targets = self._context_targets(tok, ev.type)
             if not ev.targets:
                 return None
             ev.laws = res.laws_in(law_phrases(tok))
@@ -344,6 +352,16 @@ class EventExtractor(Dating):
         self.date_for(ev)
         ev.confidence = min(0.95, ev.confidence + (0.1 if ev.agents else 0) + (0.05 if ev.date else 0))
         return ev
+
+    def _context_targets(self, tok: Token, etype: str) -> list[Cluster]:
+        """A learned trigger whose own phrases name no target: the targets of the event told just
+        before, else the person (or firm) named last before it, close by."""
+        last = self.last_event
+        if last is not None and tok.sent.start - last.sent.start < CONTEXT_TOKENS and last.targets:
+            return list(last.targets)
+        kinds = ("Person",) if etype in PERSON_EVENTS else ("Company", "Organization")
+        found = self.index.preceding(tok.i, kinds, window=CONTEXT_TOKENS)
+        return [found] if found is not None else []
 
     @staticmethod
     def _governing_heads(tok: Token) -> list[Token]:
@@ -453,7 +471,10 @@ class EventExtractor(Dating):
 
     def run(self) -> list[Event]:
         events: list[Event] = []
-        for trig in find_triggers(self.doc, self.index):
+        triggers = find_triggers(self.doc, self.index)
+        if self.propose is not None:
+            triggers = sorted([*triggers, *self.propose(self.doc, self.index, triggers)], key=lambda t: t.token.i)
+        for trig in triggers:
             ev = self.build(trig)
             if ev is None:
                 continue

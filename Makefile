@@ -38,13 +38,13 @@ demo: $(STAMP) web
 ## Rebuild the shipped learned model from the corpus (fixed seed: the same corpus gives the same file).
 CORPUS ?= corpus/train
 MANIFEST ?= corpus/train/SPLITS.json
-MODEL_OUT ?= ingest/data/learned/model.npz
+MODEL_OUT ?= ingest/extract/data/learned/model.npz
 REPORT ?= docs/model-training.json
-TRIGGERS_OUT ?= ingest/data/learned/triggers.npz
+TRIGGERS_OUT ?= ingest/extract/data/learned/triggers.npz
 TRIGGERS_REPORT ?= docs/trigger-training.json
 train: $(STAMP)
-	$(BIN)/python -m ingest.learned.train $(CORPUS) --manifest $(MANIFEST) --out $(MODEL_OUT) --report $(REPORT) --seed 0
-	$(BIN)/python -m ingest.learned.train_triggers $(CORPUS) --manifest $(MANIFEST) --out $(TRIGGERS_OUT) \
+	$(BIN)/python -m ingest.extract.learned.train $(CORPUS) --manifest $(MANIFEST) --out $(MODEL_OUT) --report $(REPORT) --seed 0
+	$(BIN)/python -m ingest.extract.learned.train_triggers $(CORPUS) --manifest $(MANIFEST) --out $(TRIGGERS_OUT) \
 		--scorer $(MODEL_OUT) --report $(TRIGGERS_REPORT) --seed 0
 
 ## Lint, type-check, check generated files, run every test (a live Neo4j is started for the run).

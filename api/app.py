@@ -24,11 +24,10 @@ from api.routers import (
     events,
     evidence,
     export,
-    health,
     ids,
     match,
-    ontology,
     paths,
+    public,
     questions,
     screen,
     watchlists,
@@ -96,8 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["X-API-Key", "Content-Type"])
     exc.install(app)
-    app.include_router(health.router, responses={503: exc.ERROR_RESPONSES[503]})
-    app.include_router(ontology.router, responses={422: exc.ERROR_RESPONSES[422]})
+    app.include_router(public.router)
     for router in (questions.router, entities.router, events.router, paths.router, screen.router,
                    changes.router, export.router, ids.router, documents.router, evidence.router, match.router,
                    watchlists.router):

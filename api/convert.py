@@ -6,8 +6,7 @@ from typing import Any
 
 from api import params
 from api.models import Alternative, Argument, EntityRef, Event, EventDetail, EventRef, ReportedDate, Source
-
-ROLE_OF = {"AGENT": "agent", "TARGET": "target", "LOCATION": "location", "UNDER_LAW": "law"}
+from api.models.types import ROLE_OF
 
 
 def entity_ref(row: dict[str, Any]) -> EntityRef:

@@ -19,17 +19,11 @@ from neo4j.exceptions import DriverError, Neo4jError
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.extraction import ExtractionBusy
 from enforcegraph.db import translate
-from enforcegraph.errors import (
-    ConfigError,
-    EnforcegraphError,
-    InputError,
-    Neo4jUnavailable,
-    NotFound,
-    UsageError,
-)
+from enforcegraph.errors import ConfigError, EnforcegraphError, InputError, NotFound, UsageError
 from enforcegraph.settings import redact
+from ontology.errors import OntologyError, OptionError
+from queries.errors import Neo4jUnavailable, QueriesError, QueryError
 
 log = logging.getLogger("enforcegraph.api")
 
@@ -58,7 +52,11 @@ class QueryTimeout(EnforcegraphError):
     """A query ran longer than the API allows (the graph is busy or the question too broad)."""
 
 
-STATUS: dict[type[EnforcegraphError], int] = {
+class ExtractionBusy(EnforcegraphError):
+    """Every extraction worker is busy and the queue is full; the client should retry later."""
+
+
+STATUS: dict[type[Exception], int] = {
     AuthRequired: 401,
     Forbidden: 403,
     NotFound: 404,
@@ -69,7 +67,14 @@ STATUS: dict[type[EnforcegraphError], int] = {
     QueryTimeout: 503,
     ExtractionBusy: 503,
     ConfigError: 500,
+    # the libraries' own errors (each library owns its classes; the API decides their status here)
+    QueriesError: 500,
+    QueryError: 422,
+    OntologyError: 500,
+    OptionError: 422,
 }
+#: The error bases whose subclasses the table above maps (each gets the same handler).
+HANDLED: tuple[type[Exception], ...] = (EnforcegraphError, QueriesError, OntologyError)
 RETRY_AFTER_SECONDS = "10"
 
 
@@ -103,7 +108,7 @@ NOT_FOUND_RESPONSE: dict[int | str, dict[str, Any]] = {
 }
 
 
-def status_of(exc: EnforcegraphError) -> int:
+def status_of(exc: Exception) -> int:
     for cls in type(exc).__mro__:
         if cls in STATUS:
             return STATUS[cls]
@@ -111,11 +116,11 @@ def status_of(exc: EnforcegraphError) -> int:
 
 
 async def _enforcegraph_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, EnforcegraphError)
+    assert isinstance(exc, HANDLED)
     return error_response(exc)
 
 
-def error_response(exc: EnforcegraphError) -> JSONResponse:
+def error_response(exc: Exception) -> JSONResponse:
     """The response for a user-facing error, by the table (also used by :mod:`api.guard`)."""
     status = status_of(exc)
     headers = {"Retry-After": RETRY_AFTER_SECONDS} if status == 503 else {}
@@ -176,7 +181,8 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 
 
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(EnforcegraphError, _enforcegraph_error)
+    for base in HANDLED:
+        app.add_exception_handler(base, _enforcegraph_error)
     # outages, overload and refused logins (by driver class or, for the rate limit, by code)
     app.add_exception_handler(DriverError, _neo4j_down)
     app.add_exception_handler(Neo4jError, _neo4j_down)

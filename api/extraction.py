@@ -1,9 +1,9 @@
 """Ingest for ``POST /documents``: the CLI's runner and guarded workers, off the event loop.
 
-A request goes through :func:`ingest.runner.ingest_documents`, the same path as
+A request goes through :func:`ingest.service.ingest_documents`, the same path as
 ``enforcegraph ingest``: documents already in the graph with the same text are skipped, the
 judgements file is respected, and extraction runs in supervised worker processes
-(:mod:`ingest.isolation`) with the same per-document limits, so a document that fails, hangs or
+(:mod:`ingest.run.isolation`) with the same per-document limits, so a document that fails, hangs or
 eats memory costs that document alone. Each of ``ENFORCEGRAPH_API_EXTRACT_WORKERS`` guarded
 extractors keeps its worker (and its loaded pipeline) between requests and serves one request
 at a time; the work runs in a thread, so the event loop keeps answering reads. At most
@@ -21,17 +21,13 @@ import threading
 import neo4j
 from starlette.concurrency import run_in_threadpool
 
-from enforcegraph.errors import EnforcegraphError
+from api.exc import ExtractionBusy
 from enforcegraph.settings import Settings
-from ingest.isolation import GuardedExtractor
 from ingest.records import Document
-from ingest.runner import IngestSummary, ingest_documents, limits_of
+from ingest.run.isolation import GuardedExtractor
+from ingest.service import IngestSummary, ingest_documents
 
 QUEUE_PER_WORKER = 8
-
-
-class ExtractionBusy(EnforcegraphError):
-    """Every extraction worker is busy and the queue is full; the client should retry later."""
 
 
 class ExtractionPool:
@@ -53,7 +49,7 @@ class ExtractionPool:
     def _lend(self) -> GuardedExtractor:
         with self._guard:
             if len(self._all) < self.workers and self._free.empty():
-                made = GuardedExtractor(self.settings.spacy_model, workers=1, limits=limits_of(self.settings))
+                made = GuardedExtractor(self.settings.spacy_model, workers=1, limits=self.settings.extract_limits())
                 self._all.append(made)
                 return made
         return self._free.get()  # blocks this worker thread, never the event loop
@@ -61,7 +57,7 @@ class ExtractionPool:
     def _ingest(self, driver: neo4j.Driver, documents: list[Document]) -> IngestSummary:
         extractor = self._lend()
         try:
-            return ingest_documents(driver, self.settings, documents, extractor=extractor)
+            return ingest_documents(driver, self.settings.ingest_options(), documents, extractor=extractor)
         finally:
             self._free.put(extractor)
 

@@ -1,14 +1,14 @@
 """Run the API's named queries: read transactions, a time limit, native Python values back.
 
-Every query text comes from ``queries/cypher/*.cypher`` (loaded by name); request values only
-ever travel as parameters. Reads are routed to readers and bounded by ``QUERY_TIMEOUT``
+Every query is run by name through the query library (:func:`queries.stream`, which checks its
+parameters); request values only ever travel as parameters. Reads are routed to readers and bounded by ``QUERY_TIMEOUT``
 seconds, after which the server aborts the transaction and the API answers 503. Transient
 failures are not retried here: the 503's Retry-After tells the client when to try again.
 """
 
 from __future__ import annotations
 
-from typing import Any, LiteralString
+from typing import Any
 
 import neo4j
 from neo4j.exceptions import ClientError
@@ -35,11 +35,8 @@ def native(value: Any) -> Any:
 
 def read(driver: neo4j.Driver, database: str, name: str, **params: Any) -> list[dict[str, Any]]:
     """Run the named query in a read transaction and return its rows as plain dicts."""
-    query = queries.get(name)
-    if not query.read_only:  # a bug of ours, never a request's doing: names come from the code
+    if not queries.get(name).read_only:  # a bug of ours, never a request's doing: names come from the code
         raise ValueError(f"query {name!r} is not a read query")
-    query.check_params(params)
-    text: LiteralString = query.text  # from our own files, never from a request
     try:
         # notifications off: a query may name a property an older graph does not have yet.
         # One explicit transaction, no driver-side retries: an unreachable or busy server is
@@ -47,7 +44,7 @@ def read(driver: neo4j.Driver, database: str, name: str, **params: Any) -> list[
         with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS,
                             notifications_min_severity="OFF") as session, \
                 session.begin_transaction(timeout=QUERY_TIMEOUT) as tx:
-            return [native(r.data()) for r in tx.run(text, params)]
+            return [native(row) for row in queries.stream(tx, name, **params)]
     except ClientError as exc:
         if exc.code and "TransactionTimedOut" in exc.code:
             raise QueryTimeout("the question took too long to answer; narrow it or retry later") from None

@@ -14,26 +14,13 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import Query
 
 from api.exc import InvalidParameter
-from ontology import load as load_ontology
+from api.models.types import ENTITY_CLASSES, EVENT_TYPES, PARTIAL_DATE
 
-_onto = load_ontology()
-
-#: Entity classes a filter may name: the concrete ones and the abstract ``Actor``.
-ENTITY_TYPES: list[str] = [*_onto.entity_types(), "Actor"]
-#: Event classes a filter may name.
-EVENT_TYPES: list[str] = list(_onto.event_types())
-
-EntityType = StrEnum("EntityType", [(t, t) for t in ENTITY_TYPES])  # type: ignore[misc]
-EventType = StrEnum("EventType", [(t, t) for t in EVENT_TYPES])  # type: ignore[misc]
-
-PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-COUNTRY = r"^[A-Za-z]{2}$"
 _PARTIAL_DATE_RE = re.compile(PARTIAL_DATE)
 
 
@@ -71,7 +58,7 @@ def type_of(labels: list[str], known: list[str]) -> str:
 
 
 def entity_type(labels: list[str]) -> str:
-    return type_of(labels, _onto.entity_types())
+    return type_of(labels, ENTITY_CLASSES)
 
 
 def event_type(labels: list[str]) -> str:
@@ -83,6 +70,7 @@ def event_type(labels: list[str]) -> str:
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size (1-200).")]
 CursorParam = Annotated[str | None, Query(max_length=2000, description=(
     "Opaque token from the previous page's `next`, to read the following page."))]
+ScreenLimit = Annotated[int, Query(ge=1, le=200, description="Items screened per page (1-200).")]
 
 
 def encode_cursor(kind: str, key: list[Any]) -> str:

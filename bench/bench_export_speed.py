@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 import pyoxigraph  # noqa: E402
 
-from bench.make_synthetic_graph import bench_settings  # noqa: E402
+from bench.make_synthetic_graph import DEFAULT_PORT, bench_settings  # noqa: E402
 
 WORK = ROOT / "var" / "bench" / "export-speed"
 OX_FORMATS = {"ntriples": pyoxigraph.RdfFormat.N_TRIPLES, "turtle": pyoxigraph.RdfFormat.TURTLE}
@@ -51,15 +51,18 @@ if sys.argv[4] == "pure":  # the driver as the 'before' lock shipped it: no Rust
     sys.modules["neo4j._rust"] = None
 from enforcegraph.db import open_driver
 from enforcegraph.settings import Settings
-from ontology import export
+try:  # since issue 10: the composition in ontology.rdf.stream, the Neo4j reads in queries.export
+    from queries.export import export as run_export
+except ImportError:
+    from ontology.export import export as run_export
 settings = Settings.model_validate_json(sys.stdin.read())
 driver = open_driver(settings)
-params = inspect.signature(export.export).parameters
+params = inspect.signature(run_export).parameters
 binary = "IO[bytes]" in str(params["out"].annotation)
 out = open(sys.argv[3], "wb") if binary else open(sys.argv[3], "w", encoding="utf-8", newline="\n")
 kw = {"description": False} if "description" in params else {}  # the same statements on both sides
 t = time.perf_counter()
-stats = export.export(driver, out, sys.argv[2], database=settings.neo4j_database, **kw)
+stats = run_export(driver, out, sys.argv[2], database=settings.neo4j_database, **kw)
 out.close()
 print(json.dumps({"seconds": time.perf_counter() - t, "statements": stats.statements}))
 """
@@ -104,8 +107,12 @@ def main() -> int:
     parser.add_argument("--after", help="git revision of the 'after' export code (default: the working tree)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--formats", default="ntriples,turtle")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="the bolt port of the synthetic graph's server")
+    parser.add_argument("--before-codec", choices=("pure", "rust"), default="pure",
+                        help="the driver's packstream codec of the 'before' processes (rust: compare code alone)")
     args = parser.parse_args()
-    settings = bench_settings()
+    codec = {**CODEC, "before": args.before_codec}
+    settings = bench_settings(args.port)
     data = json.loads(settings.model_dump_json())
     data["neo4j_password"] = settings.neo4j_password.get_secret_value()
     settings_json = json.dumps(data)
@@ -116,7 +123,7 @@ def main() -> int:
         digests = {}
         for name, tree in trees.items():
             out = WORK / f"{name}.{EXT[fmt]}"
-            measure(tree, fmt, out, settings_json, CODEC[name])
+            measure(tree, fmt, out, settings_json, codec[name])
             digests[name] = canonical_digest(out, fmt)
         if digests["before"] != digests["after"]:
             raise SystemExit(f"{fmt}: the exports differ: {digests}")
@@ -125,7 +132,7 @@ def main() -> int:
     for _ in range(args.runs):
         for fmt in formats:
             for name, tree in trees.items():
-                r = measure(tree, fmt, WORK / f"{name}.{EXT[fmt]}", settings_json, CODEC[name])
+                r = measure(tree, fmt, WORK / f"{name}.{EXT[fmt]}", settings_json, codec[name])
                 results.setdefault((fmt, name), []).append(r)
                 print(f"  {fmt:9} {name:6} {r['seconds']:7.1f} s  {r['statements'] / r['seconds']:9,.0f} st/s",
                       flush=True)

@@ -21,8 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from enforcegraph.settings import get_settings
-from ingest.nlp import load_bare, load_pipeline
-from ingest.pipeline import Extractor
+from ingest.extract.nlp import load_bare, load_pipeline
+from ingest.extract.pipeline import Extractor
 from ingest.readers import ReadError, read_paths
 from ingest.records import Document
 

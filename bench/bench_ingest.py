@@ -32,8 +32,8 @@ from enforcegraph import localneo4j  # noqa: E402
 from enforcegraph.db import open_driver  # noqa: E402
 from enforcegraph.localneo4j import free_port  # noqa: E402
 from enforcegraph.settings import Settings  # noqa: E402
-from ingest.graph_writer import GraphWriter  # noqa: E402
-from ingest.pipeline import Extractor  # noqa: E402
+from ingest.extract.pipeline import Extractor  # noqa: E402
+from ingest.graph.writer import GraphWriter  # noqa: E402
 from ingest.readers import ReadError, read_paths  # noqa: E402
 from ingest.records import Document, Extraction  # noqa: E402
 from queries import run, schema  # noqa: E402

@@ -5,7 +5,7 @@
 
 Starts its own Neo4j (under var/bench/, on a free port). Every measurement is one fresh
 process (so a peak belongs to that run alone) on an empty graph: it ingests N varied articles
-from ``bench/synthetic_articles.py`` through ``ingest.runner.ingest_documents`` (the command's
+from ``bench/synthetic_articles.py`` through ``ingest.service.ingest_documents`` (the command's
 code path: streamed reading, guarded extraction, batched writing), while a sampler records the
 peak resident memory (VmHWM) of the parent and of every process under it (extraction children,
 Dask nanny and worker processes). Prints one Markdown row per size and configuration with the
@@ -105,8 +105,8 @@ def one(n: int, executor: str, workers: int, *, no_nlp: bool = False, pad_kb: in
 
     from enforcegraph.db import open_driver
     from enforcegraph.settings import Settings
-    from ingest.isolation import GuardedExtractor
-    from ingest.runner import ingest_documents, limits_of
+    from ingest.run.isolation import GuardedExtractor
+    from ingest.service import ingest_documents
     from queries import run, schema
 
     settings = Settings()
@@ -117,10 +117,10 @@ def one(n: int, executor: str, workers: int, *, no_nlp: bool = False, pad_kb: in
     sampler = Sampler()
     sampler.start()
     t0 = time.perf_counter()
-    stand_in = GuardedExtractor(settings.spacy_model, workers=workers, limits=limits_of(settings),
+    stand_in = GuardedExtractor(settings.spacy_model, workers=workers, limits=settings.extract_limits(),
                                 load=load_empty) if no_nlp else None
     try:
-        summary = ingest_documents(driver, settings, articles(n, pad_kb=pad_kb), workers=workers,
+        summary = ingest_documents(driver, settings.ingest_options(), articles(n, pad_kb=pad_kb), workers=workers,
                                    executor=executor, extractor=stand_in)  # type: ignore[arg-type]
     finally:
         if stand_in is not None:

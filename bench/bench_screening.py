@@ -33,9 +33,9 @@ import make_synthetic_graph as synthetic  # noqa: E402
 import neo4j  # noqa: E402
 
 from api.deps import Graph  # noqa: E402
-from api.screening_models import ScreenRequest, WatchItem  # noqa: E402
+from api.models import ScreenRequest, WatchItem  # noqa: E402
 from api.services import names, screening  # noqa: E402
-from ingest.graph_writer import plan  # noqa: E402
+from ingest.graph.rows import plan  # noqa: E402
 from ingest.records import Document, Evidence, ExtractedEntity, Extraction  # noqa: E402
 from queries import run  # noqa: E402
 

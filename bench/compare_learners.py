@@ -24,8 +24,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest.learned import train as T  # noqa: E402
-from ingest.learned.logreg import design, fit_matrix, softmax  # noqa: E402
+from ingest.extract.learned import train as T  # noqa: E402
+from ingest.extract.learned.logreg import design, fit_matrix, softmax  # noqa: E402
 
 
 def encoder(onnx: Path, tokenizer: Path):  # type: ignore[no-untyped-def]

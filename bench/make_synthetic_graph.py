@@ -11,7 +11,7 @@ have many events), 5,000 people, 300 organisations, 6 places per country, and N 
 events of every type (dated 2015-2025 at day, month or year precision) reported by articles of
 one to five events each, 15 % of events corroborated by a second article.
 
-Every document goes through :func:`ingest.graph_writer.plan` (the same rows, labels and ids as
+Every document goes through :func:`ingest.graph.rows.plan` (the same rows, labels and ids as
 the real ingest) and the writer's own named queries; the per-node refresh (aliases, search
 text, source counts) runs once at the end instead of after every group, which is what makes
 100,000 events take minutes rather than hours. The server is left running for
@@ -39,8 +39,9 @@ import neo4j  # noqa: E402
 from enforcegraph import localneo4j  # noqa: E402
 from enforcegraph.db import open_driver  # noqa: E402
 from enforcegraph.settings import Settings  # noqa: E402
-from ingest.graph_writer import DocumentRows, plan  # noqa: E402
+from ingest.graph.rows import DocumentRows, plan  # noqa: E402
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction  # noqa: E402
+from ontology.types import PartialDate  # noqa: E402
 from queries import run, schema  # noqa: E402
 
 HOME = ROOT / "var" / "bench" / "api-neo4j"
@@ -172,11 +173,7 @@ def _skewed(rng: random.Random, items: list[Ent]) -> Ent:
 def _date(rng: random.Random, start: dt.date, end: dt.date) -> str:
     day = start + dt.timedelta(days=rng.randrange((end - start).days))
     r = rng.random()
-    if r < 0.7:
-        return day.isoformat()
-    if r < 0.95:
-        return day.isoformat()[:7]
-    return day.isoformat()[:4]
+    return PartialDate.of(day, "day" if r < 0.7 else "month" if r < 0.95 else "year").text
 
 
 @dataclass
@@ -243,7 +240,8 @@ def revisions(rng: random.Random, w: World) -> Iterator[list[Fact]]:
                 yield [
                     Fact("LawRevision", adopted, f"The {leg.name} adopted the revised {law.name} on {adopted}, "
                          f"in force from {effective}.", [leg], [], None, [law], effective),
-                    Fact("LawRevision", adopted[:7], f"The {law.name} was revised in {adopted[:7]}.",
+                    Fact("LawRevision", month := PartialDate.of(dt.date.fromisoformat(adopted), "month").text,
+                         f"The {law.name} was revised in {month}.",
                          [], [], None, [law], effective),
                     Fact("LawRevision", None, f"The revised {law.name} took effect on {effective}.",
                          [], [], None, [law], effective),

@@ -162,7 +162,7 @@ def restore(driver: neo4j.Driver, path: Path, *, database: str, replace: bool = 
 def _load(driver: neo4j.Driver, path: Path, items: Iterator[tuple[int, dict[str, Any]]],
           database: str) -> tuple[int, int]:
     onto = load_ontology()
-    labels, types = set(onto.classes), set(onto.relation_types())
+    labels, types = set(onto.classes) | set(onto.internal_nodes), set(onto.relation_types())
     new_id: dict[str, str] = {}
     batch: list[dict[str, Any]] = []
     kind = "node"

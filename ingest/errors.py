@@ -19,3 +19,11 @@ class ExtractorUnavailable(IngestError):
 
 class GraphUnavailable(IngestError):
     """Neo4j went away during an ingest and did not come back within the retry time."""
+
+
+class ModelUnavailable(ExtractorUnavailable):
+    """A model file (the spaCy pipeline's, the learned components') cannot be loaded or is not one."""
+
+
+class IngestInputError(IngestError):
+    """A file the ingest reads besides the documents (judgements, a split manifest) cannot be used."""

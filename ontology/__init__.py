@@ -1,5 +1,6 @@
 """The enforcegraph domain model: ``schema.yaml`` and what is derived from it."""
 
-from ontology.model import OntClass, Ontology, Property, SchemaError, load
+from ontology.errors import OntologyError, OptionError, SchemaError
+from ontology.model import OntClass, Ontology, Property, load
 
-__all__ = ["OntClass", "Ontology", "Property", "SchemaError", "load"]
+__all__ = ["OntClass", "Ontology", "OntologyError", "OptionError", "Property", "SchemaError", "load"]

@@ -10,17 +10,15 @@ of the documents that report it, so a hit in yente still leads back to the sente
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
-import neo4j
 import yaml
 
 from ontology import load as load_ontology
-from queries import run
 
 MAPPING = Path(__file__).resolve().parent / "ftm.yaml"
 
@@ -45,17 +43,16 @@ def mapping() -> FtmMapping:
 
 
 def _type(labels: list[str], known: list[str]) -> str:
-    for name in reversed(known):
-        if name in labels:
-            return name
-    return ""
+    return load_ontology().most_specific([lb for lb in labels if lb in known]) or ""
 
 
 def actor_type(labels: list[str]) -> str:
+    """The node's most specific entity type of the extraction contract ("" for none)."""
     return _type(labels, load_ontology().entity_types())
 
 
 def event_type(labels: list[str]) -> str:
+    """The node's most specific event type of the extraction contract ("" for none)."""
     return _type(labels, load_ontology().event_types())
 
 
@@ -122,23 +119,13 @@ def event_entities(row: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"id": ev["id"], "schema": "Event", "properties": props, "datasets": [m.dataset]}]
 
 
-def _pages(driver: neo4j.Driver, database: str | None, name: str, key: str, batch: int) -> Iterator[dict[str, Any]]:
-    after = ""
-    while True:
-        rows = run(driver, name, database=database, after=after, limit=batch)
-        yield from rows
-        if len(rows) < batch:
-            return
-        after = rows[-1][key]["id"]
-
-
-def entities(driver: neo4j.Driver, database: str | None = None, batch: int = 500) -> Iterator[dict[str, Any]]:
-    """Every FtM entity of the graph: actors first, then events (each in id order)."""
-    for row in _pages(driver, database, "export-ftm-entities", "entity", batch):
+def entities(actor_rows: Iterable[dict[str, Any]], event_rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Every FtM entity of these rows (``export-ftm-entities``, then ``export-ftm-events``)."""
+    for row in actor_rows:
         entity = actor_entity(row)
         if entity is not None:
             yield entity
-    for row in _pages(driver, database, "export-ftm-events", "event", batch):
+    for row in event_rows:
         yield from event_entities(row)
 
 
@@ -148,10 +135,10 @@ class FtmStats:
     by_schema: dict[str, int] = field(default_factory=dict)
 
 
-def write_lines(driver: neo4j.Driver, out: IO[str], database: str | None = None, batch: int = 500) -> FtmStats:
-    """The export as JSON lines (one FtM entity a line) to ``out``."""
+def write_lines(actor_rows: Iterable[dict[str, Any]], event_rows: Iterable[dict[str, Any]], out: IO[str]) -> FtmStats:
+    """The export of these rows as JSON lines (one FtM entity a line) to ``out``."""
     stats = FtmStats()
-    for entity in entities(driver, database, batch):
+    for entity in entities(actor_rows, event_rows):
         out.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
         stats.entities += 1
         stats.by_schema[entity["schema"]] = stats.by_schema.get(entity["schema"], 0) + 1

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 import yaml
 
+from ontology.errors import SchemaError
+
 PropertyKind = Literal["literal", "relation"]
 
 #: The literal datatypes the schema may name, with their XSD term (for OWL/SHACL/RDF).
@@ -31,10 +33,6 @@ DATATYPES: dict[str, str] = {
     # ISO 3166-1 alpha-2.
     "country": "xsd:string",
 }
-
-
-class SchemaError(ValueError):
-    """``schema.yaml`` is inconsistent (a name used but not defined, a cycle, ...)."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +117,12 @@ class Ontology:
             out.append(current)
             current = self.classes[current].parent
         return out
+
+    def most_specific(self, labels: list[str]) -> str | None:
+        """The most specific ontology class among a node's labels (the one with most ancestors; the
+        first of those in ``labels`` on a tie), ``None`` when no label is a class."""
+        known = [lb for lb in labels if lb in self.classes]
+        return max(known, key=lambda c: len(self.ancestors(c))) if known else None
 
     def root(self, name: str) -> str:
         return self.ancestors(name)[-1]

@@ -1,12 +1,21 @@
-"""Load named, parameterised Cypher queries from ``queries/cypher/*.cypher``.
+"""Load named, parameterised Cypher queries from ``queries/cypher/<caller>/*.cypher``.
 
-Each file starts with ``//`` header lines::
+The files are grouped in folders by who uses them (``api/``, ``graph/`` for the graph writer,
+``export/``, ``watchlist/``, ``schema/``, ``backup/``, ``cli/`` for operators); a query's name is
+its file name, unique across folders. Each file starts with ``//`` header lines::
 
     // summary: What the query answers, in one line.
     // param rows: list[map] - what the parameter holds
     // returns: the columns it returns
     // autocommit: true        (only for CALL ... IN TRANSACTIONS, which needs its own transactions)
     // access: write           (``read`` when absent; ``write`` changes data, ``destructive`` deletes it)
+    // template hops: 1..4 - what the value means
+
+A ``template`` header makes the file a template of several queries: an integer in a declared
+range, written into the text where ``{{hops}}`` (or ``{{hops*2}}``) stands, for what Cypher
+cannot take as a parameter (the length of a variable-length pattern). Its instances are named
+``<name>-<value>`` (``api-paths-1`` .. ``api-paths-4``) and checked like any file; a value
+is only ever an integer of the declared range, never text from a request.
 
 The loader checks that the ``$parameters`` in the text are exactly the declared ones, so a
 query cannot silently take a value nobody passes, and values only ever travel as parameters.
@@ -22,20 +31,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any, LiteralString
 
 import neo4j
 
-from enforcegraph.errors import UsageError
+from queries.errors import QueryError
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_HEADER_RE = re.compile(r"^//\s*(summary|param|returns|autocommit|access)\b\s*(.*)$")
+_HEADER_RE = re.compile(r"^//\s*(summary|param|returns|autocommit|access|template)\b\s*(.*)$")
+_TEMPLATE_HEADER_RE = re.compile(r"^([A-Za-z_]\w*)\s*:\s*(\d+)\.\.(\d+)\b")
+_PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z_]\w*)\s*(?:\*\s*(\d+)\s*)?\}\}")
 _WRITE_RE = re.compile(r"\b(CREATE|MERGE|SET|REMOVE|DROP|FOREACH|DELETE)\b", re.IGNORECASE)
 ACCESS = ("read", "write", "destructive")
-
-
-class QueryError(UsageError):
-    """An unknown query name or parameters that do not fit the query."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,8 @@ def parse(name: str, source: str) -> Query:
                 autocommit = rest.lstrip(": ").strip() == "true"
             elif key == "access":
                 access = rest.lstrip(": ").strip()
+            elif key == "template":
+                continue
             else:
                 pname, _, desc = rest.partition(":")
                 params[pname.strip()] = desc.strip()
@@ -87,6 +97,8 @@ def parse(name: str, source: str) -> Query:
         else:
             body.append(line)
     text = "\n".join(body).strip()
+    if _PLACEHOLDER_RE.search(source):
+        raise ValueError(f"query {name!r}: a {{{{placeholder}}}} outside a template instance")
     if not summary:
         raise ValueError(f"query {name!r} has no '// summary:' header")
     used = set(_PARAM_RE.findall(text))
@@ -107,14 +119,59 @@ def _check_access(name: str, text: str, access: str) -> None:
                          f"its header must say '// access: {needed}', not {access!r}")
 
 
+def template_values(name: str, source: str) -> tuple[str, range] | None:
+    """The variable and range of a template file (its ``// template`` header), ``None`` for a plain query."""
+    found = None
+    for line in source.splitlines():
+        m = _HEADER_RE.match(line.strip())
+        if not line.strip().startswith("//"):
+            break
+        if m and m.group(1) == "template":
+            t = _TEMPLATE_HEADER_RE.match(m.group(2).lstrip(": "))
+            if t is None or found is not None:
+                raise ValueError(f"query {name!r}: a template header reads '// template <name>: <low>..<high>'")
+            found = (t.group(1), range(int(t.group(2)), int(t.group(3)) + 1))
+    return found
+
+
+def render(name: str, source: str, value: int) -> Query:
+    """The instance of template ``name`` for ``value`` (an integer of the template's range), checked."""
+    template = template_values(name, source)
+    if template is None:
+        raise QueryError(f"query {name!r} is not a template")
+    variable, allowed = template
+    if not isinstance(value, int) or isinstance(value, bool) or value not in allowed:
+        raise QueryError(f"query {name!r}: {variable} must be an integer from {allowed.start} to "
+                         f"{allowed.stop - 1}, not {value!r}")
+
+    def fill(m: re.Match[str]) -> str:
+        if m.group(1) != variable:
+            raise ValueError(f"query {name!r}: placeholder {m.group(0)!r} is not the template's {variable!r}")
+        return str(value * int(m.group(2) or 1))
+
+    return parse(f"{name}-{value}", _PLACEHOLDER_RE.sub(fill, source))
+
+
+def _files(folder: Traversable) -> Iterator[Traversable]:
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_dir():
+            yield from _files(entry)
+        elif entry.name.endswith(".cypher"):
+            yield entry
+
+
 @cache
 def _all() -> dict[str, Query]:
-    folder = resources.files("queries").joinpath("cypher")
-    out = {}
-    for entry in folder.iterdir():
-        if entry.name.endswith(".cypher"):
-            name = entry.name.removesuffix(".cypher")
-            out[name] = parse(name, entry.read_text(encoding="utf-8"))
+    out: dict[str, Query] = {}
+    for entry in _files(resources.files("queries").joinpath("cypher")):
+        name = entry.name.removesuffix(".cypher")
+        source = entry.read_text(encoding="utf-8")
+        template = template_values(name, source)
+        made = [render(name, source, v) for v in template[1]] if template else [parse(name, source)]
+        for query in made:
+            if query.name in out:
+                raise ValueError(f"two queries named {query.name!r} under queries/cypher/")
+            out[query.name] = query
     return out
 
 

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import neo4j
 import pytest
+from fastapi.testclient import TestClient
 
 from enforcegraph import localneo4j
 from enforcegraph.db import open_driver
 from enforcegraph.localneo4j import free_port
 from enforcegraph.settings import Settings
 from queries import schema
+from tests.helpers import cli, cli_env, started, write_sample  # noqa: F401 - cli, cli_env: older imports
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -43,27 +45,6 @@ def local_settings(home: Path, port: int, **extra: object) -> Settings:
         neo4j_pagecache="128m",
         **extra,
     )
-
-
-def cli_env(settings: Settings, **overrides: str) -> dict[str, str]:
-    """Environment for running the ``enforcegraph`` CLI as a user would, against ``settings``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ENFORCEGRAPH_", "NEO4J_"))}
-    env.update({
-        "ENFORCEGRAPH_ENVIRONMENT": "test",
-        "ENFORCEGRAPH_NEO4J_HOME": str(settings.neo4j_home),
-        "ENFORCEGRAPH_NEO4J_JAR_CACHE": str(settings.neo4j_jar_cache),
-        "ENFORCEGRAPH_NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port),
-        "ENFORCEGRAPH_NEO4J_HEAP": settings.neo4j_heap,
-        "ENFORCEGRAPH_NEO4J_PAGECACHE": settings.neo4j_pagecache,
-        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-    })
-    env.update(overrides)
-    return env
-
-
-def cli(*args: str) -> list[str]:
-    """The argv that runs the installed CLI with this interpreter."""
-    return [sys.executable, "-m", "enforcegraph.cli", *args]
 
 
 @contextmanager
@@ -105,3 +86,26 @@ def clean_graph(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> neo4j.D
 
     run(neo4j_driver, "graph-clear", database=neo4j_settings.neo4j_database)
     return neo4j_driver
+
+
+# -- the API (tests/api) ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def client(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Iterator[TestClient]:
+    """The app started over the sample corpus graph, once per test module (a module may override it)."""
+    write_sample(neo4j_driver, neo4j_settings.neo4j_database)
+    with started(neo4j_settings) as c:
+        yield c
+
+
+# -- extraction ------------------------------------------------------------------------------------
+if TYPE_CHECKING:
+    from ingest.extract.pipeline import Extractor
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """The session's one extractor (loading spaCy takes seconds): ``tests.helpers.shared_extractor``."""
+    from tests.helpers import shared_extractor
+
+    return shared_extractor()

@@ -1,7 +1,7 @@
 """Extraction records from the sample corpus's hand-made "gold" annotations.
 
 Until the extractor exists, the ontology and export tests build their graph from these
-records, written through the same :class:`ingest.graph_writer.GraphWriter` the ingest uses.
+records, written through the same :class:`ingest.graph.writer.GraphWriter` the ingest uses.
 Gold evidence is a substring of the text, so its offsets are found with ``str.find``; an
 entity's evidence is the sentence of the first place the text names it.
 """
@@ -82,7 +82,7 @@ def sample_extractions(folder: Path = SAMPLE_CORPUS) -> list[Extraction]:
 def ingested_extractions(folder: Path = SAMPLE_CORPUS) -> tuple[Extraction, ...]:
     """The sample corpus through the real extractor, as ``enforcegraph ingest`` writes it (once per run)."""
     from enforcegraph.settings import Settings
-    from ingest.pipeline import Extractor
+    from ingest.extract.pipeline import Extractor
     from ingest.readers import ReadError, read_paths
 
     docs = [d for d in read_paths([folder]) if not isinstance(d, ReadError)]

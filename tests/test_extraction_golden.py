@@ -30,7 +30,7 @@ SETS = {
 def digests(folder: Path) -> dict[str, str]:
     """Each document id in ``folder`` with the SHA-256 of its extraction's canonical JSON."""
     from ingest.readers import ReadError, read_paths
-    from tests.ingest_helpers import shared_extractor
+    from tests.helpers import shared_extractor
 
     documents = [d for d in read_paths([folder], None) if not isinstance(d, ReadError)]
     out = {}

@@ -17,9 +17,9 @@ import neo4j
 import pytest
 
 from enforcegraph.settings import Settings
-from ingest.graph_writer import GraphWriter
+from ingest.graph.writer import GraphWriter
 from queries import run
-from tests.api_sample import READ, WRITE
+from tests.helpers import READ, WRITE
 from tests.sample_graph import SAMPLE_CORPUS, ingested_extractions
 from tests.web_browser import AXE, BUILD, CHROMIUM, SCREENSHOTS, HostGuard, axe_violations, serving
 

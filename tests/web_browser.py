@@ -21,7 +21,7 @@ import uvicorn
 from api.app import create_app
 from enforcegraph.localneo4j import free_port
 from enforcegraph.settings import Settings
-from tests.api_sample import api_settings
+from tests.helpers import api_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -6,21 +6,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from api import convert, params
-from api.deps import Graph, GraphDep, require_read
+from api import params
+from api.deps import GraphDep, require_read
 from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE
-from api.models import (
-    EntityHit,
-    EntityPage,
-    EntityProfile,
-    GraphEdge,
-    GraphNode,
-    LinkedEntity,
-    Network,
-    TimelineEvent,
-)
-from api.params import CursorParam, EntityType, Limit
-from enforcegraph.errors import NotFound
+from api.models import EntityHit, EntityPage, EntityProfile, Network, types
+from api.models.types import EntityType
+from api.params import CursorParam, Limit
+from api.services import networks, profiles
 
 router = APIRouter(tags=["entities"], dependencies=[Depends(require_read)], responses=ERROR_RESPONSES)
 
@@ -28,7 +20,7 @@ router = APIRouter(tags=["entities"], dependencies=[Depends(require_read)], resp
 SEARCH_CANDIDATES = 1000
 
 IdPath = Annotated[str, Path(min_length=1, max_length=300, description="An entity id, e.g. from /entities.")]
-CountryParam = Annotated[str | None, Query(pattern=params.COUNTRY, description="ISO 3166-1 alpha-2 code.")]
+CountryParam = Annotated[str | None, Query(pattern=types.COUNTRY, description="ISO 3166-1 alpha-2 code.")]
 
 
 def _hit(row: dict[str, Any]) -> EntityHit:
@@ -72,17 +64,6 @@ def search_entities(
     return EntityPage(items=[_hit(r) for r in rows], next=nxt)
 
 
-def profile_rows(graph: Graph, id: str, *, timeline_limit: int, linked_limit: int) -> list[dict[str, Any]]:
-    """The profile query's row for ``id``, following an id that entity resolution merged away."""
-    rows = graph.read("api-entity-profile", id=id, timelineLimit=timeline_limit, linkedLimit=linked_limit)
-    if not rows:
-        survivor = graph.read("api-entity-resolve", id=id)
-        if survivor:
-            rows = graph.read("api-entity-profile", id=survivor[0]["id"], timelineLimit=timeline_limit,
-                              linkedLimit=linked_limit)
-    return rows
-
-
 @router.get("/entities/{id}", response_model=EntityProfile, summary="An entity's profile",
             responses=NOT_FOUND_RESPONSE)
 def entity_profile(
@@ -93,37 +74,7 @@ def entity_profile(
     """Names, aliases, country, external ids (an id that entity resolution merged into another entity
     answers with that entity's profile); its events (as agent, target, location or law) as a
     timeline, newest first; the entities it shares events with; and the documents that name it."""
-    rows = profile_rows(graph, id, timeline_limit=timeline_limit, linked_limit=25)
-    if not rows:
-        raise NotFound(f"no entity with id {id!r}")
-    row = rows[0]
-    e = row["entity"]
-    timeline = []
-    for t in row["timeline"]:
-        timeline.append(TimelineEvent(
-            id=t["id"], type=params.event_type(t["labels"]), date=t.get("date"),
-            date_precision=params.precision(t.get("date")), role=convert.ROLE_OF[t["role"]],
-            agents=[convert.entity_ref(a) for a in t["agents"]], targets=[convert.entity_ref(x) for x in t["targets"]],
-            source_count=t.get("sourceCount")))
-    linked = [LinkedEntity(**convert.entity_ref(m).model_dump(), shared_events=m["shared"],
-                           roles=sorted(convert.ROLE_OF[r] for r in m["roles"])) for m in row["linked"]]
-    return EntityProfile(
-        id=e["id"], type=params.entity_type(row["labels"]), labels=row["labels"], name=e.get("name") or "",
-        aliases=e.get("aliases") or [], country=e.get("country"), external_ids=e.get("externalIds") or [],
-        wikidata=e.get("wikidata"), confidence=e.get("confidence"), source_count=e.get("sourceCount"),
-        event_count=row["eventCount"], timeline=timeline, linked=linked,
-        sources=[convert.source(s) for s in row["sources"]], merges=e.get("merges") or [])
-
-
-def _entity_node(x: dict[str, Any]) -> GraphNode:
-    return GraphNode(id=x["id"], kind="entity", type=params.entity_type(x.get("labels") or []),
-                     label=x.get("name") or x["id"], country=x.get("country"))
-
-
-def _event_node(x: dict[str, Any]) -> GraphNode:
-    type_ = params.event_type(x.get("labels") or [])
-    date = x.get("date")
-    return GraphNode(id=x["id"], kind="event", type=type_, label=f"{type_} {date}" if date else type_, date=date)
+    return profiles.profile(graph, id, timeline_limit=timeline_limit)
 
 
 @router.get("/entities/{id}/network", response_model=Network, summary="An entity's neighbourhood as a graph",
@@ -142,43 +93,4 @@ def entity_network(
     Places are shown but not expanded (everything happens somewhere); each entity contributes its
     newest `per_entity` events; `truncated` says whether `limit` cut the answer short.
     """
-    nodes: dict[str, GraphNode] = {}
-    edges: dict[tuple[str, str, str], GraphEdge] = {}
-    truncated = False
-    frontier = [id]
-    expanded: set[str] = set()
-    for _hop in range(hops):
-        if len(nodes) >= limit:
-            truncated = True
-            break
-        rows = graph.read("api-network-step", ids=frontier, perEntity=per_entity)
-        if not rows and not nodes:
-            raise NotFound(f"no entity with id {id!r}")
-        expanded.update(frontier)
-        next_frontier: list[str] = []
-        for row in rows:
-            ent = row["entity"]
-            nodes.setdefault(ent["id"], _entity_node(ent))
-            for ev in row["events"]:
-                if ev["id"] not in nodes and len(nodes) >= limit:
-                    truncated = True
-                    continue
-                nodes.setdefault(ev["id"], _event_node(ev))
-                for arg in ev["arguments"]:
-                    x = arg["entity"]
-                    if x["id"] not in nodes:
-                        if len(nodes) >= limit:
-                            truncated = True
-                            continue
-                        nodes[x["id"]] = _entity_node(x)
-                        if "Place" not in (x.get("labels") or []) and x["id"] not in expanded:
-                            next_frontier.append(x["id"])
-                    edges.setdefault((ev["id"], x["id"], arg["type"]),
-                                     GraphEdge(source=ev["id"], target=x["id"], type=arg["type"]))
-        frontier = sorted(set(next_frontier))
-        if not frontier:
-            break
-    if not nodes:
-        raise NotFound(f"no entity with id {id!r}")
-    return Network(center=id, hops=hops, nodes=list(nodes.values()),
-                   edges=sorted(edges.values(), key=lambda e: (e.source, e.type, e.target)), truncated=truncated)
+    return networks.neighbourhood(graph, id, hops=hops, limit=limit, per_entity=per_entity)

@@ -6,16 +6,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from api import convert, params, revisions
+from api import convert, params
 from api.deps import GraphDep, require_read
 from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE, InvalidParameter
-from api.models import EventDetail, EventPage
-from api.params import CursorParam, EventType, Limit
+from api.models import EventDetail, EventPage, types
+from api.models.types import EventType
+from api.params import CursorParam, Limit
+from api.services import revisions
 from enforcegraph.errors import NotFound
 
 router = APIRouter(tags=["events"], dependencies=[Depends(require_read)], responses=ERROR_RESPONSES)
 
-DateParam = Annotated[str | None, Query(pattern=params.PARTIAL_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD.")]
+DateParam = Annotated[str | None, Query(pattern=types.PARTIAL_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD.")]
 EntityParam = Annotated[str | None, Query(min_length=1, max_length=300, description="An entity id or exact name.")]
 
 
@@ -23,12 +25,12 @@ EntityParam = Annotated[str | None, Query(min_length=1, max_length=300, descript
 def list_events(
     graph: GraphDep,
     type: Annotated[EventType | None, Query(description="Keep events of this ontology class.")] = None,
-    from_: Annotated[str | None, Query(alias="from", pattern=params.PARTIAL_DATE, description=(
+    from_: Annotated[str | None, Query(alias="from", pattern=types.PARTIAL_DATE, description=(
         "Keep events that may be on or after this date (YYYY, YYYY-MM or YYYY-MM-DD; an event dated "
         "2023-04 counts for from=2023-04-15). Undated events are left out when a date bound is given."))] = None,
-    to: Annotated[str | None, Query(pattern=params.PARTIAL_DATE, description=(
+    to: Annotated[str | None, Query(pattern=types.PARTIAL_DATE, description=(
         "Keep events that may be on or before this date."))] = None,
-    country: Annotated[str | None, Query(pattern=params.COUNTRY, description=(
+    country: Annotated[str | None, Query(pattern=types.COUNTRY, description=(
         "ISO 3166-1 alpha-2: keep events whose acting authority or location is in this country."))] = None,
     agent: EntityParam = None,
     target: EntityParam = None,

@@ -8,15 +8,14 @@ the document's stored extraction, not a fresh copy of the source that may have c
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from api import convert
-from api.deps import Graph, GraphDep, require_read
+from api.deps import GraphDep, require_read
 from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE
-from api.models import Event
-from api.models_evidence import DocumentText, EntityTimeline
+from api.models import DocumentText, EntityTimeline
+from api.services import profiles
 from enforcegraph.errors import NotFound
 
 router = APIRouter(tags=["evidence"], dependencies=[Depends(require_read)], responses=ERROR_RESPONSES)
@@ -49,19 +48,6 @@ def get_document(graph: GraphDep, id: IdPath) -> DocumentText:
                         published=d.get("published"), text=_text_of(d.get("extraction")))
 
 
-def _events(graph: Graph, ids: list[str]) -> list[Event]:
-    return [convert.event(r["event"]) for r in graph.read("api-events-by-ids", ids=ids)] if ids else []
-
-
-def _timeline_row(graph: Graph, id: str, limit: int) -> dict[str, Any] | None:
-    rows = graph.read("api-entity-timeline", id=id, limit=limit)
-    if not rows:
-        survivor = graph.read("api-entity-resolve", id=id)  # an id that entity resolution merged away
-        if survivor:
-            rows = graph.read("api-entity-timeline", id=survivor[0]["id"], limit=limit)
-    return rows[0] if rows else None
-
-
 @router.get("/entities/{id}/timeline", response_model=EntityTimeline,
             summary="An entity's events and the revisions of the laws involved", responses=NOT_FOUND_RESPONSE)
 def entity_timeline(
@@ -73,9 +59,4 @@ def entity_timeline(
     revision of the laws involved - those the events were taken under and those of the countries
     whose authorities acted - so both can be drawn on one time axis and filtered without a request
     per event. Revisions are ordered by date."""
-    row = _timeline_row(graph, id, limit)
-    if row is None:
-        raise NotFound(f"no entity with id {id!r}")
-    return EntityTimeline(entity=convert.entity_ref(row["entity"]), event_count=row["eventCount"],
-                          events=_events(graph, row["events"]), revisions=sorted(_events(graph, row["revisions"]),
-                                                 key=lambda e: (e.date or "", e.id)))
+    return profiles.timeline(graph, id, limit)

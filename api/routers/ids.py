@@ -18,35 +18,15 @@ from fastapi.responses import RedirectResponse, Response
 
 from api.deps import SettingsDep, driver_of, require_read
 from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE
-from api.routers.ontology import MEDIA_TYPES, negotiate
+from api.negotiation import MEDIA_TYPES, negotiate, wants_html
 from enforcegraph.errors import NotFound
-from ontology import export as rdf_export
 from ontology.rdf import mapping
-from ontology.serialize import make_writer, parse_format
+from ontology.rdf.writers import make_writer, parse_format
+from queries.export import node_statements
 
 router = APIRouter(tags=["linked data"], dependencies=[Depends(require_read)], responses=ERROR_RESPONSES)
 
 Kind = Literal["entity", "event", "document"]
-
-
-def wants_html(request: Request) -> bool:
-    """True when ``Accept`` prefers a web page to every RDF syntax we serve (by order, then q)."""
-    best: tuple[float, int, str] | None = None
-    for i, part in enumerate(request.headers.get("accept", "").split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if media not in ("text/html", "application/xhtml+xml", *MEDIA_TYPES.values()):
-            continue
-        q = 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        if best is None or (q, -i) > (best[0], best[1]):
-            best = (q, -i, media)
-    return best is not None and best[2] in ("text/html", "application/xhtml+xml")
 
 
 @router.get("/id/{kind}/{id}", summary="A data IRI dereferenced (content negotiation)",
@@ -65,7 +45,7 @@ def dereference(
     if wants_html(request):
         return RedirectResponse(f"/#/{kind}/{quote(id, safe='')}", status_code=303, headers={"Vary": "Accept"})
     fmt = parse_format(negotiate(request, None))
-    statements = rdf_export.node_statements(driver_of(request), kind, id, database=settings.neo4j_database)
+    statements = node_statements(driver_of(request), kind, id, database=settings.neo4j_database)
     if statements is None:
         raise NotFound(f"no {kind} with id {id!r}")
     buf = io.BytesIO()

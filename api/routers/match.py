@@ -17,10 +17,11 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import GraphDep, require_read
 from api.exc import ERROR_RESPONSES
-from api.match_models import MatchQuery, MatchResponse
+from api.models import MatchQuery, MatchResponse
 from api.services import match as matching
 from enforcegraph.errors import Neo4jUnavailable
 from ontology import ftm
+from queries.export import ftm_rows
 
 router = APIRouter(tags=["yente"], dependencies=[Depends(require_read)], responses=ERROR_RESPONSES)
 
@@ -66,7 +67,7 @@ def export_ftm(graph: GraphDep) -> StreamingResponse:
     documents that report it. Load it into yente as a custom dataset."""
     if graph.driver is None:
         raise Neo4jUnavailable("the graph database is not connected")
-    entities = ftm.entities(graph.driver, graph.database)
+    entities = ftm.entities(*ftm_rows(graph.driver, graph.database))
     first = next(entities, None)  # a database that is down answers 503 here, before streaming starts
 
     def lines() -> Iterator[str]:

@@ -3,15 +3,17 @@ of a kind after a law was revised - the question enforcegraph is built to answer
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 
-from api import convert, params, revisions
+from api import params
 from api.deps import GraphDep, require_read
 from api.exc import ERROR_RESPONSES
-from api.models import QualifyingEvent, Revision, TargetedFirm, TargetedFirmPage
-from api.params import CursorParam, EventType, Limit
+from api.models import TargetedFirmPage
+from api.models.types import EventType
+from api.params import CursorParam, Limit
+from api.services import revisions
 
 DEFAULT_EVENT_TYPE = EventType("Raid")
 
@@ -47,42 +49,5 @@ def targeted_after_law(
     Rows are one per (law, firm), ordered by law id then firm id.
     """
     after = params.decode_cursor(cursor, "targeted-after-law", (str, str))
-    law_rows = graph.read("api-law-revisions", law=law)
-    considered: list[Revision] = []
-    by_country: dict[str, list[dict[str, Any]]] = {}
-    any_country: list[dict[str, Any]] = []
-    for row in law_rows:
-        chosen = revisions.choose(row["revisions"])
-        if chosen is None:
-            continue
-        basis_date = chosen.basis_date(basis)
-        law_ref = convert.entity_ref(row["law"])
-        considered.append(Revision(law=law_ref, revision=chosen.revision, adopted=chosen.adopted,
-                                   effective=chosen.effective, basis_date=basis_date, reports=chosen.reports,
-                                   sources=[convert.source(s) for s in chosen.sources]))
-        if basis_date is None:
-            continue
-        entry = {**row["law"], "revision": chosen.revision, "basisDate": basis_date,
-                 "after": revisions.latest(basis_date)}
-        if row["law"].get("country"):
-            by_country.setdefault(row["law"]["country"], []).append(entry)
-        else:
-            any_country.append(entry)
-    entries = [e for es in by_country.values() for e in es] + any_country
-    if not entries:
-        return TargetedFirmPage(items=[], next=None, revisions=considered)
-    rows = graph.read(
-        "api-targeted-after-law", eventType=event_type.value, byCountry=by_country, anyCountry=any_country,
-        minDate=min(e["after"] for e in entries), foreign=foreign,
-        afterLaw=after[0] if after else None, afterFirm=after[1] if after else "", limit=limit + 1)
-    rows, nxt = params.page(rows, limit, "targeted-after-law", lambda r: [r["law"]["id"], r["firm"]["id"]])
-    items = []
-    for r in rows:
-        items.append(TargetedFirm(
-            law=convert.entity_ref(r["law"]), revision=r["law"]["revision"], basis=basis,
-            basis_date=r["law"]["basisDate"], firm=convert.entity_ref(r["firm"]), foreign=r["foreign"],
-            first_date=r["firstDate"],
-            events=[QualifyingEvent(**convert.event_ref(e).model_dump(), jurisdiction=e.get("jurisdiction"),
-                                    agents=[convert.entity_ref(a) for a in e["agents"]],
-                                    sources=[convert.source(s) for s in e["sources"]]) for e in r["events"]]))
-    return TargetedFirmPage(items=items, next=nxt, revisions=considered)
+    return revisions.targeted_after_law(graph, law, event_type.value, basis, foreign=foreign, limit=limit,
+                                        after=after)

@@ -7,7 +7,6 @@ checks the request, pages through long lists and speaks JSON or CSV.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Query
@@ -15,28 +14,12 @@ from fastapi.responses import Response
 
 from api import params
 from api.deps import GraphDep, require_read
-from api.exc import ERROR_RESPONSES, InvalidParameter
-from api.params import CursorParam
-from api.screening_models import Country, ScreenPage, ScreenRequest
+from api.exc import ERROR_RESPONSES
+from api.models import Country, ScreenPage, ScreenRequest
+from api.params import CursorParam, ScreenLimit
 from api.services import screen_csv, screening
 
 router = APIRouter(tags=["screening"], dependencies=[Depends(require_read)], responses=ERROR_RESPONSES)
-
-ScreenLimit = Annotated[int, Query(ge=1, le=200, description="Items screened per page (1-200).")]
-
-
-def _fingerprint(request: ScreenRequest) -> str:
-    return hashlib.sha256(request.model_dump_json().encode("utf-8")).hexdigest()[:16]
-
-
-def _start(cursor: str | None, request: ScreenRequest) -> int:
-    key = params.decode_cursor(cursor, "screen", (int, str))
-    if key is None:
-        return 0
-    start, fingerprint = key
-    if fingerprint != _fingerprint(request) or not 0 < start < len(request.items):
-        raise InvalidParameter("cursor", "not a cursor of this watchlist (send the same body with it)")
-    return int(start)
 
 
 @router.post("/screen", response_model=ScreenPage, summary="Screen a compliance watchlist")
@@ -63,13 +46,7 @@ def screen(graph: GraphDep, request: Annotated[ScreenRequest, Body()], limit: Sc
 
     Country codes must be ISO 3166-1 alpha-2 ("XX" is a 422).
     """
-    if request.since:
-        params.partial_date(request.since, "since")
-    start = _start(cursor, request)
-    results = screening.screen(graph, request, start, limit)
-    end = start + len(results)
-    nxt = params.encode_cursor("screen", [end, _fingerprint(request)]) if end < len(request.items) else None
-    return ScreenPage(items=results, next=nxt, total=len(request.items))
+    return screening.screen_page(graph, request, limit, cursor)
 
 
 @router.post("/screen/csv", summary="Screen a watchlist sent as CSV; answer in CSV",

@@ -9,110 +9,30 @@ accepted (or generated and shown once) on saving and never returned again. The w
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Query
-from pydantic import BaseModel, Field
 
 from api import convert, params
 from api.deps import DriverDep, GraphDep, SettingsDep, require_read, require_write
 from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE, InvalidParameter
-from api.models import EntityRef, EventRef
-from api.params import CursorParam
-from api.routers.screen import ScreenLimit, screen
-from api.screening_models import ScreenPage, ScreenRequest
-from api.services import monitor
+from api.models import (
+    ChangesOut,
+    CheckOut,
+    CheckPage,
+    DeliveryPage,
+    ScreenPage,
+    WatchChange,
+    WatchlistIn,
+    WatchlistOut,
+    WatchlistPage,
+    types,
+)
+from api.params import CursorParam, ScreenLimit
+from api.services import monitor, screening
 
 router = APIRouter(tags=["watchlists"], responses={**ERROR_RESPONSES, **NOT_FOUND_RESPONSE})
 WatchlistId = Annotated[str, Path(max_length=100, description="A watchlist id.")]
-
-
-class Webhook(BaseModel):
-    url: str = Field(max_length=2000, description="Where alerts are POSTed (http or https).")
-    secret: str | None = Field(default=None, min_length=16, max_length=200, description=(
-        "HMAC-SHA256 key of the `X-Enforcegraph-Signature` header; generated (and shown once) if omitted."))
-
-
-class WatchlistIn(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
-    watchlist: ScreenRequest = Field(description="The items and options, as for POST /screen.")
-    webhook: Webhook | None = None
-
-    model_config = {"json_schema_extra": {"examples": [{
-        "name": "Suppliers in China", "watchlist": {"items": [{"name": "Mintz Group", "country": "US",
-                                                               "countries": ["CN"]}]},
-        "webhook": {"url": "https://alerts.example/enforcegraph", "secret": "a-long-shared-secret"}}]}}
-
-
-class WatchlistOut(BaseModel):
-    id: str
-    name: str
-    items: int = Field(description="How many items it has.")
-    watchlist: ScreenRequest
-    webhook_url: str | None = None
-    webhook_secret: str | None = Field(default=None, description="Only in the answer that generated it.")
-    created_at: dt.datetime | None = None
-    checked_at: dt.datetime | None = Field(default=None, description="When it was last screened.")
-
-    model_config = {"json_schema_extra": {"examples": [{
-        "id": "watchlist-0a1b2c3d4e5f6071", "name": "Suppliers in China", "items": 1,
-        "watchlist": {"items": [{"name": "Mintz Group"}]}, "webhook_url": "https://alerts.example/enforcegraph",
-        "webhook_secret": None, "created_at": "2026-12-05T10:00:00Z", "checked_at": "2026-12-05T10:00:00Z"}]}}
-
-
-class WatchlistPage(BaseModel):
-    items: list[WatchlistOut]
-    next: str | None = None
-
-    model_config = {"json_schema_extra": {"examples": [{"items": [], "next": None}]}}
-
-
-class WatchChange(BaseModel):
-    """An event against a watched entity, with when it happened and when we learned of it."""
-
-    event: EventRef
-    entity: EntityRef
-    recorded_at: dt.datetime | None = Field(description=(
-        "Record time: the first ingestion of a document that reports it (when we learned it)."))
-    valid_date: str | None = Field(description="Valid time: when it happened, as precise as the sources.")
-
-
-class ChangesOut(BaseModel):
-    items: list[WatchChange]
-    truncated: bool = Field(description="True when `limit` cut the list short.")
-
-    model_config = {"json_schema_extra": {"examples": [{"items": [{
-        "event": {"id": "fine-0a1b", "type": "Fine", "date": "2024-05-02", "date_precision": "day"},
-        "entity": {"id": "company-47fcfaf65e86913a", "type": "Company", "name": "Mintz Group", "country": "US"},
-        "recorded_at": "2026-12-05T10:00:00Z", "valid_date": "2024-05-02"}], "truncated": False}]}}
-
-
-class CheckOut(BaseModel):
-    watchlist: str
-    alerts: int = Field(description="New events and score changes found.")
-    delivered: int
-    failed: list[str] = Field(description="Deliveries that failed after every retry (tried again next check).")
-
-    model_config = {"json_schema_extra": {"examples": [{"watchlist": "watchlist-0a1b2c3d4e5f6071", "alerts": 1,
-                                                        "delivered": 1, "failed": []}]}}
-
-
-class CheckPage(BaseModel):
-    items: list[CheckOut]
-
-    model_config = {"json_schema_extra": {"examples": [{"items": []}]}}
-
-
-class DeliveryPage(BaseModel):
-    items: list[dict[str, Any]] = Field(description=(
-        "id, kind (event, retraction or score), subject, detail, status (pending, delivered, failed, or logged "
-        "when the watchlist has no webhook), attempts, httpStatus, error, createdAt, lastAttemptAt; oldest first."))
-
-    model_config = {"json_schema_extra": {"examples": [{"items": [{
-        "id": "delivery-0a1b", "kind": "event", "subject": "fine-0a1b", "detail": "Fine 2024-05-02 against Mintz Group",
-        "status": "delivered", "attempts": 2,
-        "httpStatus": 200, "error": None, "createdAt": "2026-12-05T10:00:00Z",
-        "lastAttemptAt": "2026-12-05T10:00:01Z"}]}]}}
 
 
 def _out(saved: monitor.Saved, secret: str | None = None) -> WatchlistOut:
@@ -158,7 +78,7 @@ def remove(driver: DriverDep, settings: SettingsDep, id: WatchlistId) -> None:
 def screen_saved(graph: GraphDep, driver: DriverDep, settings: SettingsDep, id: WatchlistId,
                  limit: ScreenLimit = 100, cursor: CursorParam = None) -> ScreenPage:
     """Takes a read key; the same answer as POST /screen with the saved body (and its paging)."""
-    return screen(graph, monitor.get(driver, settings.neo4j_database, id).request, limit, cursor)
+    return screening.screen_page(graph, monitor.get(driver, settings.neo4j_database, id).request, limit, cursor)
 
 
 @router.post("/watchlists/check", response_model=CheckPage, summary="Re-screen every watchlist and alert",
@@ -183,7 +103,7 @@ def changes(
     driver: DriverDep, settings: SettingsDep, id: WatchlistId,
     since: Annotated[dt.datetime | None, Query(description=(
         "Record time: events we learned of at or after this ISO date-time (UTC when it has no offset)."))] = None,
-    happened_since: Annotated[str | None, Query(pattern=params.PARTIAL_DATE, description=(
+    happened_since: Annotated[str | None, Query(pattern=types.PARTIAL_DATE, description=(
         "Valid time: events that happened on or after this date (YYYY[-MM[-DD]]).") )] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="At most this many (1-1000).")] = 200,
 ) -> ChangesOut:

@@ -2,7 +2,7 @@
 
 Screening tools built for yente send a batch of FollowTheMoney "examples" keyed by their own
 ids and read back scored candidates with ``match``, ``score`` and ``features``. Speaking the same
-shapes (see :mod:`api.match_models`) lets them add our media-reported enforcement events to
+shapes (see :mod:`api.models.match`) lets them add our media-reported enforcement events to
 their sanctions screening without new code. The name comparison is the screening one
 (:mod:`api.services.names`); the features and their coefficients are listed in every answer.
 """
@@ -14,8 +14,7 @@ from typing import Any
 from api import params
 from api.deps import Graph
 from api.exc import InvalidParameter
-from api.match_models import EntityExample, EntityMatches, FeatureDoc, MatchQuery, ScoredEntity, TotalSpec
-from api.screening_models import iso_countries
+from api.models import EntityExample, EntityMatches, FeatureDoc, MatchQuery, ScoredEntity, TotalSpec, iso_countries
 from api.services import names
 from ontology import ftm
 

@@ -23,7 +23,7 @@ import neo4j
 from api.deps import Graph
 from api.exc import InvalidParameter
 from api.graph import native
-from api.screening_models import ScreenRequest, ScreenResult
+from api.models import ScreenRequest, ScreenResult
 from api.services import screening, webhooks
 from enforcegraph.errors import NotFound
 from queries import run

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from api.exc import InvalidParameter
-from api.screening_models import MAX_ITEMS, ScreenResult, WatchItem
+from api.models import MAX_ITEMS, ScreenResult, WatchItem
 
 COLUMNS = ("name", "id", "type", "country", "countries", "sector", "ref")
 OUT_COLUMNS = ("row", "ref", "name", "id", "type", "country", "countries", "match_id", "match_name",

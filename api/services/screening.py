@@ -10,12 +10,15 @@ dropped without a reason saying why.
 
 from __future__ import annotations
 
+import hashlib
+
 from api import convert, params
 from api.deps import Graph
-from api.models import EntityRef, Event
-from api.routers.entities import profile_rows
-from api.screening_models import Match, Reason, ScreenRequest, ScreenResult, WatchItem
+from api.exc import InvalidParameter
+from api.models import EntityRef, Event, Match, Reason, ScreenPage, ScreenRequest, ScreenResult, WatchItem
 from api.services import names
+from api.services.profiles import events as events  # also the monitor's (api.services.monitor)
+from api.services.profiles import profile_rows
 
 #: Points per direct event, by event type (what a compliance team would weigh most).
 DIRECT_POINTS: dict[str, float] = {
@@ -80,13 +83,6 @@ def _by_id(graph: Graph, entity_id: str) -> Match | None:
     ref = EntityRef(id=e["id"], type=params.entity_type(rows[0]["labels"]), name=e.get("name") or "",
                     country=e.get("country"))
     return Match(entity=ref, confidence=1.0, method="id", matched_name=ref.name, explanation="the id given (1)")
-
-
-def events(graph: Graph, ids: list[str]) -> list[Event]:
-    """Events by id with their arguments and sources, in the order given (unknown ids left out)."""
-    if not ids:
-        return []
-    return [convert.event(r["event"]) for r in graph.read("api-events-by-ids", ids=ids)]
 
 
 def level(score: float) -> str:
@@ -195,3 +191,28 @@ def screen(graph: Graph, request: ScreenRequest, start: int = 0, limit: int | No
     """Items ``start .. start + limit`` of the request, screened in order."""
     end = len(request.items) if limit is None else min(len(request.items), start + limit)
     return [screen_item(graph, request.items[i], request, row=i) for i in range(start, end)]
+
+
+def _fingerprint(request: ScreenRequest) -> str:
+    return hashlib.sha256(request.model_dump_json().encode("utf-8")).hexdigest()[:16]
+
+
+def _start(cursor: str | None, request: ScreenRequest) -> int:
+    key = params.decode_cursor(cursor, "screen", (int, str))
+    if key is None:
+        return 0
+    start, fingerprint = key
+    if fingerprint != _fingerprint(request) or not 0 < start < len(request.items):
+        raise InvalidParameter("cursor", "not a cursor of this watchlist (send the same body with it)")
+    return int(start)
+
+
+def screen_page(graph: Graph, request: ScreenRequest, limit: int, cursor: str | None) -> ScreenPage:
+    """One page of a screening; the cursor is bound to the request's body, so it cannot page another."""
+    if request.since:
+        params.partial_date(request.since, "since")
+    start = _start(cursor, request)
+    results = screen(graph, request, start, limit)
+    end = start + len(results)
+    nxt = params.encode_cursor("screen", [end, _fingerprint(request)]) if end < len(request.items) else None
+    return ScreenPage(items=results, next=nxt, total=len(request.items))

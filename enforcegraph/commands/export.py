@@ -10,10 +10,12 @@ from typing import IO, Any
 import neo4j.exceptions
 
 from enforcegraph.db import driver_session, translate
-from enforcegraph.errors import EnforcegraphError, Neo4jUnavailable, UsageError
+from enforcegraph.errors import Neo4jUnavailable, UsageError
 from enforcegraph.settings import Settings
-from ontology import export as rdf_export
 from ontology import load as load_ontology
+from ontology.rdf import files
+from ontology.rdf import stream as rdf_export
+from queries import export as graph_export
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -52,16 +54,16 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if changed_since is not None and not fmt.quads:
         raise UsageError(f"--changed-since needs --format nquads or trig, not {fmt.name}")
     if args.out is not None:
-        rdf_export.check_writable(args.out)
+        files.check_writable(args.out)
 
     with driver_session(settings) as driver:
         def write(out: IO[bytes]) -> rdf_export.ExportStats:
             try:
-                return rdf_export.export(driver, out, fmt, database=settings.neo4j_database, since=since,
+                return graph_export.export(driver, out, fmt, database=settings.neo4j_database, since=since,
                                          type_=type_, batch_size=args.batch_size, changed_since=changed_since)
             except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError) as exc:
                 reason = translate(exc, settings)
-                if not isinstance(reason, EnforcegraphError):
+                if not isinstance(reason, Neo4jUnavailable):
                     reason = Neo4jUnavailable(f"Neo4j failed: {type(exc).__name__}")
                 where = f"{args.out} left as it was" if args.out is not None else "the output is incomplete"
                 raise Neo4jUnavailable(f"export stopped part-way ({where}): {reason}") from None
@@ -70,7 +72,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             stats = write(sys.stdout.buffer)
             sys.stdout.buffer.flush()
         else:
-            stats = rdf_export.export_to_file(args.out, write)
+            stats = files.export_to_file(args.out, write)
     print(f"exported {stats.documents} documents, {stats.entities} entities, {stats.events} events "
           f"({stats.statements} statements) as {fmt.name}", file=sys.stderr)
     return 0

@@ -14,8 +14,9 @@ from typing import IO, Any
 
 from enforcegraph.db import driver_session
 from enforcegraph.settings import Settings
-from ontology import export as rdf_export
 from ontology import ftm
+from ontology.rdf import files
+from queries.export import ftm_rows
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -33,10 +34,10 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.out is not None:
-        rdf_export.check_writable(args.out)
+        files.check_writable(args.out)
     with driver_session(settings) as driver:
         def write(out: IO[str]) -> ftm.FtmStats:
-            return ftm.write_lines(driver, out, settings.neo4j_database, args.batch_size)
+            return ftm.write_lines(*ftm_rows(driver, settings.neo4j_database, args.batch_size), out)
 
         def write_bytes(raw: IO[bytes]) -> ftm.FtmStats:
             text = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             stats = write(sys.stdout)
             sys.stdout.flush()
         else:
-            stats = rdf_export.export_to_file(args.out, write_bytes)
+            stats = files.export_to_file(args.out, write_bytes)
     kinds = ", ".join(f"{n} {schema}" for schema, n in sorted(stats.by_schema.items()))
     print(f"exported {stats.entities} FtM entities ({kinds or 'none'})", file=sys.stderr)
     return 0

@@ -37,9 +37,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from ingest.isolation import Failure, GuardedExtractor
     from ingest.readers import ReadError, parse_published, read_paths
-    from ingest.runner import limits_of
+    from ingest.run.isolation import Failure, GuardedExtractor
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -61,7 +60,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     t0 = time.perf_counter()
     n = 0
     out = sys.stdout
-    with GuardedExtractor(settings.spacy_model, workers=args.workers, limits=limits_of(settings)) as extractor:
+    with GuardedExtractor(settings.spacy_model, workers=args.workers, limits=settings.extract_limits()) as extractor:
         for result in extractor.extract_many(documents()):
             if isinstance(result, Failure):
                 problems += 1

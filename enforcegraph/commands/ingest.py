@@ -10,7 +10,7 @@ from typing import Any
 from enforcegraph.db import driver_session
 from enforcegraph.errors import UsageError
 from enforcegraph.settings import Settings
-from ingest.executors import EXECUTORS
+from ingest.run.executors import EXECUTORS
 from queries import schema
 
 
@@ -44,9 +44,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from tqdm import tqdm
 
+    from ingest.graph.entity_resolution import Judgements
     from ingest.readers import parse_published, read_paths
-    from ingest.resolution import Judgements
-    from ingest.runner import ingest_documents
+    from ingest.service import ingest_documents
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -72,7 +72,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             bar.write(f"enforcegraph ingest: {line}", file=sys.stderr)
 
         try:  # documents are read as the work goes: a corpus larger than memory streams through
-            summary = ingest_documents(driver, settings, read_paths(args.paths, published), workers=args.workers,
+            summary = ingest_documents(driver, settings.ingest_options(), read_paths(args.paths, published),
+                                       workers=args.workers,
                                        force=args.force, group_size=args.batch_size, judgements=judgements,
                                        on_extracted=tick, notify=say, executor=args.executor,
                                        address=args.address)
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_remove(args: argparse.Namespace, settings: Settings) -> int:
-    from ingest.graph_writer import GraphWriter
+    from ingest.graph.writer import GraphWriter
     from queries import run as run_query
 
     with driver_session(settings) as driver:

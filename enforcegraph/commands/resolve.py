@@ -32,8 +32,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from ingest.graph_writer import GraphWriter
-    from ingest.resolution import Judgements
+    from ingest.graph.entity_resolution import Judgements
+    from ingest.graph.writer import GraphWriter
     from queries import run as run_query
 
     path: Path = args.judgements or settings.judgements_path

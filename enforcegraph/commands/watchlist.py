@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from api.screening_models import ScreenRequest
+from api.models import ScreenRequest
 from api.services import monitor, screen_csv
 from enforcegraph.db import driver_session
 from enforcegraph.errors import UsageError

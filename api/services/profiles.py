@@ -1,0 +1,77 @@
+"""An entity's profile and timeline: who it is, what happened to it, whom it shares events with,
+who reports it, and the revisions of the laws involved.
+
+An id that entity resolution merged into another entity is followed to the survivor, so links
+kept by partners keep working; screening reads the same profile to count events of a match.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api import convert, params
+from api.deps import Graph
+from api.models import EntityProfile, EntityTimeline, Event, LinkedEntity, TimelineEvent
+from api.models.types import ROLE_OF
+from enforcegraph.errors import NotFound
+
+
+def _followed(graph: Graph, query: str, id: str, **params: Any) -> list[dict[str, Any]]:
+    """The rows of ``query`` for ``id``, following an id that entity resolution merged away."""
+    rows = graph.read(query, id=id, **params)
+    if not rows:
+        survivor = graph.read("api-entity-resolve", id=id)
+        if survivor:
+            rows = graph.read(query, id=survivor[0]["id"], **params)
+    return rows
+
+
+def profile_rows(graph: Graph, id: str, *, timeline_limit: int, linked_limit: int) -> list[dict[str, Any]]:
+    """The profile query's row for ``id``, following an id that entity resolution merged away."""
+    return _followed(graph, "api-entity-profile", id, timelineLimit=timeline_limit, linkedLimit=linked_limit)
+
+
+def events(graph: Graph, ids: list[str]) -> list[Event]:
+    """Events by id with their arguments and sources, in the order given (unknown ids left out)."""
+    if not ids:
+        return []
+    return [convert.event(r["event"]) for r in graph.read("api-events-by-ids", ids=ids)]
+
+
+def timeline(graph: Graph, id: str, limit: int) -> EntityTimeline:
+    """The entity's newest ``limit`` events in full and every revision of the laws involved, by date."""
+    rows = _followed(graph, "api-entity-timeline", id, limit=limit)
+    if not rows:
+        raise NotFound(f"no entity with id {id!r}")
+    row = rows[0]
+    return EntityTimeline(entity=convert.entity_ref(row["entity"]), event_count=row["eventCount"],
+                          events=events(graph, row["events"]),
+                          revisions=sorted(events(graph, row["revisions"]), key=lambda e: (e.date or "", e.id)))
+
+
+def _timeline_event(t: dict[str, Any]) -> TimelineEvent:
+    return TimelineEvent(
+        id=t["id"], type=params.event_type(t["labels"]), date=t.get("date"),
+        date_precision=params.precision(t.get("date")), role=ROLE_OF[t["role"]],
+        agents=[convert.entity_ref(a) for a in t["agents"]], targets=[convert.entity_ref(x) for x in t["targets"]],
+        source_count=t.get("sourceCount"))
+
+
+def _linked(m: dict[str, Any]) -> LinkedEntity:
+    return LinkedEntity(**convert.entity_ref(m).model_dump(), shared_events=m["shared"],
+                        roles=sorted(ROLE_OF[r] for r in m["roles"]))
+
+
+def profile(graph: Graph, id: str, *, timeline_limit: int, linked_limit: int = 25) -> EntityProfile:
+    rows = profile_rows(graph, id, timeline_limit=timeline_limit, linked_limit=linked_limit)
+    if not rows:
+        raise NotFound(f"no entity with id {id!r}")
+    row = rows[0]
+    e = row["entity"]
+    return EntityProfile(
+        id=e["id"], type=params.entity_type(row["labels"]), labels=row["labels"], name=e.get("name") or "",
+        aliases=e.get("aliases") or [], country=e.get("country"), external_ids=e.get("externalIds") or [],
+        wikidata=e.get("wikidata"), confidence=e.get("confidence"), source_count=e.get("sourceCount"),
+        event_count=row["eventCount"], timeline=[_timeline_event(t) for t in row["timeline"]],
+        linked=[_linked(m) for m in row["linked"]],
+        sources=[convert.source(s) for s in row["sources"]], merges=e.get("merges") or [])

@@ -1,0 +1,107 @@
+"""The shipped learned model: load it, and apply it to one document's rule output.
+
+The model file (``ingest/extract/data/learned/model.npz``) holds two weight matrices and the decision
+thresholds chosen on the tune split. ``apply`` retypes rule entities (one the rules typed on
+purpose keeps its type: ``features.rule_is_sure``), drops names the typer is sure are not
+entities (unless an event uses them), drops rule events the scorer judges not to be a distinct
+real event, and sets each kept event's confidence to the scorer's probability.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Doc
+
+from ingest.errors import ModelUnavailable
+from ingest.extract.learned.features import DIM, entity_features, event_features, hashed, rule_is_sure
+from ingest.extract.learned.logreg import LogReg
+from ingest.extract.stage_records import Cluster, Event
+
+SHIPPED = Path(__file__).resolve().parents[1] / "data" / "learned" / "model.npz"
+NONE = "none"
+FORMAT = 1
+
+
+@dataclass
+class Thresholds:
+    """Decisions, chosen on the tune split: keep an event at or above ``event``; drop an unused
+    entity whose "none" probability reaches ``drop``; retype when the new type's probability
+    beats the rule type's by ``margin``."""
+
+    event: float = 0.5
+    drop: float = 1.01
+    margin: float = 1.01
+
+
+@dataclass
+class LearnedModel:
+    typer: LogReg
+    scorer: LogReg
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        head = {"format": FORMAT, "dim": DIM, "typer_classes": self.typer.classes,
+                "scorer_classes": self.scorer.classes, "thresholds": vars(self.thresholds), "meta": self.meta}
+        with path.open("wb") as fh:
+            np.savez_compressed(fh, typer=self.typer.weights.astype(np.float16),
+                                scorer=self.scorer.weights.astype(np.float16),
+                                head=np.frombuffer(json.dumps(head, sort_keys=True).encode(), dtype=np.uint8))
+
+    @classmethod
+    def load(cls, path: Path) -> LearnedModel:
+        try:
+            with np.load(path) as z:
+                head = json.loads(bytes(z["head"]).decode())
+                typer, scorer = z["typer"].astype(np.float32), z["scorer"].astype(np.float32)
+        except (OSError, KeyError, ValueError) as exc:
+            raise ModelUnavailable(f"{path}: not a learned model file ({exc})") from exc
+        if head.get("format") != FORMAT or head.get("dim") != DIM:
+            raise ModelUnavailable(f"{path}: model format {head.get('format')}/{head.get('dim')} is not "
+                              f"{FORMAT}/{DIM}: rebuild it with `make train`")
+        return cls(LogReg(typer, head["typer_classes"]), LogReg(scorer, head["scorer_classes"]),
+                   Thresholds(**head["thresholds"]), head.get("meta", {}))
+
+    def event_probabilities(self, doc: Doc, events: list[Event]) -> list[float]:
+        probs = self.scorer.proba([hashed(f) for f in event_features(doc, events)])
+        return [float(p) for p in probs[:, self.scorer.classes.index("event")]]
+
+    def retype(self, doc: Doc, clusters: list[Cluster], used: set[int]) -> list[Cluster]:
+        """Clusters with their learned types; sure non-entities dropped unless ``used``."""
+        todo = [c for c in clusters if not rule_is_sure(c)]
+        probs = self.typer.proba([hashed(entity_features(doc, c)) for c in todo])
+        classes = self.typer.classes
+        dropped: set[int] = set()
+        for c, p in zip(todo, probs, strict=True):
+            if p[classes.index(NONE)] >= self.thresholds.drop and c.id not in used:
+                dropped.add(c.id)
+                continue
+            best = max((k for k in classes if k != NONE), key=lambda k: p[classes.index(k)])
+            rule = p[classes.index(c.type)] if c.type in classes else 0.0
+            if best != c.type and p[classes.index(best)] - rule >= self.thresholds.margin:
+                c.type = best
+        return [c for c in clusters if c.id not in dropped]
+
+    def apply(self, doc: Doc, clusters: list[Cluster], events: list[Event]) -> tuple[list[Cluster], list[Event]]:
+        probs = self.event_probabilities(doc, events)
+        kept = []
+        for ev, p in zip(events, probs, strict=True):
+            if p >= self.thresholds.event:
+                ev.confidence = p
+                kept.append(ev)
+        used = {c.id for ev in kept for c in [*ev.agents, *ev.targets, *ev.laws]}
+        used |= {ev.location.id for ev in kept if ev.location}
+        return self.retype(doc, clusters, used), kept
+
+
+@cache
+def load_shipped(path: Path = SHIPPED) -> LearnedModel | None:
+    """The shipped model, or None when it has not been built (the rules then work alone)."""
+    return LearnedModel.load(path) if path.exists() else None

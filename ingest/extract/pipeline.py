@@ -1,0 +1,147 @@
+"""The extraction pipeline: documents in, ``Extraction`` records out.
+
+Components, each usable alone and with typed inputs and outputs:
+
+    reader (readers.py)        path -> Document
+    NLP (nlp.py)               Document.text -> spaCy Doc
+    entity linking             Doc -> list[Cluster]           (mentions.py, linking.py)
+    event extraction + dates   Doc, clusters, published -> list[Event]   (events.py, dates.py)
+    learned triggers           extra triggers the rules miss (learned/triggers.py, when built)
+    learned judges (learned/)  entity types, event probabilities (only when the model is built)
+    assembly (this module)     Document, clusters, events -> Extraction
+
+``Extractor.extract_many`` streams documents through ``nlp.pipe``; with ``workers > 1`` the
+documents are spread over a process pool whose workers each load the pipeline once.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.extract.events import EventExtractor
+from ingest.extract.gazetteer import load_gazetteer
+from ingest.extract.learned.model import load_shipped
+from ingest.extract.learned.triggers import load_shipped as load_triggers
+from ingest.extract.linking import link_entities
+from ingest.extract.nlp import load_pipeline
+from ingest.extract.stage_records import Cluster, Event
+from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
+from ingest.version import extractor_version
+
+BATCH = 32
+
+
+def _entity_confidence(c: Cluster) -> float:
+    if c.gaz_id:
+        return 0.95
+    if c.synthetic:
+        return 0.6
+    base = 0.55 + 0.05 * min(len(c.mentions), 5)
+    return round(min(base + (0.1 if len(c.name.split()) > 1 else 0), 0.9), 3)
+
+
+def _evidence(text: str, start: int, end: int) -> Evidence:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return Evidence(text=text[start:end], start=start, end=end)
+
+
+def assemble(document: Document, doc: Doc, clusters: list[Cluster], events: list[Event]) -> Extraction:
+    """The ``Extraction`` record: entities that are named (plus agents we had to name), events."""
+    text = document.text
+    gazetteer = load_gazetteer()
+    used: dict[int, Cluster] = {}
+    for c in clusters:
+        used[c.id] = c
+    for ev in events:
+        for c in ev.agents:
+            used.setdefault(c.id, c)
+    entities = []
+    for c in used.values():
+        mentions = [_evidence(text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
+                    for m in c.mentions if m.end > m.start]
+        known = gazetteer.entries.get(c.gaz_id) if c.gaz_id else None
+        entities.append(ExtractedEntity(
+            name=c.name, type=c.type, aliases=c.aliases, country=c.country,
+            confidence=_entity_confidence(c), canonical_id=c.gaz_id, mentions=mentions,
+            wikidata=known.wikidata if known else None,
+        ))
+    out_events = []
+    for ev in events:
+        out_events.append(ExtractedEvent(
+            type=ev.type, date=ev.date, effective=ev.effective if ev.type == "LawRevision" else None,
+            agents=[c.name for c in ev.agents], targets=[c.name for c in ev.targets],
+            location=ev.location.name if ev.location else None, laws=[c.name for c in ev.laws],
+            evidence=_evidence(text, ev.sent.start_char, ev.sent.end_char),
+            confidence=round(ev.confidence, 3),
+        ))
+    return Extraction(document=document, entities=entities, events=out_events)
+
+
+def extract_doc(document: Document, doc: Doc) -> Extraction:
+    """Entity linking, events and dates for one parsed document."""
+    clusters = link_entities(doc)
+    proposer = load_triggers()
+    events = EventExtractor(doc, clusters, document.published, proposer.propose if proposer else None).run()
+    learned = load_shipped()
+    if learned is not None:
+        clusters, events = learned.apply(doc, clusters, events)
+    return assemble(document, doc, clusters, events)
+
+
+class Extractor:
+    """Holds the loaded pipeline; turns documents into extractions."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        self.nlp: Language = load_pipeline(model)
+        self.version = extractor_version(model)
+
+    def extract(self, document: Document) -> Extraction:
+        out = extract_doc(document, self.nlp(document.text))
+        out.extractor = self.version
+        return out
+
+    def extract_many(self, documents: Iterable[Document], workers: int = 1) -> Iterator[Extraction]:
+        if workers > 1:
+            yield from _parallel(self.model, documents, workers)
+            return
+        docs = list(documents) if not isinstance(documents, list) else documents
+        for document, doc in zip(docs, self.nlp.pipe((d.text for d in docs), batch_size=BATCH),
+                                 strict=True):
+            out = extract_doc(document, doc)
+            out.extractor = self.version
+            yield out
+
+
+_WORKER: Extractor | None = None
+
+
+def _init_worker(model: str) -> None:
+    global _WORKER
+    _WORKER = Extractor(model)
+
+
+def _work(batch: list[Document]) -> list[Extraction]:
+    assert _WORKER is not None
+    return list(_WORKER.extract_many(batch))
+
+
+def _parallel(model: str, documents: Iterable[Document], workers: int) -> Iterator[Extraction]:
+    docs = list(documents)
+    size = max(1, min(BATCH, len(docs) // (workers * 2) or 1))
+    batches = [docs[i:i + size] for i in range(0, len(docs), size)]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(model,)) as pool:
+        for result in pool.map(_work, batches):
+            yield from result
+
+
+def warn(message: str) -> None:
+    print(message, file=sys.stderr)

@@ -1,0 +1,296 @@
+"""Write extraction records into Neo4j: batched ``UNWIND ... MERGE`` through named queries.
+
+A document's facts are written together: its Document node, its entities and events (merged
+by the stable ids of :mod:`ingest.graph.identity`), the relationships between them and a
+``REPORTED_IN`` relationship from every fact to the document with the evidence sentence,
+its offsets and the confidence. Writing a document again first retracts what it contributed
+before, so a changed document replaces its facts and facts nobody reports any more go.
+
+Documents are written in groups, one explicit transaction per group; when a group fails,
+its documents are retried one transaction each, so a bad document is reported and skipped
+while the others land. Transient errors are retried by the driver (``execute_write``); when
+the server goes away altogether, the group is tried again with growing pauses for up to
+``retry_seconds``, then :class:`ingest.errors.GraphUnavailable` says how many documents landed.
+Labels and relationship types come from the ontology only, never from input text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+
+from ingest.errors import GraphUnavailable
+from ingest.graph import merging
+from ingest.graph.entity_resolution import Judgements
+from ingest.graph.rows import plan, remap_events
+from ingest.records import Extraction
+from ontology import Ontology
+from ontology import load as load_ontology
+from queries import run
+
+log = logging.getLogger(__name__)
+
+#: How many times a group may pull in the documents of entities it joins before it writes.
+MAX_REDERIVE_ROUNDS = 4
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    rederived: list[str] = field(default_factory=list)
+    entities: int = 0
+    events: int = 0
+    merged_entities: int = 0
+    merged_events: int = 0
+    pruned: int = 0
+
+    def merge(self, other: WriteReport) -> None:
+        self.written += other.written
+        self.failed += other.failed
+        self.rederived += other.rederived
+        self.entities += other.entities
+        self.events += other.events
+        self.merged_entities += other.merged_entities
+        self.merged_events += other.merged_events
+        self.pruned += other.pruned
+
+
+@dataclass
+class _Group:
+    """The documents one transaction writes, with what resolution needs to re-plan them."""
+
+    extractions: dict[str, Extraction]
+    ingested_at: dt.datetime
+    judgements: Judgements
+    onto: Ontology
+
+
+def _sequences(tx: neo4j.ManagedTransaction, doc_ids: list[str]) -> dict[str, int]:
+    """Each document's sequence number: the stored one, else the next free ones in input order."""
+    known = {r["id"]: r["sequence"] for r in run(tx, "document-sequence", ids=doc_ids)}
+    new = [d for d in doc_ids if d not in known]
+    if new:
+        first = run(tx, "graph-write-reserve-sequence", counter="document", count=len(new))[0]["first"]
+        known.update({d: first + i for i, d in enumerate(new)})
+    return known
+
+
+def _write_group(tx: neo4j.ManagedTransaction, group: _Group) -> WriteReport:
+    onto = group.onto
+    docs = dict(group.extractions)
+    sequence = _sequences(tx, list(docs))  # input order: the group's dict keeps it
+    old_ids: set[str] = set()
+    retracted: set[str] = set()
+    for _ in range(MAX_REDERIVE_ROUNDS):
+        fresh = sorted(set(docs) - retracted)
+        pulled_in = [d for d in fresh if d not in sequence]  # documents pulled in by a join
+        if pulled_in:
+            sequence.update(_sequences(tx, pulled_in))
+        touched = run(tx, "graph-write-retract", docIds=fresh)
+        old_ids |= set(touched[0]["touched"]) if touched else set()
+        retracted |= set(fresh)
+        base = [plan(docs[d], ingested_at=group.ingested_at, onto=onto, sequence=sequence[d]) for d in sorted(docs)]
+        entity_plan = merging.plan_entities(tx, base, group.judgements, onto)
+        pulled = [r for r in merging.loser_documents(tx, entity_plan.losers) if r["id"] not in docs]
+        if not pulled:
+            break
+        for r in pulled:  # re-derive the documents of entities this group joins together
+            docs[r["id"]] = Extraction.model_validate_json(r["extraction"])
+    planned = [plan(docs[d], ingested_at=group.ingested_at, onto=onto, entity_of=entity_plan.entity_of,
+                    merge_rules=entity_plan.merge_rules, sequence=sequence[d]) for d in sorted(docs)]
+    event_of = merging.plan_events(tx, planned, merging.country_index(planned))
+    for rows in planned:
+        remap_events(rows, event_of.get(rows.doc_id, {}))
+    run(tx, "graph-write-documents", rows=[g.document for g in planned])
+    entities = [r for g in planned for r in g.entities]
+    events = [r for g in planned for r in g.events]
+    arguments = [r for g in planned for r in g.arguments]
+    if entities:
+        run(tx, "graph-write-entities", rows=_entity_nodes(entities))
+    if events:
+        run(tx, "graph-write-events", rows=_event_nodes(events))
+    if entities or events:
+        run(tx, "graph-write-reports", rows=[_report(r) for r in entities + events])
+    if arguments:
+        run(tx, "graph-write-arguments", rows=_argument_rows(arguments))
+    new_ids = {r["id"] for r in entities} | {r["id"] for r in events}
+    pruned = 0
+    gone = sorted(old_ids - new_ids)
+    if gone:
+        pruned = run(tx, "graph-write-prune", ids=gone)[0]["deleted"]
+    run(tx, "graph-write-refresh-entities", ids=sorted(old_ids | {r["id"] for r in entities}))
+    run(tx, "graph-write-refresh-events", ids=sorted(old_ids | {r["id"] for r in events}))
+    merged_entities = sum(1 for r in entities if len(r["baseIds"]) > 1 or r["id"] not in r["baseIds"])
+    merged_events = sum(1 for r in events if r["id"] not in r["baseIds"])
+    return WriteReport(written=sorted(group.extractions), rederived=sorted(set(docs) - set(group.extractions)),
+                       entities=len({r["id"] for r in entities}), events=len({r["id"] for r in events}),
+                       merged_entities=merged_entities, merged_events=merged_events, pruned=pruned)
+
+
+_REPORT_KEYS = ("id", "doc", "evidence", "start", "end", "confidence", "baseIds")
+
+
+def _report(row: dict[str, Any]) -> dict[str, Any]:
+    """The REPORTED_IN row of an entity or event row."""
+    out = {k: row[k] for k in _REPORT_KEYS}
+    out.update(names=row.get("names"), nameKeys=row.get("nameKeys"), mergeRule=row.get("mergeRule"),
+               reportedDate=row.get("reportedDate"), reportedEffective=row.get("effectiveDate"))
+    return out
+
+
+def _argument_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per relationship of the group, with every document that supports it."""
+    out: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for r in rows:
+        key = (r["event"], r["entity"], r["type"])
+        out.setdefault(key, {"event": r["event"], "entity": r["entity"], "type": r["type"], "docs": []})
+        if r["doc"] not in out[key]["docs"]:
+            out[key]["docs"].append(r["doc"])
+    return list(out.values())
+
+
+def _entity_nodes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per entity of the group: what the node itself holds (reports apart)."""
+    nodes: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        n = nodes.get(r["id"])
+        if n is None:
+            nodes[r["id"]] = {"id": r["id"], "labels": r["labels"], "name": r["name"], "country": r["country"],
+                              "wikidata": r["wikidata"], "externalIds": list(r["externalIds"])}
+        else:
+            n["country"] = n["country"] or r["country"]
+            n["wikidata"] = n["wikidata"] or r["wikidata"]
+            n["externalIds"] = sorted({*n["externalIds"], *r["externalIds"]})
+    return list(nodes.values())
+
+
+def _event_nodes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    nodes: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        n = nodes.setdefault(r["id"], {"id": r["id"], "labels": r["labels"], "date": None, "datePrecision": None,
+                                       "effectiveDate": None, "effectivePrecision": None})
+        for k in ("date", "datePrecision", "effectiveDate", "effectivePrecision"):
+            n[k] = n[k] or r[k]
+    return list(nodes.values())
+
+
+def _remove(tx: neo4j.ManagedTransaction, doc_ids: list[str]) -> int:
+    touched = run(tx, "graph-write-retract", docIds=doc_ids)
+    ids = sorted(set(touched[0]["touched"])) if touched else []
+    pruned = 0
+    if ids:
+        pruned = int(run(tx, "graph-write-prune", ids=ids)[0]["deleted"])
+        run(tx, "graph-write-refresh-entities", ids=ids)
+        run(tx, "graph-write-refresh-events", ids=ids)
+    run(tx, "graph-write-delete-documents", docIds=doc_ids)
+    return pruned
+
+
+def _stored(tx: neo4j.ManagedTransaction, entity_ids: list[str]) -> list[dict[str, Any]]:
+    return run(tx, "entity-documents", ids=entity_ids)
+
+
+class GraphWriter:
+    """Writes extractions in groups of ``group_size`` documents, one transaction per group."""
+
+    def __init__(self, driver: neo4j.Driver, *, database: str | None = None, group_size: int = 50,
+                 onto: Ontology | None = None, judgements: Judgements | None = None,
+                 retry_seconds: float = 60.0) -> None:
+        if group_size < 1:
+            raise ValueError("group_size must be at least 1")
+        self.retry_seconds = retry_seconds
+        self.driver = driver
+        self.database = database
+        self.group_size = group_size
+        self.onto = onto or load_ontology()
+        self.judgements = judgements or Judgements()
+
+    def _session(self) -> neo4j.Session:
+        return self.driver.session(database=self.database)
+
+    def write(self, extractions: Iterable[Extraction], *, now: dt.datetime | None = None,
+              report: WriteReport | None = None) -> WriteReport:
+        """Write every extraction; failed documents are listed in the report, not raised.
+
+        ``report``, when given, is filled group by group, so that it tells what landed even when
+        the server is lost part-way (:class:`GraphUnavailable`).
+        """
+        ingested_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+        report = report if report is not None else WriteReport()
+        group: dict[str, Extraction] = {}
+        for extraction in extractions:
+            # a document plan() rejects fails its group's transaction, and is then found alone
+            group.pop(extraction.document.id, None)  # the latest version wins
+            group[extraction.document.id] = extraction
+            if len(group) >= self.group_size:
+                report.merge(self._write_retrying(group, ingested_at, report))
+                group = {}
+        if group:
+            report.merge(self._write_retrying(group, ingested_at, report))
+        return report
+
+    def _write_retrying(self, extractions: dict[str, Extraction], ingested_at: dt.datetime,
+                        so_far: WriteReport) -> WriteReport:
+        """One group, tried again with growing pauses while the server is unreachable."""
+        deadline = time.monotonic() + self.retry_seconds
+        pause = 1.0
+        while True:
+            try:
+                return self._write(extractions, ingested_at)
+            except (ServiceUnavailable, SessionExpired) as exc:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise GraphUnavailable(
+                        f"Neo4j was lost during the ingest and did not come back within "
+                        f"{self.retry_seconds:g} s ({_first_line(exc)}); {len(so_far.written)} document(s) "
+                        f"were written, and running the same ingest again writes the rest") from None
+                log.warning("Neo4j unreachable, retrying in %.0f s: %s", min(pause, left), _first_line(exc))
+                time.sleep(min(pause, left))
+                pause = min(pause * 2, 16.0)
+
+    def _write(self, extractions: dict[str, Extraction], ingested_at: dt.datetime) -> WriteReport:
+        group = _Group(extractions, ingested_at, self.judgements, self.onto)
+        with self._session() as session:
+            try:
+                result: WriteReport = session.execute_write(_write_group, group)
+                return result
+            except (Neo4jError, ValueError) as exc:
+                if len(extractions) == 1:
+                    doc_id = next(iter(extractions))
+                    log.warning("document %s not written: %s", doc_id, exc)
+                    return WriteReport(failed=[(doc_id, _reason(exc))])
+        report = WriteReport()  # the group failed: find the bad documents one by one
+        for doc_id, extraction in extractions.items():
+            report.merge(self._write({doc_id: extraction}, ingested_at))
+        return report
+
+    def rederive(self, entity_ids: Sequence[str], *, now: dt.datetime | None = None) -> WriteReport:
+        """Re-write every document that reports these entities (after judgements changed)."""
+        with self._session() as session:
+            stored = session.execute_read(_stored, list(entity_ids))
+        extractions = [Extraction.model_validate_json(r["extraction"]) for r in stored if r["extraction"]]
+        return self.write(extractions, now=now)
+
+    def remove(self, doc_ids: Sequence[str]) -> int:
+        """Retract documents and their facts; returns how many entities and events disappeared."""
+        with self._session() as session:
+            pruned: int = session.execute_write(_remove, list(doc_ids))
+            return pruned
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
+def _reason(exc: Neo4jError | ValueError) -> str:
+    if isinstance(exc, ValueError):
+        return (str(exc).splitlines() or [type(exc).__name__])[0][:300]
+    text = exc.message or str(exc)
+    return f"{exc.code}: {text.splitlines()[0] if text else ''}"[:300]

@@ -1,0 +1,140 @@
+"""The export composition, one service for the CLI and the API: rows -> statements -> writer -> stream.
+
+It reads pages from a :class:`~ontology.rdf.rows.RowSource` (the shells pass the Neo4j reads of
+``queries.export``), turns each page into statements (:mod:`ontology.rdf.quads`) and hands one
+long iterator to the writer of the syntax (:mod:`ontology.rdf.writers`): every syntax but JSON-LD
+is written while the pages are read, so memory stays flat whatever the graph's size. The export
+ends with its VoID/DCAT description (:mod:`ontology.rdf.describe`).
+
+Reports are read with their document's page (a document reports a bounded number of facts)
+rather than with the entity (a much-reported agency would otherwise make one huge row).
+
+On an error part-way (the database lost, say) the writer first appends a record saying that
+the output is incomplete, then the error propagates. Options are checked here, once, and a bad
+one is an :class:`~ontology.errors.OptionError` naming the option and the value.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import IO
+
+from ontology.errors import OptionError
+from ontology.model import Ontology
+from ontology.rdf import delta
+from ontology.rdf.describe import Counts, describe
+from ontology.rdf.quads import QuadBuilder
+from ontology.rdf.rows import ExportStats, Row, RowSource, Selection
+from ontology.rdf.terms import RdfMapping, mapping
+from ontology.rdf.writers import FORMATS, Format, Statement, make_writer, parse_format
+from ontology.types import PartialDate
+
+__all__ = ["FORMATS", "ExportStats", "Format", "export", "parse_changed_since", "parse_format", "parse_since",
+           "parse_type"]
+
+def parse_since(value: str | None) -> str | None:
+    """A ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date, checked; ``OptionError`` otherwise."""
+    if value is None:
+        return None
+    try:
+        PartialDate.parse(value)
+    except ValueError as exc:
+        raise OptionError("since", f"{value!r}: {exc}") from None
+    return value
+
+
+def parse_changed_since(value: str | dt.datetime | None) -> dt.datetime | None:
+    """An ISO 8601 date-time as a UTC instant (UTC when it has no offset); ``OptionError`` otherwise."""
+    if value is None:
+        return None
+    try:
+        when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+        return when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        raise OptionError("changed_since", f"{str(value)!r}: expected an ISO 8601 date-time, "
+                         "e.g. 2026-01-31T12:00:00Z") from None
+
+
+def parse_type(value: str | None, onto: Ontology) -> str | None:
+    if value is None:
+        return None
+    known = onto.event_types()
+    if value not in known and value != "EnforcementEvent":
+        raise OptionError("type", f"{value!r}: not an event type; choose one of {', '.join(known)}")
+    return value
+
+
+def export(
+    source: RowSource, out: IO[bytes], fmt: Format | str, *, since: str | None = None, type_: str | None = None,
+    m: RdfMapping | None = None, created: dt.datetime | None = None, description: bool = True,
+    changed_since: dt.datetime | None = None, events: Sequence[str] | None = None,
+) -> ExportStats:
+    """Write the graph (or the events selected by ``since``/``type_``/``events`` ids and what they
+    involve) read from ``source`` to ``out``, followed (unless ``description`` is false) by its
+    VoID/DCAT description made at ``created`` (now).
+
+    With ``changed_since``, a delta (quad syntaxes only): what changed since then, each changed
+    node with all its reports, and the retraction graph (:mod:`ontology.rdf.delta`)."""
+    m = m or mapping()
+    fmt = parse_format(fmt) if isinstance(fmt, str) else fmt
+    since = parse_since(since)
+    type_ = parse_type(type_, m.onto)
+    changed_since = parse_changed_since(changed_since)
+    if changed_since is not None and not fmt.quads:
+        raise OptionError("format", f"a delta of changes needs a format with named graphs (nquads or trig), "
+                                    f"not {fmt.name}")
+    builder = QuadBuilder(m, named_graphs=fmt.quads)
+    stats = ExportStats()
+    selection = Selection(since=since, type=type_, changed_since=changed_since,
+                          events=sorted(set(events)) if events is not None else None)
+
+    def statements() -> Iterator[Statement]:
+        if changed_since is not None:
+            yield from delta.changes(source, builder, selection, stats, changed_since)
+        else:
+            yield from everything(source, builder, selection, stats)
+        if description:
+            chosen = ", ".join(f"{k} {v}" for k, v in (("events since", since), ("events of type", type_),
+                                                       ("changes recorded since", changed_since)) if v)
+            counts = Counts(stats.statements, stats.documents, stats.entities, stats.events)
+            yield from describe(m, counts, created or dt.datetime.now(dt.UTC), selection=chosen or None,
+                                named_graph=fmt.quads)
+
+    writer = make_writer(fmt, out, m)
+    try:
+        writer.write(statements())
+    except Exception as exc:
+        with contextlib.suppress(Exception):  # the stream itself may be what failed
+            writer.fail(f"{type(exc).__name__} after {stats.statements} statements")
+        raise
+    return stats
+
+
+def everything(source: RowSource, builder: QuadBuilder, selection: Selection,
+               stats: ExportStats) -> Iterator[Statement]:
+    """The statements of a full (or selected) export: documents with their reports, entities, events."""
+    for page in source.pages("document", selection):
+        reports: dict[str, list[Row]] = {}
+        for r in source.reports([row["document"]["id"] for row in page], selection):
+            reports.setdefault(r["doc"], []).append(r)
+        for row in page:
+            block = list(builder.document(row["document"]))
+            for r in reports.pop(row["document"]["id"], []):
+                block.extend(builder.report(r))
+            stats.documents += 1
+            stats.statements += len(block)
+            yield from block
+    for page in source.pages("entity", selection):
+        for row in page:
+            block = list(builder.entity(row["entity"], row["labels"]))
+            stats.entities += 1
+            stats.statements += len(block)
+            yield from block
+    for page in source.pages("event", selection):
+        for row in page:
+            block = list(builder.event(row["event"], row["labels"], row["arguments"]))
+            stats.events += 1
+            stats.statements += len(block)
+            yield from block

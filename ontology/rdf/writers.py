@@ -1,0 +1,212 @@
+"""RDF syntaxes of the export: statements in, bytes out, through pyoxigraph (and back, for checks).
+
+The export hands a writer one long iterator of statements ``(subject, predicate, object,
+graph)`` made of pyoxigraph terms. Why pyoxigraph: its term encoders and writers are native
+code, so escaping, prefixes and Turtle/TriG/RDF-XML grouping cost little per statement, while
+rdflib built a Python object tree per term (about 60 % of the old export's CPU).
+
+* N-Triples and N-Quads are lines joined from each term's own N-Triples form (``str`` of a
+  pyoxigraph term is its canonical encoding), written a few thousand lines at a time - that
+  skips building a ``Triple`` object per statement, the single largest cost left.
+* Turtle, TriG and RDF/XML go through :func:`pyoxigraph.serialize`, which consumes the
+  iterator and writes as it goes (memory stays flat whatever the graph's size).
+* JSON-LD is compacted with the ontology's context by rdflib, so it is built in memory.
+
+XML 1.0 cannot carry most C0 controls (NUL, ESC, ...) even escaped, so RDF/XML literals have
+them replaced by U+FFFD; the other syntaxes escape them (``\\u0000``).
+
+When the statements stop with an error part-way, :meth:`Writer.fail` appends a trailing
+record saying so (a comment in the line-based syntaxes), so a consumer of a cut stream that
+does not check the transport still sees that the export is incomplete.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from ontology.errors import OptionError
+from ontology.rdf.terms import XSD_NS, RdfMapping
+
+Term = ox.NamedNode | ox.Literal
+Statement = tuple[ox.NamedNode, ox.NamedNode, Term, ox.NamedNode | None]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extension: str
+    media_type: str
+    streaming: bool
+    quads: bool
+    description: str
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in [
+    Format("turtle", "ttl", "text/turtle", True, False, "Turtle (streamed)"),
+    Format("ntriples", "nt", "application/n-triples", True, False, "N-Triples (streamed)"),
+    Format("nquads", "nq", "application/n-quads", True, True,
+           "N-Quads (streamed; each document's statements in its named graph)"),
+    Format("trig", "trig", "application/trig", True, True,
+           "TriG (streamed; each document's statements in its named graph)"),
+    Format("jsonld", "jsonld", "application/ld+json", False, False, "JSON-LD (buffered in memory)"),
+    Format("xml", "rdf", "application/rdf+xml", True, False, "RDF/XML (streamed)"),
+]}
+
+_OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "xml": ox.RdfFormat.RDF_XML,
+               "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS}
+#: Characters that XML 1.0 does not allow in a document at all (not even as references).
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LINES_PER_WRITE = 512
+
+
+def parse_format(name: str) -> Format:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise OptionError("format", f"unknown format {name!r}; choose one of {', '.join(FORMATS)}") from None
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot carry replaced by U+FFFD."""
+    return _XML_ILLEGAL.sub("\ufffd", text)
+
+
+def prefixes(m: RdfMapping) -> dict[str, str]:
+    """The prefixes of the Turtle-like syntaxes: the ontology's, its vocabularies' and the data kinds'."""
+    out: dict[str, str] = {m.onto.meta["prefix"]: m.onto.meta["namespace"]}
+    out.update({k: v for k, v in m.onto.prefixes.items() if k != "owl"})
+    out["rdf"] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    for cls in m.onto.classes.values():
+        if cls.iri:
+            out[cls.iri] = f"{m.data_ns}{cls.iri}/"
+    return out
+
+
+class Writer:
+    """Writes an iterator of statements to a binary stream in one syntax."""
+
+    comment = b"#"
+
+    def __init__(self, fmt: Format, out: IO[bytes], m: RdfMapping) -> None:
+        self.fmt = fmt
+        self.out = out
+        self.m = m
+
+    def write(self, statements: Iterable[Statement]) -> None:
+        raise NotImplementedError
+
+    def fail(self, reason: str) -> None:
+        """Append a record saying that the export stopped part-way (best effort: the stream may be gone)."""
+        line = " ".join(reason.split())[:300]
+        self.out.write(b"\n" + self.comment + b" enforcegraph export FAILED part-way; this output is incomplete: "
+                       + line.encode("utf-8", "replace") + b"\n")
+
+
+class LineWriter(Writer):
+    """N-Triples / N-Quads from the terms' own canonical N-Triples encodings."""
+
+    def write(self, statements: Iterable[Statement]) -> None:
+        quads = self.fmt.quads
+        lines: list[str] = []
+        last_s: object = None
+        s_text = ""
+        for s, p, o, g in statements:
+            if s is not last_s:
+                last_s, s_text = s, str(s)
+            if quads and g is not None:
+                lines.append(f"{s_text} {p} {o} {g} .\n")
+            else:
+                lines.append(f"{s_text} {p} {o} .\n")
+            if len(lines) >= _LINES_PER_WRITE:
+                self.out.write("".join(lines).encode("utf-8"))
+                lines = []
+        if lines:
+            self.out.write("".join(lines).encode("utf-8"))
+
+
+class OxigraphWriter(Writer):
+    """Turtle, TriG and RDF/XML through :func:`pyoxigraph.serialize` (prefixes, grouping, escaping)."""
+
+    def write(self, statements: Iterable[Statement]) -> None:
+        objects = self._quads(statements) if self.fmt.quads else self._triples(statements)
+        ox.serialize(objects, self.out, _OX_FORMATS[self.fmt.name], prefixes=prefixes(self.m))
+
+    @staticmethod
+    def _quads(statements: Iterable[Statement]) -> Iterator[ox.Quad]:
+        for s, p, o, g in statements:
+            yield ox.Quad(s, p, o) if g is None else ox.Quad(s, p, o, g)
+
+    def _triples(self, statements: Iterable[Statement]) -> Iterator[ox.Triple]:
+        if self.fmt.name == "xml":
+            for s, p, o, _g in statements:
+                if isinstance(o, ox.Literal) and _XML_ILLEGAL.search(o.value):
+                    o = (ox.Literal(xml_safe(o.value), language=o.language) if o.language
+                         else ox.Literal(xml_safe(o.value), datatype=o.datatype))
+                yield ox.Triple(s, p, o)
+        else:
+            for s, p, o, _g in statements:
+                yield ox.Triple(s, p, o)
+
+
+class XmlWriter(OxigraphWriter):
+    comment = b"<!--"
+
+    def fail(self, reason: str) -> None:
+        line = " ".join(reason.split())[:300].replace("--", "- -")
+        self.out.write(b"\n<!-- enforcegraph export FAILED part-way; this output is incomplete: "
+                       + xml_safe(line).encode("utf-8", "replace") + b" -->\n")
+
+
+class JsonLdWriter(Writer):
+    """JSON-LD compacted with the ontology's context (rdflib; built in memory, written at the end)."""
+
+    def write(self, statements: Iterable[Statement]) -> None:
+        from ontology.jsonld import build as build_context
+
+        graph = Graph(bind_namespaces="core")
+        graph.bind(self.m.onto.meta["prefix"], self.m.onto.meta["namespace"], replace=True)
+        for prefix, iri in self.m.onto.prefixes.items():
+            graph.bind(prefix, iri, override=True, replace=True)
+        for s, p, o, _g in statements:
+            graph.add((URIRef(s.value), URIRef(p.value), to_rdflib(o)))
+        context: dict[str, Any] = build_context(self.m.onto)["@context"]
+        text = graph.serialize(format="json-ld", context=context, auto_compact=True)
+        self.out.write(text.encode("utf-8"))
+
+    def fail(self, reason: str) -> None:
+        """Nothing was written (the document is built in memory), and half a JSON document helps nobody."""
+
+
+def to_rdflib(term: Term) -> URIRef | Literal:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value) if datatype == XSD_NS + "string" else Literal(term.value, datatype=URIRef(datatype))
+
+
+def make_writer(fmt: Format, out: IO[bytes], m: RdfMapping) -> Writer:
+    if fmt.name in ("ntriples", "nquads"):
+        return LineWriter(fmt, out, m)
+    if fmt.name == "xml":
+        return XmlWriter(fmt, out, m)
+    if fmt.name == "jsonld":
+        return JsonLdWriter(fmt, out, m)
+    return OxigraphWriter(fmt, out, m)
+
+
+def graph_of(text: str | bytes, fmt: Format | str) -> Dataset:
+    """Parse an export back (for tests and checks): every format into one rdflib Dataset."""
+    fmt = parse_format(fmt) if isinstance(fmt, str) else fmt
+    ds = Dataset()
+    rdflib_format = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig",
+                     "jsonld": "json-ld", "xml": "xml"}[fmt.name]
+    ds.parse(data=text.decode("utf-8") if isinstance(text, bytes) else text, format=rdflib_format)
+    return ds

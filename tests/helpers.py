@@ -1,0 +1,158 @@
+"""Helpers the tests share: plain functions and constants (fixtures live in ``conftest.py``).
+
+Each block below serves one package's tests; a test file imports what it needs from here, never
+from ``tests.conftest``. Loading the spaCy pipeline takes seconds, so every test that runs the
+extractor shares one instance for the whole session (``shared_extractor``; the ``extractor``
+fixture returns it) and reads the schema output with ``run``, ``typed``, ``events`` and
+``events_in_text``. Graph tests compare whole graphs with ``snapshot``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import neo4j
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+import queries
+from api.app import create_app
+from enforcegraph.settings import DEFAULT_SPACY_MODEL, Settings
+from ingest.extract.pipeline import Extractor
+from ingest.graph.writer import GraphWriter
+from ingest.records import Document
+from tests.sample_graph import sample_extractions
+
+#: The repository's root folder.
+ROOT = Path(__file__).resolve().parent.parent
+
+# -- the command line ------------------------------------------------------------------------------
+
+def cli_env(settings: Settings, **overrides: str) -> dict[str, str]:
+    """Environment for running the ``enforcegraph`` CLI as a user would, against ``settings``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ENFORCEGRAPH_", "NEO4J_"))}
+    env.update({
+        "ENFORCEGRAPH_ENVIRONMENT": "test",
+        "ENFORCEGRAPH_NEO4J_HOME": str(settings.neo4j_home),
+        "ENFORCEGRAPH_NEO4J_JAR_CACHE": str(settings.neo4j_jar_cache),
+        "ENFORCEGRAPH_NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port),
+        "ENFORCEGRAPH_NEO4J_HEAP": settings.neo4j_heap,
+        "ENFORCEGRAPH_NEO4J_PAGECACHE": settings.neo4j_pagecache,
+        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+    })
+    env.update(overrides)
+    return env
+
+
+def cli(*args: str) -> list[str]:
+    """The argv that runs the installed CLI with this interpreter."""
+    return [sys.executable, "-m", "enforcegraph.cli", *args]
+
+
+# -- the API (tests/api): the sample corpus graph and a started app over it -----------------------
+
+READ = {"X-API-Key": "api-test-read"}
+WRITE = {"X-API-Key": "api-test-write"}
+
+
+def api_settings(neo4j_settings: Settings) -> Settings:
+    return neo4j_settings.model_copy(update={"read_keys": [SecretStr(READ["X-API-Key"])],
+                                             "write_keys": [SecretStr(WRITE["X-API-Key"])]})
+
+
+def write_sample(driver: neo4j.Driver, database: str) -> None:
+    queries.run(driver, "graph-clear", database=database)
+    report = GraphWriter(driver, database=database).write(sample_extractions())
+    assert report.failed == [], report.failed
+
+
+def counts(driver: neo4j.Driver, database: str) -> dict[str, int]:
+    return {f"{r['kind']}:{r['name']}": r["count"] for r in queries.run(driver, "graph-counts", database=database)}
+
+
+@contextmanager
+def started(neo4j_settings: Settings) -> Iterator[TestClient]:
+    """The app over this run's Neo4j, started through its lifespan (driver open)."""
+    with TestClient(create_app(api_settings(neo4j_settings)), raise_server_exceptions=False) as client:
+        yield client
+
+
+def get(client: TestClient, url: str, **params: Any) -> Any:
+    resp = client.get(url, params=params, headers=READ)
+    assert resp.status_code == 200, (url, params, resp.text)
+    return resp.json()
+
+
+def entity_id(client: TestClient, name: str, type_: str | None = None) -> str:
+    items = get(client, "/entities", q=name, **({"type": type_} if type_ else {}))["items"]
+    match = [i for i in items if i["name"] == name]
+    assert match, f"{name!r} not found: {[i['name'] for i in items]}"
+    return str(match[0]["id"])
+
+
+def all_pages(client: TestClient, url: str, **params: Any) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    cursor = None
+    for _ in range(200):
+        body = get(client, url, **params, **({"cursor": cursor} if cursor else {}))
+        items += body["items"]
+        cursor = body["next"]
+        if cursor is None:
+            return items
+    raise AssertionError("pagination did not end")
+
+
+# -- the signature question -------------------------------------------------------------------
+
+
+# -- extraction (tests/ingest) ------------------------------------------------------------------
+
+@cache
+def shared_extractor() -> Extractor:
+    """One extractor per test session, shared by the ``extractor`` fixture, the golden test and
+    the tests that call the extractor outside a fixture (hypothesis properties)."""
+    return Extractor(DEFAULT_SPACY_MODEL)
+
+
+def run(extractor: Extractor, text: str) -> dict[str, Any]:
+    """The schema output for a document of ``text``."""
+    return extractor.extract(Document(id="t", text=text)).to_schema()
+
+
+def typed(out: dict[str, Any]) -> dict[str, str]:
+    """Each entity name and alias in ``out``, with the entity's type."""
+    found = {}
+    for e in out["entities"]:
+        for n in [e["name"], *e["aliases"]]:
+            found[n] = e["type"]
+    return found
+
+
+def events(out: dict[str, Any], etype: str) -> list[dict[str, Any]]:
+    """The events of type ``etype`` in ``out``."""
+    return [e for e in out["events"] if e["type"] == etype]
+
+
+def events_in_text(extractor: Extractor, text: str, etype: str,
+                   published: str = "2024-05-15") -> list[dict[str, Any]]:
+    """The events of type ``etype`` extracted from ``text``, published on ``published``."""
+    doc = Document(id="t", text=text, published=dt.date.fromisoformat(published))
+    return events(extractor.extract(doc).to_schema(), etype)
+
+
+def snapshot(driver: neo4j.Driver, db: str) -> list[tuple[str, str, str, str]]:
+    """The whole graph as sorted rows, without the ingestion time."""
+    rows = []
+    for r in queries.run(driver, "graph-snapshot", database=db):
+        props = {k: v for k, v in r["props"].items() if k != "ingestedAt"}
+        rows.append((r["kind"], r["key"], json.dumps(sorted(r["labels"])), json.dumps(props, sort_keys=True,
+                                                                                      default=str)))
+    return sorted(rows)

@@ -1,0 +1,107 @@
+"""Entity typing and event arguments: datelines, law names, courts, generic actors, people."""
+
+from __future__ import annotations
+
+from ingest.extract.pipeline import Extractor
+from tests.helpers import (
+    events,
+    run,
+    typed,
+)
+
+
+def test_dateline_credit_is_a_news_organisation(extractor: Extractor) -> None:
+    out = run(extractor, "OSLO (Fjordline Report) - Police raided the offices of Kestrava Minerals on Monday.\n"
+                         "The company said it was cooperating.")
+    assert typed(out).get("Fjordline Report") == "Organization"
+    raid = events(out, "Raid")
+    assert raid and "Fjordline Report" not in raid[0]["targets"]
+
+
+def test_dateline_country_is_not_linked_to_the_agency_acronym(extractor: Extractor) -> None:
+    out = run(extractor, "MINSK, Belarus (AP) — Authorities detained three editors on Tuesday.")
+    ents = {e["name"]: e for e in out["entities"]}
+    assert "AP" not in ents["Belarus"]["aliases"]
+    assert typed(out).get("AP") == "Organization"
+
+
+def test_law_names_beyond_law_and_act(extractor: Extractor) -> None:
+    out = run(extractor, "The ministry acted under the Online Safety Rules, 2022 and Executive Order 14001. "
+                         "Critics said the so-called gateway law and the law on foreign broadcasters were vague.")
+    t = typed(out)
+    assert t.get("Online Safety Rules, 2022") == "Law"
+    assert t.get("Executive Order 14001") == "Law"
+    assert t.get("gateway law") == "Law"
+    assert t.get("law on foreign broadcasters") == "Law"
+
+
+def test_law_named_after_a_body_is_still_a_law(extractor: Extractor) -> None:
+    out = run(extractor, "She was stopped under the Border Control Administration Law, her lawyer said.")
+    assert typed(out).get("Border Control Administration Law") == "Law"
+
+
+def test_under_the_same_law_refers_back(extractor: Extractor) -> None:
+    out = run(extractor, "Police arrested Tomas Verhoek under the Official Secrets Act on Monday. "
+                         "A week later officers arrested Ilse Maartens under the same law.")
+    arrests = [e for e in events(out, "Arrest") if "Ilse Maartens" in e["targets"]]
+    assert arrests and arrests[0]["laws"] == ["Official Secrets Act"]
+
+
+def test_court_named_by_country_is_the_court_named_later(extractor: Extractor) -> None:
+    out = run(extractor, "A court in Belarus sentenced the activist Ihar Lapko to six years in prison on Friday. "
+                         "Lapko was convicted by the Kastrychnitski District Court in Minsk of tax evasion.")
+    sentence = events(out, "Sentence")
+    assert sentence and sentence[0]["agents"] == ["Kastrychnitski District Court"]
+
+
+def test_court_modifier_and_city_kept(extractor: Extractor) -> None:
+    out = run(extractor, "A criminal court in Ankara fined the editor Kerem Aslan on Tuesday.")
+    assert typed(out).get("criminal court in Ankara") == "GovernmentBody"
+
+
+def test_plural_courts_stay_plural(extractor: Extractor) -> None:
+    out = run(extractor, "Russian courts fined Veltrana repeatedly this year. In May the Meshchansky District "
+                         "Court fined it again.")
+    fines = [e for e in events(out, "Fine") if e["agents"] == ["Russian courts"]]
+    assert fines
+
+
+def test_function_officials_are_the_body_with_that_function(extractor: Extractor) -> None:
+    out = run(extractor, "The Income Tax Department declined to comment. Indian tax officials searched the "
+                         "offices of Norsala Media in Mumbai on Tuesday, said Priya Menon, a lawyer.")
+    raid = events(out, "Raid")
+    assert raid and raid[0]["agents"] == ["Income Tax Department"]
+
+
+def test_the_officers_are_the_body_named_before(extractor: Extractor) -> None:
+    out = run(extractor, "Officers of the Hangzhou State Security Bureau searched the office of Quillmere "
+                         "Advisory on Monday. The officers also questioned four employees of the firm.")
+    q = events(out, "Questioning")
+    assert q and q[0]["agents"] == ["Hangzhou State Security Bureau"]
+
+
+def test_agent_of_verb_governing_a_participle_trigger(extractor: Extractor) -> None:
+    out = run(extractor, "The Justice Department unsealed an indictment charging Lin Hao with fraud.")
+    charge = events(out, "Charge")
+    assert charge and charge[0]["agents"] == ["Department of Justice"]
+
+
+def test_security_forces_are_a_state_body_but_foreign_forces_are_not(extractor: Extractor) -> None:
+    t = typed(run(extractor, "Belarusian security forces searched the homes of activists, accused of "
+                             "colluding with foreign forces."))
+    assert t.get("Belarusian security forces") == "GovernmentBody"
+    assert "foreign forces" not in t
+
+
+def test_people_recognised_from_context(extractor: Extractor) -> None:
+    t = typed(run(extractor, "Her lawyer, Nguyen Van Thanh, said she would appeal. Tran Thi Hoa, who "
+                             "founded the group, was jailed. Bishop Esteban Morales was sentenced in May."))
+    assert t.get("Nguyen Van Thanh") == "Person"
+    assert t.get("Tran Thi Hoa") == "Person"
+    assert t.get("Esteban Morales") == "Person"
+
+
+def test_eu_and_legislatures_are_government_bodies(extractor: Extractor) -> None:
+    t = typed(run(extractor, "The European Union imposed sanctions, and the House of Commons debated them."))
+    assert t.get("European Union") == "GovernmentBody"
+    assert t.get("House of Commons") == "GovernmentBody"

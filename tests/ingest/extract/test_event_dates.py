@@ -1,0 +1,87 @@
+"""More date resolution: anchored sub-day and vague spans, undated news, and dates that belong
+to another event than the trigger's (asides, "since"/relative clauses, nouns)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ingest.extract.date_expressions import find_dates
+from ingest.extract.pipeline import Extractor
+from tests.helpers import events_in_text
+
+# (anchor, phrase, expected) : counted from the previous event's date
+ANCHORED = [
+    ("2023-04-10", "Hours later, the ministry blocked the site.", "2023-04-10"),
+    ("2023-04-10", "Less than two hours later, a second man was jailed.", "2023-04-10"),
+    ("2023-04-10", "Thirty minutes later the court fined the firm.", "2023-04-10"),
+    ("2023-04", "Hours later, the ministry blocked the site.", "2023-04"),
+    ("2023-04-10", "Days later, the office was closed.", "2023-04"),
+    ("2023-04-29", "A few days later, the office was closed.", "2023-05"),
+    ("2023-04-10", "Several weeks later, the office was closed.", "2023-04"),
+    ("2023-03", "Days later, the office was closed.", "2023-03"),
+]
+
+
+@pytest.mark.parametrize(("anchor", "phrase", "expected"), ANCHORED)
+def test_dates_anchored_spans(anchor: str, phrase: str, expected: str) -> None:
+    found = find_dates(phrase, 0, dt.date(2023, 10, 18), anchor=anchor)
+    assert [d.value for d in found] == [expected]
+
+
+def test_dates_hours_after_clause_is_the_anchor_day() -> None:
+    found = find_dates("Hours after the raid, the ministry blocked the site.", 0, dt.date(2023, 5, 19),
+                       anchor="2023-05-18")
+    assert found[0].value == "2023-05-18" and found[0].inverse == "2023-05-18"
+
+
+# (published, phrase, event date for the clause after "after") : no event date precise enough
+# to count from, so the sentence's own event is taken as the news of the day
+@pytest.mark.parametrize(("published", "phrase", "expected"), [
+    ("2023-04-26", "The vote came a month after police raided the office.", "2023-03"),
+    ("2024-01-15", "The ruling came two weeks after police searched the office.", "2024-01-01"),
+])
+def test_dates_after_clause_without_anchor_counts_from_publication(published: str, phrase: str,
+                                                                   expected: str) -> None:
+    found = find_dates(phrase, 0, dt.date.fromisoformat(published), anchor="2014")
+    assert found[0].inverse == expected
+
+
+# (published, text, event type, expected date) : through the whole extractor
+DOCS = [
+    # no time in the text: null - the publication date is never a silent default
+    ("2021-12-29", "Officers searched the home of John Doe, a reporter, and took him away for questioning.",
+     "Raid", None),
+    # a past perfect inside reported speech, also when coordinated
+    ("2023-10-11", "The Ministry of State Security said Jane Roe had been sentenced to two years in prison "
+                   "and that she had been deported.", "Expulsion", "2023-10"),
+    # a present perfect is the news of the day, not the year in an aside between dashes
+    ("2021-04-10", "Chinese regulators have fined Acme Corp 18 billion yuan - around 4 per cent of its "
+                   "revenues in 2019 - for abusing its market position.", "Fine", "2021-04-10"),
+    # a narrative goes on from an event dated by the sentence before it
+    ("2024-09-23", "On September 19, the court heard the case.\n\nJohn Doe was jailed for a year.\n\n"
+                   "Less than two hours later, Richard Roe was sentenced to ten months in prison.",
+     "Sentence", "2024-09-19"),
+]
+
+
+@pytest.mark.parametrize(("published", "text", "etype", "expected"), DOCS)
+def test_event_dates_in_documents(extractor: Extractor, published: str, text: str, etype: str,
+                                  expected: str) -> None:
+    evs = events_in_text(extractor, text, etype, published)
+    assert evs, text
+    assert all(e["date"] == expected for e in evs), evs
+
+
+def test_since_clause_date_is_not_the_event_date(extractor: Extractor) -> None:
+    text = ("Richard Roe, a German manager at the firm, has been barred from leaving China since the "
+            "revised Counter-Espionage Law came into force in July 2023, the company said.")
+    evs = events_in_text(extractor, text, "ExitBan", "2024-03-15")
+    assert evs and all(e["date"] != "2023-07" for e in evs)
+
+
+def test_past_perfect_background_stays_undated(extractor: Extractor) -> None:
+    text = "Richard Roe had been detained by police before the trial."
+    evs = events_in_text(extractor, text, "Detention", "2024-03-15")
+    assert evs and all(e["date"] is None for e in evs)

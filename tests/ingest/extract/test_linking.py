@@ -1,0 +1,105 @@
+"""Entities: gazetteer typing, acronym and short-form aliasing, home country."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ingest.extract.pipeline import Extractor
+from ingest.records import Document
+
+
+def entities(extractor: Extractor, text: str) -> list[dict[str, Any]]:
+    return extractor.extract(Document(id="t", text=text)).to_schema()["entities"]
+
+
+def find(ents: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    for e in ents:
+        if name == e["name"] or name in e["aliases"]:
+            return e
+    raise AssertionError(f"{name!r} not in {[(e['name'], e['aliases']) for e in ents]}")
+
+
+def test_entities_acronym_in_brackets_is_alias(extractor: Extractor) -> None:
+    ents = entities(extractor, "The Foreign Investment Review Office (FIRO) said on Monday that FIRO "
+                               "had opened a review.")
+    e = find(ents, "Foreign Investment Review Office")
+    assert "FIRO" in e["aliases"]
+    assert e["type"] == "GovernmentBody"
+
+
+def test_entities_gazetteer_acronym_and_canonical_name(extractor: Extractor) -> None:
+    ents = entities(extractor, "The Ministry of State Security said the MSS would act.")
+    e = find(ents, "MSS")
+    assert e["name"] == "Ministry of State Security"
+    assert e["country"] == "CN"
+    assert len([x for x in ents if x["type"] == "GovernmentBody"]) == 1
+
+
+def test_entities_short_form_of_firm(extractor: Extractor) -> None:
+    ents = entities(extractor, "Police visited Northwind Partners & Company in May. "
+                               "Northwind said it would cooperate.")
+    e = find(ents, "Northwind")
+    assert e["name"].startswith("Northwind Partners")
+    assert e["type"] == "Company"
+
+
+def test_entities_surname_is_alias_of_person(extractor: Extractor) -> None:
+    ents = entities(extractor, "Prosecutors charged Margaret Holloway on Friday. Holloway denies wrongdoing.")
+    e = find(ents, "Margaret Holloway")
+    assert "Holloway" in e["aliases"]
+    assert e["type"] == "Person"
+
+
+def test_entities_home_country_from_demonym(extractor: Extractor) -> None:
+    ents = entities(extractor, "Regulators fined US consultancy Northwind Group on Monday.")
+    assert find(ents, "Northwind Group")["country"] == "US"
+
+
+def test_entities_law_from_gazetteer_alias(extractor: Extractor) -> None:
+    ents = entities(extractor, "He was held under the anti-espionage law.")
+    e = find(ents, "anti-espionage law")
+    assert e["type"] == "Law"
+    assert e["name"] == "Counter-Espionage Law"
+
+
+def test_entities_places_and_demonyms(extractor: Extractor) -> None:
+    ents = entities(extractor, "Chinese police in Shanghai questioned him.")
+    assert find(ents, "Shanghai")["country"] == "CN"
+    assert find(ents, "Chinese police")["type"] == "GovernmentBody"
+    assert not [e for e in ents if e["name"] == "Chinese"]
+
+
+def test_entities_ticker_in_brackets_makes_a_company(extractor: Extractor) -> None:
+    ents = entities(extractor, "The ministry said Zentrix (ZTX) and Corvallo ( CRVL ) were added to the list.")
+    assert find(ents, "Zentrix")["type"] == "Company"
+    assert find(ents, "Corvallo")["type"] == "Company"
+    assert not [e for e in ents if e["name"] in ("ZTX", "CRVL")]
+
+
+def test_entities_employer_of_staff_is_a_company(extractor: Extractor) -> None:
+    ents = entities(extractor, "Police arrested a Norvenna employee on Monday.")
+    assert find(ents, "Norvenna")["type"] == "Company"
+
+
+def test_entities_clock_time_is_no_name(extractor: Extractor) -> None:
+    ents = entities(extractor, "09:30 AM EST, 05/02/2024 (Wire Service) -- Regulators fined Orion Chips.")
+    assert not [e for e in ents if e["name"] in ("AM", "EST")]
+
+
+def test_entities_gazetteer_gives_wikidata_ids(extractor: Extractor) -> None:
+    text = "The FBI arrested two men in Boston, officials in the United States said on Monday."
+    qids = {e.name: e.wikidata for e in extractor.extract(Document(id="w", text=text)).entities}
+    assert qids.get("Federal Bureau of Investigation") == "Q8333"
+    assert qids.get("United States") == "Q30"
+
+
+def test_entities_dated_dateline_credits_the_outlet_not_a_target(extractor: Extractor) -> None:
+    text = ("SAN FRANCISCO, Oct 31 (Harbour Wire) - Brightfield Robotics, a US drone maker, said on Thursday "
+            "that its sales had slowed.\n\nChina's commerce ministry this month imposed sanctions on the "
+            "California-based company over arms sales to Taiwan.")
+    out = extractor.extract(Document(id="d", text=text, published=dt.date(2024, 10, 31))).to_schema()
+    outlet = find(out["entities"], "Harbour Wire")
+    assert outlet["type"] == "Organization"
+    targets = [t for ev in out["events"] for t in ev["targets"]]
+    assert "Harbour Wire" not in targets

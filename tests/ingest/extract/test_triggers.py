@@ -1,0 +1,131 @@
+"""More trigger forms and date expressions, on our own sentences: designations without "as",
+closures ordered in a small clause, law changes told in relative clauses and participles,
+proposals that are not changes, and dates counted from another date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ingest.extract.date_expressions import find_dates
+from ingest.extract.pipeline import Extractor
+from tests.helpers import (
+    events_in_text,
+)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("The Justice Ministry declared the Baltic Research Fund an extremist organisation in March.",
+     "Baltic Research Fund"),
+    ("The Justice Ministry labelled Echo Weekly a foreign agent in 2021.", "Echo Weekly"),
+    ("Last year prosecutors declared the news site Echo Weekly undesirable.", "Echo Weekly"),
+    ("Readers trust Echo Weekly, a newspaper that Moscow has designated a terrorist organisation.",
+     "Echo Weekly"),
+])
+def test_designation_without_as_is_a_sanction(extractor: Extractor, text: str, target: str) -> None:
+    found = events_in_text(extractor, text, "Sanction")
+    assert found and target in found[0]["targets"], text
+
+
+def test_declaring_something_else_is_not_a_sanction(extractor: Extractor) -> None:
+    assert not events_in_text(extractor, "The governor declared a state of emergency in Harbor County on Monday.",
+                              "Sanction")
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("A court ordered the Baltic Research Fund dissolved in March.", "Baltic Research Fund"),
+    ("Last month a court ordered the Jesuit University to be shut down.", "Jesuit University"),
+    ("The Interior Ministry stripped Harbor Aid of its legal status on Tuesday.", "Harbor Aid"),
+])
+def test_closure_forms(extractor: Extractor, text: str, target: str) -> None:
+    found = events_in_text(extractor, text, "Closure")
+    assert found and target in found[0]["targets"], text
+
+
+def test_closure_ordered_in_small_clause_has_the_orderer_as_agent(extractor: Extractor) -> None:
+    found = events_in_text(extractor, "In March the Interior Ministry ordered the offices of Acme Consulting closed.",
+                           "Closure")
+    assert found and found[0]["agents"] and "Acme Consulting" not in found[0]["agents"]
+
+
+def test_blocked_from_leaving_is_an_exit_ban(extractor: Extractor) -> None:
+    found = events_in_text(extractor, "Anna Petrova was blocked from leaving China in 2019.", "ExitBan")
+    assert found and found[0]["date"] == "2019"
+
+
+def test_travel_ban_beside_asset_freeze_is_no_exit_ban(extractor: Extractor) -> None:
+    text = "Ministers approved asset freezes and travel bans on Zhang Wei and Li Ming on Monday."
+    assert not events_in_text(extractor, text, "ExitBan")
+
+
+def test_in_the_custody_of_is_a_detention(extractor: Extractor) -> None:
+    found = events_in_text(extractor, "Tom Baker was in the custody of the Harbin State Security Bureau in May.",
+                           "Detention")
+    assert found and "Tom Baker" in found[0]["targets"]
+
+
+def test_modifier_noun_is_no_event(extractor: Extractor) -> None:
+    text = "Li Ming studied the detention camps of the region for the Orion Institute in 2019."
+    assert not events_in_text(extractor, text, "Detention")
+
+
+@pytest.mark.parametrize(("text", "law", "date"), [
+    ("The listings were the first under the Global Rights Sanctions Regime, which the bloc adopted in December.",
+     "Global Rights Sanctions Regime", "2023-12"),
+    ("The National Security Act, which received royal assent in July 2023, created new offences.",
+     "National Security Act", "2023-07"),
+    ("Under the Data Security Law, signed by President Xi Jinping in July, firms must store data locally.",
+     "Data Security Law", "2023-07"),
+    ("Adopted by lawmakers in November 2014, the Counter-Espionage Law is a special law.",
+     "Counter-Espionage Law", "2014-11"),
+    ("Beijing imposed the National Security Law on the city in June 2020.", "National Security Law", "2020-06"),
+])
+def test_law_revision_in_relative_clauses_and_participles(extractor: Extractor, text: str, law: str,
+                                                          date: str) -> None:
+    found = events_in_text(extractor, text, "LawRevision")
+    assert found and law in found[0]["laws"] and found[0]["date"] == date, text
+
+
+def test_law_taking_effect_gets_its_effective_date(extractor: Extractor) -> None:
+    found = events_in_text(extractor,
+                           "The revised Counter-Espionage Law, which was adopted in April, takes effect on 1 July.",
+                           "LawRevision")
+    assert len(found) == 1
+    assert found[0]["date"] == "2024-04" and found[0]["effective"] == "2024-07-01"
+
+
+@pytest.mark.parametrize("text", [
+    "An earlier attempt to pass the Data Security Law was shelved in 2003.",
+    "Lawmakers are reviewing a draft revision of the Data Security Law.",
+    "Readers know the Beijing-imposed National Security Law well.",
+])
+def test_law_proposals_and_names_are_no_revision(extractor: Extractor, text: str) -> None:
+    assert not events_in_text(extractor, text, "LawRevision"), text
+
+
+def test_after_clause_dates_the_earlier_event(extractor: Extractor) -> None:
+    text = ("Police raided the offices of Acme Consulting in Shanghai on Monday. "
+            "The raid came six months after authorities froze the assets of Apple Daily, another newspaper.")
+    found = events_in_text(extractor, text, "Sanction")
+    assert found and found[0]["date"] == "2023-11"
+
+
+@pytest.mark.parametrize(("phrase", "anchor", "expected"), [
+    ("He was arrested in October last year.", None, "2023-10"),
+    ("The licence was revoked on 3 June last year.", None, "2023-06-03"),
+    ("It reopened in March this year.", None, "2024-03"),
+    ("In 2020 the office closed, and it was searched the following year.", "2024-01-09", "2021"),
+    ("He was detained on March 3 and charged the following day.", None, "2024-03-04"),
+    ("The United States sanctioned them on the same day.", "2024-03-22", "2024-03-22"),
+    ("Several employees were detained that month.", "2024-02-11", "2024-02"),
+])
+def test_dates_counted_from_another_date(phrase: str, anchor: str | None, expected: str) -> None:
+    found = find_dates(phrase, 0, dt.date(2024, 5, 15), anchor=anchor)
+    assert found and found[-1].value == expected, phrase
+
+
+def test_dates_after_clause_keeps_the_inverse() -> None:
+    found = find_dates("The raid came six months after police froze its assets.", 0, dt.date(2024, 5, 15),
+                       anchor="2024-05-13")
+    assert found[0].value == "2024-11" and found[0].inverse == "2023-11"

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ingest.errors import ModelUnavailable
 from enforcegraph.settings import DEFAULT_SPACY_MODEL
+from ingest.errors import ModelUnavailable
 from ingest.extract.events import EventExtractor
 from ingest.extract.learned.features import DIM, hashed
 from ingest.extract.learned.train_triggers import TYPES, gold_labels

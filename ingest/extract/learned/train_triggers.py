@@ -14,9 +14,7 @@ propose" among the options, so a model that does not help is shipped switched of
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import sys
 import time
 from collections import Counter
@@ -27,8 +25,6 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from ingest.errors import IngestError, IngestInputError
-from ingest.extract import DEFAULT_MODEL
 from ingest.extract.arguments import EntityIndex
 from ingest.extract.events import EventExtractor
 from ingest.extract.learned.features import hashed
@@ -36,7 +32,7 @@ from ingest.extract.learned.gold import gold_key, match_events
 from ingest.extract.learned.logreg import expected_calibration_error, fit, reliability
 from ingest.extract.learned.model import SHIPPED as SCORER
 from ingest.extract.learned.model import LearnedModel
-from ingest.extract.learned.train import ROOT, articles, f1
+from ingest.extract.learned.train import command_line, f1, split_articles
 from ingest.extract.learned.triggers import NONE, SHIPPED, TriggerModel, candidates, proposals, token_features
 from ingest.extract.linking import link_entities
 from ingest.extract.nlp import load_pipeline
@@ -173,16 +169,7 @@ def train(corpus: Path, manifest_path: Path, out: Path, model: str, seed: int,
           scorer_path: Path = SCORER) -> dict[str, Any]:
     t0 = time.perf_counter()
     np.random.seed(seed)
-    try:
-        manifest: dict[str, str] = json.loads(manifest_path.read_text())
-    except (OSError, json.JSONDecodeError) as exc:
-        raise IngestInputError(f"{manifest_path}: cannot read the split manifest ({exc})") from exc
-    by_split: dict[str, list[dict[str, Any]]] = {"train": [], "tune": []}
-    for split, art in articles(corpus, manifest):
-        if split in by_split:
-            by_split[split].append(art)
-    if not by_split["train"]:
-        raise IngestInputError(f"{corpus}: no annotated article of the train split (manifest {manifest_path})")
+    by_split = split_articles(corpus, manifest_path)
     rows, labels = examples(parse(by_split["train"], model))
     classes = [*TYPES, NONE]
     lr = fit(rows, labels, classes, l2=L2)
@@ -200,28 +187,8 @@ def train(corpus: Path, manifest_path: Path, out: Path, model: str, seed: int,
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("corpus", type=Path, nargs="?", default=ROOT / "corpus" / "train")
-    ap.add_argument("--manifest", type=Path, default=ROOT / "corpus" / "train" / "SPLITS.json")
-    ap.add_argument("--out", type=Path, default=SHIPPED)
-    ap.add_argument("--report", type=Path, help="write the training report (JSON) here")
-    ap.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model the rules run on")
-    ap.add_argument("--scorer", type=Path, default=SCORER, help="event scorer applied when choosing the threshold")
-    ap.add_argument("--seed", type=int, default=0)
-    args = ap.parse_args(argv)
-    if not args.corpus.is_dir():
-        print(f"{args.corpus}: no such corpus folder", file=sys.stderr)
-        return 2
-    try:
-        report = train(args.corpus, args.manifest, args.out, args.model, args.seed, args.scorer)
-    except IngestError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    text = json.dumps(report, indent=1)
-    if args.report:
-        args.report.write_text(text + "\n")
-    print(text)
-    return 0
+    return command_line(__doc__.splitlines()[0], SHIPPED,
+                        lambda a: train(a.corpus, a.manifest, a.out, a.model, a.seed, a.scorer), argv, SCORER)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ dozen small vector sums. Nothing here runs unless ``ingest/data/learned/triggers
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,25 +27,24 @@ import numpy as np
 from numpy.typing import NDArray
 from spacy.tokens import Doc, Token
 
-from ingest.errors import ModelUnavailable
 from ingest.extract.arguments import EntityIndex
 from ingest.extract.learned.features import DIM, hashed
-from ingest.extract.triggers import Rule, Trigger, blocked, candidate_tokens, conditions_hold, load_config
+from ingest.extract.learned.logreg import load_weights, save_weights
+from ingest.extract.triggers import (
+    Rule,
+    Trigger,
+    _rules_by_lemma,
+    blocked,
+    candidate_tokens,
+    conditions_hold,
+    load_config,
+)
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "learned" / "triggers.npz"
 NONE = "none"
 FORMAT = 1
 #: Parts of speech a proposed trigger may have (nouns only when the lexicon knows the lemma).
 VERB_POS = ("VERB",)
-
-
-@cache
-def _lexicon() -> dict[str, list[int]]:
-    """Lemma -> indices of the trigger rules on that lemma."""
-    out: dict[str, list[int]] = {}
-    for i, r in enumerate(load_config().rules):
-        out.setdefault(r.lemma, []).append(i)
-    return out
 
 
 def candidates(doc: Doc) -> list[Token]:
@@ -83,7 +81,7 @@ def token_features(doc: Doc, tok: Token, index: EntityIndex, fired: set[str]) ->
                 ge = index.at(g)
                 if ge is not None:
                     f.append(f"pe={c.lower_}:{ge.type}")
-    for i in _lexicon().get(tok.lemma_, []):
+    for i in _rules_by_lemma().get(tok.lemma_, []):
         rule = cfg.rules[i]
         f.append(f"lex={rule.event_type}")
         if conditions_hold(tok, rule, cfg, index):
@@ -144,25 +142,14 @@ class TriggerModel:
         return proposals(self.scored(doc, index, triggers), self.threshold)
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         head = {"format": FORMAT, "dim": DIM, "classes": self.classes, "threshold": self.threshold,
                 "meta": self.meta or {}}
-        with path.open("wb") as fh:
-            np.savez_compressed(fh, weights=self.weights.astype(np.float16),
-                                head=np.frombuffer(json.dumps(head, sort_keys=True).encode(), dtype=np.uint8))
+        save_weights(path, head, weights=self.weights)
 
     @classmethod
     def load(cls, path: Path) -> TriggerModel:
-        try:
-            with np.load(path) as z:
-                head = json.loads(bytes(z["head"]).decode())
-                weights = z["weights"].astype(np.float32)
-        except (OSError, KeyError, ValueError) as exc:
-            raise ModelUnavailable(f"{path}: not a trigger model file ({exc})") from exc
-        if head.get("format") != FORMAT or head.get("dim") != DIM:
-            raise ModelUnavailable(f"{path}: trigger model format {head.get('format')}/{head.get('dim')} is not "
-                              f"{FORMAT}/{DIM}: rebuild it with `make train`")
-        return cls(weights, list(head["classes"]), float(head["threshold"]), head.get("meta", {}))
+        head, w = load_weights(path, ("weights",), "trigger model", FORMAT)
+        return cls(w["weights"], list(head["classes"]), float(head["threshold"]), head.get("meta", {}))
 
 
 def reportable(tok: Token, etype: str) -> bool:

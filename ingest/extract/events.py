@@ -10,6 +10,7 @@ event (same type, a shared target or law, compatible dates) into one.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
@@ -47,13 +48,18 @@ SUSPICION_NOUNS = words("suspicion_nouns")
 VIOLATION_WORDS = words("violation_words")
 CASE_NOUNS = words("case_nouns")
 PERSON_EVENTS = words("person_events")
+CONTEXT_TOKENS = 80  # how far back a learned trigger without a target looks for one
+#: Extra triggers for a document, given its entity index and the rules' triggers.
+Proposer = Callable[[Doc, EntityIndex, list[Trigger]], list[Trigger]]
 
 
 class EventExtractor:
     """Runs over one document: triggers to events, each dated by ``EventDater`` as it is built."""
 
-    def __init__(self, doc: Doc, clusters: list[Cluster], published: dt.date | None) -> None:
+    def __init__(self, doc: Doc, clusters: list[Cluster], published: dt.date | None,
+                 propose: Proposer | None = None) -> None:
         self.doc = doc
+        self.propose = propose  # learned triggers added to the rules' (learned/triggers.py)
         self.index = EntityIndex.build(doc, clusters)
         self.resolver = ArgumentEntities(self.index)
         self.state_actors = StateActors(self.resolver)
@@ -101,6 +107,8 @@ class EventExtractor:
                     and (ev.type != "Investigation" or self._opened_probe(tok)):
                 ev.targets = list(self.last_event.targets)
                 ev.confidence -= 0.15
+            if not ev.targets and trig.rule.conditions.get("learned"):
+                ev.targets = self._context_targets(tok, ev.type)
             if not ev.targets:
                 return None
             ev.laws = res.laws_in(law_phrases(tok))
@@ -116,6 +124,16 @@ class EventExtractor:
         self.dater.date_for(ev)
         ev.confidence = min(0.95, ev.confidence + (0.1 if ev.agents else 0) + (0.05 if ev.date else 0))
         return ev
+
+    def _context_targets(self, tok: Token, etype: str) -> list[Cluster]:
+        """A learned trigger whose own phrases name no target: the targets of the event told just
+        before, else the person (or firm) named last before it, close by."""
+        last = self.last_event
+        if last is not None and tok.sent.start - last.sent.start < CONTEXT_TOKENS and last.targets:
+            return list(last.targets)
+        kinds = ("Person",) if etype in PERSON_EVENTS else ("Company", "Organization")
+        found = self.index.preceding(tok.i, kinds, window=CONTEXT_TOKENS)
+        return [found] if found is not None else []
 
     @staticmethod
     def _governing_heads(tok: Token) -> list[Token]:
@@ -225,7 +243,10 @@ class EventExtractor:
 
     def run(self) -> list[Event]:
         events: list[Event] = []
-        for trig in find_triggers(self.doc, self.index):
+        triggers = find_triggers(self.doc, self.index)
+        if self.propose is not None:
+            triggers = sorted([*triggers, *self.propose(self.doc, self.index, triggers)], key=lambda t: t.token.i)
+        for trig in triggers:
             ev = self.build(trig)
             if ev is None:
                 continue

@@ -6,6 +6,7 @@ Components, each usable alone and with typed inputs and outputs:
     NLP (nlp.py)               Document.text -> spaCy Doc
     entity linking             Doc -> list[Cluster]           (mentions.py, linking.py)
     event extraction + dates   Doc, clusters, published -> list[Event]   (events.py, dates.py)
+    learned triggers           extra triggers the rules miss (learned/triggers.py, when built)
     learned judges (learned/)  entity types, event probabilities (only when the model is built)
     status (status.py)         sentences, event -> reported / confirmed / denied / reversed
     assembly (this module)     Document, clusters, events -> Extraction
@@ -26,6 +27,7 @@ from spacy.tokens import Doc
 from ingest.extract.events import EventExtractor
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.learned.model import load_shipped
+from ingest.extract.learned.triggers import load_shipped as load_triggers
 from ingest.extract.linking import link_entities
 from ingest.extract.nlp import load_pipeline
 from ingest.extract.stage_records import Cluster, Event
@@ -95,7 +97,8 @@ def assemble(document: Document, doc: Doc, clusters: list[Cluster], events: list
 def extract_doc(document: Document, doc: Doc) -> Extraction:
     """Entity linking, events and dates for one parsed document."""
     clusters = link_entities(doc)
-    events = EventExtractor(doc, clusters, document.published).run()
+    proposer = load_triggers()
+    events = EventExtractor(doc, clusters, document.published, proposer.propose if proposer else None).run()
     learned = load_shipped()
     if learned is not None:
         clusters, events = learned.apply(doc, clusters, events)

@@ -7,12 +7,16 @@ calibrated; ``reliability`` measures how close on held-out data.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ingest.errors import ModelUnavailable
 from ingest.extract.learned.features import DIM
 
 Matrix = NDArray[np.float32]
@@ -91,3 +95,27 @@ def expected_calibration_error(probs: Sequence[float], outcomes: Sequence[bool],
     table = reliability(probs, outcomes, bins)
     total = sum(n for _, n, _, _ in table) or 1
     return sum(n * abs(p - o) for _, n, p, o in table) / total
+
+
+def save_weights(path: Path, head: dict[str, Any], **weights: Matrix) -> None:
+    """Weight matrices (stored as float16) and a JSON head in one compressed ``.npz`` file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    arrays: dict[str, Any] = {name: w.astype(np.float16) for name, w in weights.items()}
+    arrays["head"] = np.frombuffer(json.dumps(head, sort_keys=True).encode(), dtype=np.uint8)
+    with path.open("wb") as fh:
+        np.savez_compressed(fh, **arrays)
+
+
+def load_weights(path: Path, names: Sequence[str], what: str, fmt: int) -> tuple[dict[str, Any], dict[str, Matrix]]:
+    """The head and the named weight matrices of a file ``save_weights`` wrote; ``ModelUnavailable``
+    when it is not one, or of another format or hash width."""
+    try:
+        with np.load(path) as z:
+            head: dict[str, Any] = json.loads(bytes(z["head"]).decode())
+            weights = {name: z[name].astype(np.float32) for name in names}
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelUnavailable(f"{path}: not a {what} file ({exc})") from exc
+    if head.get("format") != fmt or head.get("dim") != DIM:
+        raise ModelUnavailable(f"{path}: {what} format {head.get('format')}/{head.get('dim')} is not "
+                               f"{fmt}/{DIM}: rebuild it with `make train`")
+    return head, weights

@@ -9,18 +9,15 @@ real event, and sets each kept event's confidence to the scorer's probability.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from spacy.tokens import Doc
 
-from ingest.errors import ModelUnavailable
 from ingest.extract.learned.features import DIM, entity_features, event_features, hashed, rule_is_sure
-from ingest.extract.learned.logreg import LogReg
+from ingest.extract.learned.logreg import LogReg, load_weights, save_weights
 from ingest.extract.stage_records import Cluster, Event
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "learned" / "model.npz"
@@ -47,26 +44,14 @@ class LearnedModel:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         head = {"format": FORMAT, "dim": DIM, "typer_classes": self.typer.classes,
                 "scorer_classes": self.scorer.classes, "thresholds": vars(self.thresholds), "meta": self.meta}
-        with path.open("wb") as fh:
-            np.savez_compressed(fh, typer=self.typer.weights.astype(np.float16),
-                                scorer=self.scorer.weights.astype(np.float16),
-                                head=np.frombuffer(json.dumps(head, sort_keys=True).encode(), dtype=np.uint8))
+        save_weights(path, head, typer=self.typer.weights, scorer=self.scorer.weights)
 
     @classmethod
     def load(cls, path: Path) -> LearnedModel:
-        try:
-            with np.load(path) as z:
-                head = json.loads(bytes(z["head"]).decode())
-                typer, scorer = z["typer"].astype(np.float32), z["scorer"].astype(np.float32)
-        except (OSError, KeyError, ValueError) as exc:
-            raise ModelUnavailable(f"{path}: not a learned model file ({exc})") from exc
-        if head.get("format") != FORMAT or head.get("dim") != DIM:
-            raise ModelUnavailable(f"{path}: model format {head.get('format')}/{head.get('dim')} is not "
-                              f"{FORMAT}/{DIM}: rebuild it with `make train`")
-        return cls(LogReg(typer, head["typer_classes"]), LogReg(scorer, head["scorer_classes"]),
+        head, w = load_weights(path, ("typer", "scorer"), "learned model", FORMAT)
+        return cls(LogReg(w["typer"], head["typer_classes"]), LogReg(w["scorer"], head["scorer_classes"]),
                    Thresholds(**head["thresholds"]), head.get("meta", {}))
 
     def event_probabilities(self, doc: Doc, events: list[Event]) -> list[float]:

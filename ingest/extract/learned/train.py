@@ -15,7 +15,7 @@ import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,9 +143,8 @@ def entity_score(ex: Examples, probs: np.ndarray, classes: list[str], th: Thresh
     return f1(tp, system, ex.gold_entity_count)
 
 
-def train(corpus: Path, manifest_path: Path, out: Path, model: str, seed: int) -> dict[str, Any]:
-    t0 = time.perf_counter()
-    np.random.seed(seed)
+def split_articles(corpus: Path, manifest_path: Path) -> dict[str, list[dict[str, Any]]]:
+    """The annotated articles of the train and tune splits (the test split is never read here)."""
     try:
         manifest: dict[str, str] = json.loads(manifest_path.read_text())
     except (OSError, json.JSONDecodeError) as exc:
@@ -156,6 +155,13 @@ def train(corpus: Path, manifest_path: Path, out: Path, model: str, seed: int) -
             by_split[split].append(art)
     if not by_split["train"]:
         raise IngestInputError(f"{corpus}: no annotated article of the train split (manifest {manifest_path})")
+    return by_split
+
+
+def train(corpus: Path, manifest_path: Path, out: Path, model: str, seed: int) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    np.random.seed(seed)
+    by_split = split_articles(corpus, manifest_path)
     tr = collect(by_split["train"], model)
     typer = fit(tr.entity_rows, tr.entity_labels, [*TYPES, NONE], l2=TYPER_L2)
     scorer = fit(tr.event_rows, tr.event_labels, ["event", NONE], l2=SCORER_L2)
@@ -193,20 +199,25 @@ def tune(tu: Examples, eprobs: np.ndarray, event_probs: np.ndarray) -> tuple[Thr
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def command_line(description: str, out: Path, run: Callable[[argparse.Namespace], dict[str, Any]],
+                 argv: list[str] | None = None, scorer: Path | None = None) -> int:
+    """The command line of a trainer: corpus, manifest, output, report, spaCy model, seed (and the
+    event scorer to use, for trainers that need one); the report is printed and written."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("corpus", type=Path, nargs="?", default=ROOT / "corpus" / "train")
     ap.add_argument("--manifest", type=Path, default=ROOT / "corpus" / "train" / "SPLITS.json")
-    ap.add_argument("--out", type=Path, default=SHIPPED)
+    ap.add_argument("--out", type=Path, default=out)
     ap.add_argument("--report", type=Path, help="write the training report (JSON) here")
     ap.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model the rules run on")
+    if scorer is not None:
+        ap.add_argument("--scorer", type=Path, default=scorer, help="event scorer applied when choosing thresholds")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"{args.corpus}: no such corpus folder", file=sys.stderr)
         return 2
     try:
-        report = train(args.corpus, args.manifest, args.out, args.model, args.seed)
+        report = run(args)
     except IngestError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -215,6 +226,11 @@ def main(argv: list[str] | None = None) -> int:
         args.report.write_text(text + "\n")
     print(text)
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return command_line(__doc__.splitlines()[0], SHIPPED,
+                        lambda a: train(a.corpus, a.manifest, a.out, a.model, a.seed), argv)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ from ingest.extract.learned.features import hashed
 from ingest.extract.learned.gold import gold_key, match_events
 from ingest.extract.learned.logreg import expected_calibration_error, fit, reliability
 from ingest.extract.learned.model import SHIPPED, LearnedModel, load_shipped
+from ingest.extract.learned.triggers import TriggerModel
+from ingest.extract.learned.triggers import load_shipped as load_triggers
 from ingest.extract.linking import link_entities
 from ingest.extract.nlp import load_pipeline
 from ingest.extract.pipeline import Extractor
@@ -86,7 +88,8 @@ def test_learned_shipped_model_loads_and_sets_event_probabilities() -> None:
     nlp = load_pipeline(DEFAULT_SPACY_MODEL)
     parsed = nlp(RAID)
     clusters = link_entities(parsed)
-    rule_events = EventExtractor(parsed, clusters, doc.published).run()
+    proposer = load_triggers()  # the learned triggers propose events before the scorer judges them all
+    rule_events = EventExtractor(parsed, clusters, doc.published, proposer.propose if proposer else None).run()
     probs = model.event_probabilities(parsed, rule_events)
     kept = [round(p, 3) for p in probs if p >= model.thresholds.event]
     assert [e.confidence for e in out.events] == kept
@@ -113,8 +116,10 @@ def _tiny_corpus(tmp_path: Path) -> tuple[Path, Path]:
 def test_learned_make_train_on_tiny_corpus_gives_loadable_model(tmp_path: Path) -> None:
     corpus, manifest = _tiny_corpus(tmp_path)
     out, report = tmp_path / "model.npz", tmp_path / "report.json"
+    triggers, triggers_report = tmp_path / "triggers.npz", tmp_path / "triggers.json"
     proc = subprocess.run(["make", "-s", "-o", ".venv/.installed", "train", f"BIN={Path(sys.executable).parent}",
-                           f"CORPUS={corpus}", f"MANIFEST={manifest}", f"MODEL_OUT={out}", f"REPORT={report}"],
+                           f"CORPUS={corpus}", f"MANIFEST={manifest}", f"MODEL_OUT={out}", f"REPORT={report}",
+                           f"TRIGGERS_OUT={triggers}", f"TRIGGERS_REPORT={triggers_report}"],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
     model = LearnedModel.load(out)
@@ -124,6 +129,9 @@ def test_learned_make_train_on_tiny_corpus_gives_loadable_model(tmp_path: Path) 
     clusters = link_entities(parsed)
     events = EventExtractor(parsed, clusters, None).run()
     assert all(0.0 <= p <= 1.0 for p in model.event_probabilities(parsed, events))
+    proposer = TriggerModel.load(triggers)
+    assert proposer.meta == {"seed": 0, "articles": {"train": 3, "tune": 2}} and "none" in proposer.classes
+    assert str(proposer.threshold) in json.loads(triggers_report.read_text())["tune"]["grid"]
 
 
 def test_learned_train_refuses_a_missing_corpus(tmp_path: Path) -> None:

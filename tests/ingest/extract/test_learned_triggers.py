@@ -1,0 +1,96 @@
+"""The learned trigger proposer: gold labels for training, proposals the rules' argument code
+builds into events, no second event where the rules already fired, the model file, the shipped model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from enforcegraph.settings import DEFAULT_SPACY_MODEL
+from ingest.errors import ModelUnavailable
+from ingest.extract.events import EventExtractor
+from ingest.extract.learned.features import DIM, hashed
+from ingest.extract.learned.train_triggers import TYPES, gold_labels
+from ingest.extract.learned.triggers import NONE, SHIPPED, TriggerModel, load_shipped
+from ingest.extract.linking import link_entities
+from ingest.extract.nlp import load_pipeline
+from ingest.extract.pipeline import Extractor
+from ingest.records import Document
+
+CLASSES = [*TYPES, NONE]
+NAB = "Police in Lagos nabbed Daniel Ojo, a reporter for the Daily Ledger, on Friday."
+
+
+def _model(feature: str, etype: str, threshold: float = 0.5) -> TriggerModel:
+    """A model that calls a token ``etype`` when it has ``feature``, and "none" otherwise."""
+    w = np.zeros((DIM, len(CLASSES)), dtype=np.float32)
+    w[hashed(["bias"])[0], CLASSES.index(NONE)] = 4.0
+    w[hashed([feature])[0], CLASSES.index(etype)] = 10.0
+    return TriggerModel(w, CLASSES, threshold)
+
+
+def _events(text: str, model: TriggerModel | None) -> list[tuple[str, list[str], float]]:
+    doc = load_pipeline(DEFAULT_SPACY_MODEL)(text)
+    events = EventExtractor(doc, link_entities(doc), None, model.propose if model else None).run()
+    return [(e.type, [c.name for c in e.targets], e.confidence) for e in events]
+
+
+def test_learned_triggers_proposal_becomes_an_event_the_rules_miss() -> None:
+    assert _events(NAB, None) == []  # "nab" is in no trigger rule
+    events = _events(NAB, _model("l=nab", "Arrest"))
+    assert [(t, names) for t, names, _ in events] == [("Arrest", ["Daniel Ojo"])]
+    assert 0.5 <= events[0][2] <= 0.95
+
+
+def test_learned_triggers_below_threshold_or_without_target_proposes_nothing() -> None:
+    assert _events(NAB, _model("l=nab", "Arrest", threshold=1.01)) == []
+    # a proposal is built by the rules' argument code: no target anywhere, no event
+    assert _events("It was nabbed on Friday.", _model("l=nab", "Arrest")) == []
+
+
+def test_learned_triggers_keep_the_rules_limits_on_future_negation_and_modifiers() -> None:
+    model = _model("l=nab", "Arrest")
+    assert _events("Police in Lagos will nab Daniel Ojo next week.", model) == []
+    assert _events("Police in Lagos did not nab Daniel Ojo on Friday.", model) == []
+    camps = _model("l=detention", "Detention")
+    assert _events("Li Ming studied the detention camps of the region for the Orion Institute.", camps) == []
+
+
+def test_learned_triggers_do_not_repeat_an_event_the_rules_found() -> None:
+    text = "Police in Lagos apprehended Daniel Ojo, a reporter for the Daily Ledger, on Friday."
+    rules = _events(text, None)
+    assert [(t, n) for t, n, _ in rules] == [("Arrest", ["Daniel Ojo"])]
+    assert _events(text, _model("l=apprehend", "Arrest")) == rules
+
+
+def test_learned_triggers_gold_labels_lexicon_word_and_unseen_verb() -> None:
+    text = "Officers raided the office of Mintz Group. Later they nabbed Daniel Ojo at his home."
+    art = {"text": text, "gold": {"events": [
+        {"type": "Raid", "targets": ["Mintz Group"], "evidence": "Officers raided the office of Mintz Group."},
+        {"type": "Arrest", "targets": ["Daniel Ojo"], "evidence": "Later they nabbed Daniel Ojo at his home."}]}}
+    doc = load_pipeline(DEFAULT_SPACY_MODEL)(text)
+    labels, skip = gold_labels(doc, art)
+    assert {doc[i].text: t for i, t in labels.items()} == {"raided": "Raid", "nabbed": "Arrest"}
+    assert skip == set()
+
+
+def test_learned_triggers_file_round_trips_and_refuses_garbage(tmp_path: Path) -> None:
+    model = _model("l=nab", "Arrest", threshold=0.4)
+    model.meta = {"seed": 0}
+    model.save(tmp_path / "t.npz")
+    back = TriggerModel.load(tmp_path / "t.npz")
+    assert back.classes == CLASSES and back.threshold == 0.4 and back.meta == {"seed": 0}
+    assert np.allclose(back.weights, model.weights, atol=1e-2)
+    (tmp_path / "bad.npz").write_bytes(b"not a model")
+    with pytest.raises(ModelUnavailable, match="not a trigger model file"):
+        TriggerModel.load(tmp_path / "bad.npz")
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="the trigger model has not been built")
+def test_learned_triggers_shipped_model_loads_and_extraction_uses_it() -> None:
+    model = load_shipped()
+    assert model is not None and model.meta is not None and model.meta["articles"]["train"] > 0
+    out = Extractor(DEFAULT_SPACY_MODEL).extract(Document(id="nab", text=NAB, published="2024-05-03"))
+    assert all(0.0 <= e.confidence <= 1.0 for e in out.events)

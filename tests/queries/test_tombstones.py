@@ -15,7 +15,7 @@ from ingest.graph.writer import GraphWriter
 from ontology.errors import OptionError
 from queries import tombstones
 from queries.export import GraphRows
-from tests.helpers import cli, cli_env
+from tests.helpers import READ, cli, cli_env, started
 from tests.queries.test_export_delta import _quads, apply_delta
 from tests.sample_graph import SAMPLE_CORPUS, ingested_extractions
 
@@ -64,6 +64,14 @@ def test_tombstones_compact_keeps_recent_ones_and_deltas_after_the_cutoff(
     # a delta from before the cutoff would miss the first removal: refused, naming the time
     with pytest.raises(OptionError, match="compacted"):
         _quads(clean_graph, neo4j_settings, changed_since=cutoff - dt.timedelta(seconds=1))
+    # over HTTP: a 422 saying why, before any byte of the body
+    with started(neo4j_settings) as client:
+        early = (cutoff - dt.timedelta(seconds=1)).isoformat()
+        refused = client.get("/export", params={"format": "nquads", "changed_since": early}, headers=READ)
+        assert refused.status_code == 422
+        assert "were compacted" in refused.json()["detail"]
+        fine = client.get("/export", params={"format": "nquads", "changed_since": cutoff.isoformat()}, headers=READ)
+        assert fine.status_code == 200 and "invalidatedAtTime" in fine.text
     # the mark only moves forward
     again = tombstones.compact(clean_graph, cutoff - dt.timedelta(days=1), database=db)
     assert (again.deleted, again.horizon) == (0, cutoff)

@@ -82,6 +82,11 @@ class Settings(BaseSettings):
     extract_memory_mb: int = Field(default=2048, ge=256, description="Memory one extraction process may use.")
 
     # -- graph building ------------------------------------------------------
+    tombstone_retention_days: float = Field(
+        default=90.0, ge=0,
+        description="How long removals keep their tombstones for delta exports; `enforcegraph compact-tombstones` "
+                    "deletes older ones (a delta can then start no earlier than the cutoff).",
+    )
     judgements_path: Path = Field(
         default=Path("judgements.json"),
         description="Pinned resolution decisions (same / different entities) that every ingest respects.",

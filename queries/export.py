@@ -62,6 +62,10 @@ class GraphRows:
     def tombstones(self, since: dt.datetime) -> list[Row]:
         return self._read("export-tombstones", since=since)
 
+    def tombstone_horizon(self) -> dt.datetime | None:
+        found = self._read("export-tombstone-horizon")
+        return found[0]["horizon"].to_native() if found else None
+
     def node(self, kind: str, node_id: str) -> Row | None:
         """One node's row of ``export-node`` (``kind``: entity, event or document), ``None`` when absent."""
         found = self._read("export-node", kind=kind, id=node_id)

@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -58,10 +58,14 @@ def local_settings(home: Path, port: int, **extra: object) -> Settings:
 
 
 @contextmanager
-def local_server(name: str) -> Iterator[Settings]:
-    """A Neo4j server of our own in a fresh folder on a free port, stopped and removed after."""
+def local_server(name: str, before_start: Callable[[Path], object] | None = None) -> Iterator[Settings]:
+    """A Neo4j server of our own in a fresh folder on a free port, stopped and removed after.
+
+    ``before_start(home)`` prepares the folder first (e.g. puts a plugin in ``home/plugins``)."""
     home = ROOT / "var" / "test-runs" / f"{name}-{os.getpid()}"
     shutil.rmtree(home, ignore_errors=True)
+    if before_start is not None:
+        before_start(home)
     settings = local_settings(home, free_port())
     localneo4j.start(settings)
     try:

@@ -18,6 +18,7 @@ from enforcegraph.commands import (
     query,
     resolve,
     serve,
+    tombstones,
     watchlist,
 )
 
@@ -26,4 +27,5 @@ class Command(Protocol):
     def register(self, sub: argparse._SubParsersAction[Any]) -> None: ...
 
 
-COMMANDS: list[Command] = [neo4j_cmd, ingest, extract, export, export_ftm, serve, query, resolve, backup, watchlist]
+COMMANDS: list[Command] = [neo4j_cmd, ingest, extract, export, export_ftm, serve, query, resolve, backup, tombstones,
+                           watchlist]

@@ -13,6 +13,9 @@ entity, event or report it removes. A delta (``export --changed-since T``, N-Qua
 Applying it: delete every quad (in any graph) whose subject the retraction graph names, then
 add the delta's other quads (not the retraction or description graphs). Then
 ``old export + delta == new export`` (the export tests check it in pyoxigraph).
+
+Tombstones older than a retention are compacted away (:mod:`queries.tombstones`); a delta
+from before that cutoff is refused by :func:`ontology.rdf.stream.export`.
 """
 
 from __future__ import annotations

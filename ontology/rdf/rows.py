@@ -48,6 +48,10 @@ class RowSource(Protocol):
         """What was removed at or after ``since``."""
         ...
 
+    def tombstone_horizon(self) -> dt.datetime | None:
+        """The earliest time a delta can start from (tombstones before it were compacted), if any."""
+        ...
+
 
 @dataclass
 class ExportStats:

@@ -85,6 +85,12 @@ def export(
     if changed_since is not None and not fmt.quads:
         raise OptionError("format", f"a delta of changes needs a format with named graphs (nquads or trig), "
                                     f"not {fmt.name}")
+    if changed_since is not None:
+        horizon = source.tombstone_horizon()
+        if horizon is not None and changed_since < horizon:
+            raise OptionError("changed_since", f"{changed_since.isoformat()}: the tombstones of removals before "
+                                               f"{horizon.isoformat()} were compacted, so a delta from then would "
+                                               f"miss them; take a full export, or a delta from that time on")
     builder = QuadBuilder(m, named_graphs=fmt.quads)
     stats = ExportStats()
     selection = Selection(since=since, type=type_, changed_since=changed_since,

@@ -48,12 +48,13 @@ def local_settings(home: Path, port: int, **extra: object) -> Settings:
 
 
 @contextmanager
-def local_server(name: str) -> Iterator[Settings]:
-    """A Neo4j server of our own in a fresh folder on a free port, stopped and removed after."""
+def local_server(name: str, conf: dict[str, str] | None = None) -> Iterator[Settings]:
+    """A Neo4j server of our own in a fresh folder on a free port, stopped and removed after;
+    ``conf``: more ``neo4j.conf`` settings for it (e.g. a small transaction memory pool)."""
     home = ROOT / "var" / "test-runs" / f"{name}-{os.getpid()}"
     shutil.rmtree(home, ignore_errors=True)
     settings = local_settings(home, free_port())
-    localneo4j.start(settings)
+    localneo4j.start(settings, extra_conf=conf)
     try:
         yield settings
     finally:

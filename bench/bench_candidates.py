@@ -91,7 +91,7 @@ def build(driver: neo4j.Driver, database: str, docs: list[DocumentRows]) -> None
 
 def timed(driver: neo4j.Driver, database: str, text: str, keys: list[str]) -> tuple[float, list[dict[str, Any]]]:
     t = time.perf_counter()
-    records, _, _ = driver.execute_query(text, keys=keys, database_=database)  # type: ignore[call-overload]
+    records, _, _ = driver.execute_query(text, keys=keys, database_=database)
     return (time.perf_counter() - t) * 1000, [r.data() for r in records]
 
 

@@ -1,8 +1,9 @@
 """HTTP errors in one table: each user-facing error class has one status.
 
 Handlers answer ``{"detail": "...", "error": "<kind>"}`` (plus ``parameter`` for a bad
-parameter) and never a stack trace; Neo4j being unreachable is a 503 with ``Retry-After`` so
-clients back off instead of failing hard. Request validation (FastAPI's own 422s) is rewritten
+parameter) and never a stack trace; Neo4j being unreachable, a query over its time, or a query
+Neo4j stops for the memory it needs is a 503 with ``Retry-After`` and the reason, so clients back
+off instead of failing hard. Request validation (FastAPI's own 422s) is rewritten
 into the same shape, naming the parameter at fault. Anything unexpected is a bare 500 whose
 body says nothing about the code; the exception itself goes to the server log only.
 """
@@ -23,7 +24,8 @@ from enforcegraph.db import translate
 from enforcegraph.errors import ConfigError, EnforcegraphError, InputError, NotFound, UsageError
 from enforcegraph.settings import redact
 from ontology.errors import OntologyError, OptionError
-from queries.errors import Neo4jUnavailable, QueriesError, QueryError
+from queries.driver import memory_limit_of
+from queries.errors import Neo4jUnavailable, QueriesError, QueryError, QueryTooLarge
 
 log = logging.getLogger("enforcegraph.api")
 
@@ -65,6 +67,7 @@ STATUS: dict[type[Exception], int] = {
     InputError: 422,
     Neo4jUnavailable: 503,
     QueryTimeout: 503,
+    QueryTooLarge: 503,
     ExtractionBusy: 503,
     ConfigError: 500,
     # the libraries' own errors (each library owns its classes; the API decides their status here)
@@ -99,13 +102,20 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "Missing or unknown API key (header X-API-Key)."},
     403: {"model": ErrorBody, "description": "The key lacks the scope this endpoint needs."},
     422: {"model": ErrorBody, "description": "A parameter is invalid; `parameter` names it."},
-    503: {"model": ErrorBody, "description": "Neo4j is unreachable or busy; retry after `Retry-After` seconds.",
+    503: {"model": ErrorBody, "description": "Neo4j is unreachable or busy, or the question needs more time or "
+          "memory than one query may use (`detail` says which); retry after `Retry-After` seconds.",
           "headers": {"Retry-After": {"description": "Seconds to wait before retrying.",
                                       "schema": {"type": "string"}}}},
 }
 NOT_FOUND_RESPONSE: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "No node with this id."},
 }
+
+
+def too_large(exc: BaseException) -> QueryTooLarge:
+    """The API's error for a query Neo4j stopped for the memory it needed (the code, not the server's address)."""
+    return QueryTooLarge(f"the question needs more memory than the graph database allows one query "
+                         f"({memory_limit_of(exc)}); narrow it (e.g. a later `since`, fewer countries) or retry later")
 
 
 def status_of(exc: Exception) -> int:
@@ -136,6 +146,8 @@ def error_response(exc: Exception) -> JSONResponse:
 async def _neo4j_down(request: Request, exc: Exception) -> JSONResponse:
     settings = getattr(request.app.state, "settings", None)
     error = translate(exc, settings) if settings is not None else exc
+    if isinstance(error, QueryTooLarge):  # read outside api.graph (e.g. a streamed export): its own reason
+        return error_response(too_large(exc))
     if not isinstance(error, Neo4jUnavailable):  # a driver error that is a bug of ours, not an outage
         return await _unexpected(request, exc)
     log.error("%s", redact(str(error)))

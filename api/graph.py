@@ -2,8 +2,10 @@
 
 Every query is run by name through the query library (:func:`queries.stream`, which checks its
 parameters); request values only ever travel as parameters. Reads are routed to readers and bounded by ``QUERY_TIMEOUT``
-seconds, after which the server aborts the transaction and the API answers 503. Transient
-failures are not retried here: the 503's Retry-After tells the client when to try again.
+seconds, after which the server aborts the transaction and the API answers 503; a query Neo4j stops
+for the memory it needs (one transaction's limit or the server's pool) answers 503 with that
+reason too, never 500. Transient failures are not retried here: the 503's Retry-After tells the
+client when to try again.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import ClientError
+from neo4j.exceptions import ClientError, Neo4jError
 from neo4j.time import Date, DateTime, Duration, Time
 
 import queries
-from api.exc import QueryTimeout
+from api.exc import QueryTimeout, too_large
+from queries.driver import memory_limit_of
 
 QUERY_TIMEOUT = 10.0
 
@@ -45,7 +48,9 @@ def read(driver: neo4j.Driver, database: str, name: str, **params: Any) -> list[
                             notifications_min_severity="OFF") as session, \
                 session.begin_transaction(timeout=QUERY_TIMEOUT) as tx:
             return [native(row) for row in queries.stream(tx, name, **params)]
-    except ClientError as exc:
-        if exc.code and "TransactionTimedOut" in exc.code:
+    except Neo4jError as exc:
+        if isinstance(exc, ClientError) and exc.code and "TransactionTimedOut" in exc.code:
             raise QueryTimeout("the question took too long to answer; narrow it or retry later") from None
+        if memory_limit_of(exc):
+            raise too_large(exc) from None
         raise

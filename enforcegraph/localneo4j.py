@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,8 +68,9 @@ def ensure_jars(settings: Settings) -> Path:
 
 
 # -- configuration -------------------------------------------------------------
-def write_conf(settings: Settings, layout: Layout) -> Path:
-    """Write ``neo4j.conf``: loopback only, Bolt on the configured port, no HTTP."""
+def write_conf(settings: Settings, layout: Layout, extra: Mapping[str, str] | None = None) -> Path:
+    """Write ``neo4j.conf``: loopback only, Bolt on the configured port, no HTTP; ``extra`` settings
+    last (a test or benchmark server's own, e.g. a small memory pool)."""
     for d in (layout.conf_dir, layout.data, layout.logs, layout.pid_file.parent,
               layout.home / "plugins", layout.home / "import"):
         d.mkdir(parents=True, exist_ok=True)
@@ -91,6 +93,9 @@ def write_conf(settings: Settings, layout: Layout) -> Path:
         "dbms.usage_report.enabled": "false",
         "db.tx_log.rotation.retention_policy": "100M size",
     }
+    if settings.neo4j_transaction_memory:  # one query over it fails alone instead of starving the others
+        lines["db.memory.transaction.max"] = settings.neo4j_transaction_memory
+    lines.update(extra or {})
     conf = layout.conf_dir / "neo4j.conf"
     conf.write_text("".join(f"{k}={v}\n" for k, v in lines.items()), encoding="utf-8")
     return conf
@@ -201,8 +206,9 @@ def status(settings: Settings) -> Status:
     return Status(running=pid is not None, pid=pid, uri=settings.bolt_uri, home=layout.home)
 
 
-def start(settings: Settings) -> Status:
-    """Start the local server unless it already runs; return once Bolt answers."""
+def start(settings: Settings, extra_conf: Mapping[str, str] | None = None) -> Status:
+    """Start the local server unless it already runs; return once Bolt answers. ``extra_conf``:
+    more ``neo4j.conf`` settings for this start (tests and benchmarks)."""
     layout = Layout.of(settings)
     current = status(settings)
     if current.running:
@@ -212,7 +218,7 @@ def start(settings: Settings) -> Status:
         raise LocalServerError(f"port {port} on 127.0.0.1 is already in use; set ENFORCEGRAPH_NEO4J_BOLT_PORT")
     java = _java(settings)
     ensure_jars(settings)
-    write_conf(settings, layout)
+    write_conf(settings, layout, extra_conf)
     _set_initial_password(settings, layout, java)
     with layout.console_log.open("ab") as log:
         proc = subprocess.Popen(

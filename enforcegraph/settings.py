@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     neo4j_bolt_port: int = Field(default=7687, ge=1, le=65535)
     neo4j_heap: str = "1g"
     neo4j_pagecache: str = "512m"
+    neo4j_transaction_memory: str | None = Field(
+        default=None, pattern=r"^[0-9]+[kmgKMG]?$",
+        description="Most memory one transaction may use on the local server (db.memory.transaction.max, "
+                    "e.g. 256m); a query over it fails alone (the API answers 503). Unset: Neo4j's default.")
     neo4j_start_timeout: float = 120.0
     java_bin: str = "java"
 

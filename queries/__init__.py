@@ -2,8 +2,9 @@
 schema derived from the ontology, and the paged reads of the export."""
 
 from queries.driver import Connection, driver_session, redact
-from queries.errors import Neo4jUnavailable, QueriesError, QueryError
+from queries.errors import Neo4jUnavailable, QueriesError, QueryError, QueryTooLarge
 from queries.library import Query, get, names, rows, run, stream
 
-__all__ = ["Connection", "Neo4jUnavailable", "QueriesError", "Query", "QueryError", "driver_session", "get",
+__all__ = ["Connection", "Neo4jUnavailable", "QueriesError", "Query", "QueryError", "QueryTooLarge",
+           "driver_session", "get",
            "names", "redact", "rows", "run", "stream"]

@@ -18,6 +18,7 @@ from neo4j.exceptions import (
     AuthError,
     ConfigurationError,
     ConnectionPoolError,
+    GqlError,
     IncompleteCommit,
     Neo4jError,
     ServiceUnavailable,
@@ -25,11 +26,22 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from queries.errors import Neo4jUnavailable
+from queries.errors import Neo4jUnavailable, QueryTooLarge
 
 #: The code of the error Neo4j answers logins with after repeated wrong passwords (the driver
 #: raises it as a plain ClientError).
 RATE_LIMIT_CODE = "Neo.ClientError.Security.AuthenticationRateLimit"
+#: Neo4j's codes for a query stopped by a memory limit: the pool of one transaction or of all of
+#: them (5.x), the transaction's own limit (4.x: a ClientError then), and the heap itself running out.
+MEMORY_CODES = frozenset({
+    "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+    "Neo.TransientError.General.TransactionMemoryLimit",
+    "Neo.ClientError.General.TransactionOutOfMemoryError",
+    "Neo.TransientError.General.OutOfMemoryError",
+    "Neo.DatabaseError.General.OutOfMemoryError",
+})
+#: The same as GQL statuses (memory pool out of memory; transaction memory limit reached).
+MEMORY_GQL_STATUSES = frozenset({"51N72", "51N73"})
 #: ``scheme://user:password@`` in a URI: everything up to the last ``@`` of the authority.
 USERINFO_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)([^\s/?#]*)@")
 
@@ -101,10 +113,32 @@ class Connection:
             return Neo4jUnavailable(f"cannot reach Neo4j at {uri}: {_reason(exc)}{self.unreachable_hint}")
         if isinstance(exc, Neo4jError) and "Database" in code and "NotFound" in code:
             return Neo4jUnavailable(f"Neo4j at {uri} has no database {self.database!r}")
+        if memory_limit_of(exc):
+            return QueryTooLarge(f"Neo4j at {uri} stopped the query: it needs more memory than the server allows "
+                                 f"({memory_limit_of(exc)}); narrow it, or give the server more "
+                                 f"(db.memory.transaction.max, the heap)")
         if isinstance(exc, TransientError):
             return Neo4jUnavailable(f"Neo4j at {uri} is unavailable for now ({code or type(exc).__name__}); "
                                     f"retry later")
         return exc
+
+
+def memory_limit_of(exc: BaseException) -> str | None:
+    """The code of ``exc`` when Neo4j stopped the query for the memory it needed, else ``None``.
+
+    Looks at the classic code and at the GQL status of the error and of its causes (the server
+    may wrap the specific status in a general one)."""
+    code = getattr(exc, "code", None) or ""
+    if code in MEMORY_CODES:
+        return str(code)
+    cause: BaseException | None = exc
+    for _ in range(8):  # a short chain; never loops on a cycle
+        if not isinstance(cause, GqlError):
+            break
+        if getattr(cause, "gql_status", None) in MEMORY_GQL_STATUSES:
+            return code or str(getattr(cause, "gql_status", ""))
+        cause = cause.__cause__
+    return None
 
 
 def _reason(exc: BaseException) -> str:

@@ -19,3 +19,9 @@ class QueryError(QueriesError):
 
 class Neo4jUnavailable(QueriesError):
     """Neo4j cannot be reached, went away, is busy, or refuses our credentials."""
+
+
+class QueryTooLarge(QueriesError):
+    """Neo4j stopped a query for the memory it needed: over the memory one transaction may use
+    (``db.memory.transaction.max``), or over the server's pool for all of them. Nothing is wrong
+    with the server; a narrower question, or the same one once the pool has room, may pass."""

@@ -58,16 +58,18 @@ def local_settings(home: Path, port: int, **extra: object) -> Settings:
 
 
 @contextmanager
-def local_server(name: str, before_start: Callable[[Path], object] | None = None) -> Iterator[Settings]:
+def local_server(name: str, before_start: Callable[[Path], object] | None = None,
+                 conf: dict[str, str] | None = None) -> Iterator[Settings]:
     """A Neo4j server of our own in a fresh folder on a free port, stopped and removed after.
 
-    ``before_start(home)`` prepares the folder first (e.g. puts a plugin in ``home/plugins``)."""
+    ``before_start(home)`` prepares the folder first (e.g. puts a plugin in ``home/plugins``);
+    ``conf``: more ``neo4j.conf`` settings for it (e.g. a small transaction memory pool)."""
     home = ROOT / "var" / "test-runs" / f"{name}-{os.getpid()}"
     shutil.rmtree(home, ignore_errors=True)
     if before_start is not None:
         before_start(home)
     settings = local_settings(home, free_port())
-    localneo4j.start(settings)
+    localneo4j.start(settings, extra_conf=conf)
     try:
         yield settings
     finally:

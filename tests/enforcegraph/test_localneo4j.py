@@ -90,3 +90,21 @@ def test_localneo4j_conf_listens_on_loopback_only(tmp_path: Path) -> None:
     assert "server.bolt.listen_address=127.0.0.1:17999" in conf
     assert "dbms.security.auth_enabled=true" in conf
     assert "0.0.0.0" not in conf
+
+
+def test_localneo4j_conf_caps_transaction_memory_and_takes_extra_settings(tmp_path: Path) -> None:
+    settings = local_settings(tmp_path / "home", 17999)
+    layout = localneo4j.Layout.of(settings)
+    assert "db.memory.transaction.max" not in localneo4j.write_conf(settings, layout).read_text()  # Neo4j's default
+    capped = settings.model_copy(update={"neo4j_transaction_memory": "256m"})
+    conf = localneo4j.write_conf(capped, layout, {"dbms.memory.transaction.total.max": "16m"}).read_text()
+    assert "db.memory.transaction.max=256m\n" in conf and "dbms.memory.transaction.total.max=16m\n" in conf
+
+
+def test_localneo4j_transaction_memory_setting_refuses_a_non_size() -> None:
+    import pydantic
+
+    from enforcegraph.settings import Settings
+
+    with pytest.raises(pydantic.ValidationError, match="neo4j_transaction_memory"):
+        Settings(_env_file=None, neo4j_transaction_memory="lots")  # type: ignore[call-arg]

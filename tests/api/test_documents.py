@@ -29,7 +29,7 @@ def test_api_documents_ingests_articles(client: TestClient, neo4j_driver: neo4j.
                                         neo4j_settings: Settings) -> None:
     db = neo4j_settings.neo4j_database
     before = counts(neo4j_driver, db)
-    since = (dt.datetime.now(dt.UTC) - dt.timedelta(seconds=2)).isoformat()
+    since = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()  # the sample is of an earlier second
     resp = client.post("/documents", headers=WRITE, json={"documents": [ARTICLE]})
     assert resp.status_code == 200, resp.text
     report = resp.json()

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ontology import load as load_ontology
-from ontology.types import COUNTRY_PATTERN, PartialDate, precision_of
+from ontology.types import COUNTRY_PATTERN, checked_partial_date, precision_of
 
 #: Characters XML 1.0 forbids (and terminals act on): every control character but tab, line
 #: feed and carriage return, and the two non-characters U+FFFE/U+FFFF.
@@ -52,16 +52,6 @@ def content_hash(text: str) -> str:
 def date_precision(value: str | None) -> str | None:
     """``"year"``, ``"month"`` or ``"day"`` for a partial ISO date."""
     return None if value is None else precision_of(value)
-
-
-def _check_partial_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        PartialDate.parse(value)
-    except ValueError as exc:
-        raise ValueError(f"{value!r}: {exc}") from None
-    return value
 
 
 class Document(BaseModel):
@@ -166,7 +156,7 @@ class ExtractedEvent(BaseModel):
     @field_validator("date", "effective")
     @classmethod
     def _partial_date(cls, value: str | None) -> str | None:
-        return _check_partial_date(value)
+        return checked_partial_date(value)
 
 
 class Extraction(BaseModel):

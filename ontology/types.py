@@ -93,6 +93,17 @@ class PartialDate:
         return self.text
 
 
+def checked_partial_date(value: str | None) -> str | None:
+    """``value`` when it is a partial ISO date (or None); ``ValueError`` naming the value and the reason."""
+    if value is None:
+        return None
+    try:
+        PartialDate.parse(value)
+    except ValueError as exc:
+        raise ValueError(f"{value!r}: {exc}") from None
+    return value
+
+
 def precision_of(value: str) -> Precision:
     """``year``, ``month`` or ``day`` for the text of a stored partial date (``ValueError`` otherwise)."""
     try:

@@ -29,20 +29,17 @@ from ontology.rdf.quads import QuadBuilder
 from ontology.rdf.rows import ExportStats, Row, RowSource, Selection
 from ontology.rdf.terms import RdfMapping, mapping
 from ontology.rdf.writers import FORMATS, Format, Statement, make_writer, parse_format
-from ontology.types import PartialDate
+from ontology.types import checked_partial_date
 
 __all__ = ["FORMATS", "ExportStats", "Format", "export", "parse_changed_since", "parse_format", "parse_since",
            "parse_type"]
 
 def parse_since(value: str | None) -> str | None:
     """A ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date, checked; ``OptionError`` otherwise."""
-    if value is None:
-        return None
     try:
-        PartialDate.parse(value)
+        return checked_partial_date(value)
     except ValueError as exc:
-        raise OptionError("since", f"{value!r}: {exc}") from None
-    return value
+        raise OptionError("since", str(exc)) from None
 
 
 def parse_changed_since(value: str | dt.datetime | None) -> dt.datetime | None:

@@ -113,19 +113,12 @@ def main() -> int:
     parser.add_argument("--stop", action="store_true", help="stop the bench Neo4j server at the end")
     args = parser.parse_args()
     settings = synthetic.bench_settings(args.port)
-    driver = synthetic.start(settings)
+    driver, _shape = synthetic.ensured(settings, args.events)
     db = settings.neo4j_database
     try:
-        if synthetic.event_count(driver, db) < args.events:
-            print(f"building the synthetic graph ({args.events} events)...", flush=True)
-            print(synthetic.write_graph(driver, args.events, 7, db), flush=True)
         sizes = {f"{r['kind']}:{r['name']}": r["count"] for r in run(driver, "graph-counts", database=db)}
-        firms = [r["id"] for r in driver.execute_query(
-            "MATCH (c:Company) WHERE EXISTS { (c)<-[:TARGET]-(:EnforcementEvent) } RETURN c.id AS id ORDER BY id",
-            database_=db).records]
-        busiest = [r["id"] for r in driver.execute_query(
-            "MATCH (n:Entity) RETURN n.id AS id ORDER BY COUNT { (n)<--(:EnforcementEvent) } DESC LIMIT 20",
-            database_=db).records]
+        firms = [r["id"] for r in run(driver, "bench-firms-with-events", database=db, limit=1_000_000)]
+        busiest = [r["id"] for r in run(driver, "bench-busiest-entities", database=db, limit=20)]
     finally:
         driver.close()
     print(f"graph: {sizes.get('nodes:EnforcementEvent', 0)} events, {sizes.get('nodes:Entity', 0)} entities, "

@@ -12,10 +12,15 @@ events of every type (dated 2015-2025 at day, month or year precision) reported 
 one to five events each, 15 % of events corroborated by a second article.
 
 Every document goes through :func:`ingest.graph.rows.plan` (the same rows, labels and ids as
-the real ingest) and the writer's own named queries; the per-node refresh (aliases, search
-text, source counts) runs once at the end instead of after every group, which is what makes
-100,000 events take minutes rather than hours. The server is left running for
-``bench/bench_api.py`` unless ``--stop`` is given.
+the real ingest) and :func:`ingest.graph.writer.write_rows` (the writer's own nodes,
+``REPORTED_IN`` evidence with sentences and offsets, and argument relationships with their
+source documents); the per-node refresh (names, aliases, search text, source counts, event
+dates from the reports) runs once at the end instead of after every group, which is what makes
+100,000 events take minutes rather than hours. Entity resolution against the graph is skipped:
+the generator names each entity one way. At the end :func:`check_shape` fails the build unless
+every event is reported with evidence, events are dated and every argument has its sources, so
+no benchmark times a bare graph. The server is left running for the API benchmarks unless
+``--stop`` is given.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from enforcegraph import localneo4j  # noqa: E402
 from enforcegraph.db import open_driver  # noqa: E402
 from enforcegraph.settings import Settings  # noqa: E402
 from ingest.graph.rows import DocumentRows, plan  # noqa: E402
+from ingest.graph.writer import write_rows  # noqa: E402
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction  # noqa: E402
 from ontology.types import PartialDate  # noqa: E402
 from queries import run, schema  # noqa: E402
@@ -305,10 +311,7 @@ def bench_settings(port: int = DEFAULT_PORT) -> Settings:
 
 
 def _write_batch(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> None:
-    run(tx, "graph-write-documents", rows=[b.document for b in batch])
-    run(tx, "graph-write-entities", rows=[r for b in batch for r in b.entities])
-    run(tx, "graph-write-events", rows=[r for b in batch for r in b.events])
-    run(tx, "graph-write-arguments", rows=[r for b in batch for r in b.arguments])
+    write_rows(tx, batch)  # nodes, REPORTED_IN evidence and argument sources, as the ingest writes them
 
 
 def _refresh(tx: neo4j.ManagedTransaction, query: str, ids: list[str]) -> None:
@@ -329,7 +332,7 @@ def write_graph(driver: neo4j.Driver, n_events: int, seed: int, database: str, b
 
     for ex in documents(n_events, seed):
         published = ex.document.published or dt.date(2025, 7, 1)
-        rows = plan(ex, ingested_at=dt.datetime.combine(published, dt.time(6), tzinfo=dt.UTC))
+        rows = plan(ex, ingested_at=dt.datetime.combine(published, dt.time(6), tzinfo=dt.UTC), sequence=docs)
         entity_ids.update(r["id"] for r in rows.entities)
         event_ids.update(r["id"] for r in rows.events)
         batch.append(rows)
@@ -374,6 +377,27 @@ def event_count(driver: neo4j.Driver, database: str) -> int:
     return sum(r["count"] for r in rows if r["kind"] == "nodes" and r["name"] == "EnforcementEvent")
 
 
+def check_shape(driver: neo4j.Driver, database: str) -> dict[str, int]:
+    """The graph's shape; ``SystemExit`` unless every event is dated (or reported undated), reported
+    with evidence and argued with sources: timing queries over a bare graph measures nothing."""
+    shape: dict[str, int] = dict(run(driver, "bench-graph-shape", database=database)[0])
+    if not shape["events"] or shape["reported"] < shape["events"] or not shape["dated"] \
+            or shape["sourced"] < shape["arguments"] or not shape["arguments"]:
+        raise SystemExit(f"the synthetic graph is not shaped like an ingest: {shape}")
+    return shape
+
+
+def ensured(settings: Settings, events: int) -> tuple[neo4j.Driver, dict[str, int]]:
+    """A driver to the bench server with a graph of at least ``events`` events (built when it has
+    fewer, seed 7), and the graph's checked shape (see :func:`check_shape`)."""
+    driver = start(settings)
+    db = settings.neo4j_database
+    if event_count(driver, db) < events:
+        print(f"building the synthetic graph ({events} events)...", flush=True)
+        print(write_graph(driver, events, 7, db), flush=True)
+    return driver, check_shape(driver, db)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
@@ -385,6 +409,7 @@ def main() -> int:
     with served(settings, args.stop) as driver:
         stats = write_graph(driver, args.events, args.seed, settings.neo4j_database)
         stats["events_in_graph"] = event_count(driver, settings.neo4j_database)
+        stats["shape"] = check_shape(driver, settings.neo4j_database)
         print(f"synthetic graph: {stats}")
     return 0
 

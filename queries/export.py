@@ -17,8 +17,8 @@ import neo4j
 
 from ontology.rdf import quads, stream
 from ontology.rdf.rows import ExportStats, Kind, Row, Selection
-from ontology.rdf.terms import RdfMapping, mapping
-from ontology.rdf.writers import Format, Statement
+from ontology.rdf.terms import RdfMapping, Statement, mapping
+from ontology.rdf.writers import Format
 from queries.library import rows, run
 
 #: The paged query of each kind of node.

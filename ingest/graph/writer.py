@@ -29,7 +29,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from ingest.errors import GraphUnavailable
 from ingest.graph import merging
 from ingest.graph.entity_resolution import Judgements
-from ingest.graph.rows import plan, remap_events
+from ingest.graph.rows import DocumentRows, plan, remap_events
 from ingest.records import Extraction
 from ontology import Ontology
 from ontology import load as load_ontology
@@ -108,18 +108,7 @@ def _write_group(tx: neo4j.ManagedTransaction, group: _Group) -> WriteReport:
     event_of = merging.plan_events(tx, planned, merging.country_index(planned))
     for rows in planned:
         remap_events(rows, event_of.get(rows.doc_id, {}))
-    run(tx, "graph-write-documents", rows=[g.document for g in planned])
-    entities = [r for g in planned for r in g.entities]
-    events = [r for g in planned for r in g.events]
-    arguments = [r for g in planned for r in g.arguments]
-    if entities:
-        run(tx, "graph-write-entities", rows=_entity_nodes(entities))
-    if events:
-        run(tx, "graph-write-events", rows=_event_nodes(events))
-    if entities or events:
-        run(tx, "graph-write-reports", rows=[_report(r) for r in entities + events])
-    if arguments:
-        run(tx, "graph-write-arguments", rows=_argument_rows(arguments))
+    entities, events = write_rows(tx, planned)
     new_ids = {r["id"] for r in entities} | {r["id"] for r in events}
     pruned = 0
     gone = sorted(old_ids - new_ids)
@@ -135,6 +124,27 @@ def _write_group(tx: neo4j.ManagedTransaction, group: _Group) -> WriteReport:
 
 
 _REPORT_KEYS = ("id", "doc", "evidence", "start", "end", "confidence", "baseIds")
+
+
+def write_rows(tx: neo4j.ManagedTransaction,
+               planned: list[DocumentRows]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Write planned documents' nodes, reports and arguments (no refresh); their entity and event rows.
+
+    The one place the rows become nodes and relationships; the synthetic benchmark graph writes
+    through it too, so it holds what a real ingest holds."""
+    run(tx, "graph-write-documents", rows=[g.document for g in planned])
+    entities = [r for g in planned for r in g.entities]
+    events = [r for g in planned for r in g.events]
+    arguments = [r for g in planned for r in g.arguments]
+    if entities:
+        run(tx, "graph-write-entities", rows=_entity_nodes(entities))
+    if events:
+        run(tx, "graph-write-events", rows=_event_nodes(events))
+    if entities or events:
+        run(tx, "graph-write-reports", rows=[_report(r) for r in entities + events])
+    if arguments:
+        run(tx, "graph-write-arguments", rows=_argument_rows(arguments))
+    return entities, events
 
 
 def _report(row: dict[str, Any]) -> dict[str, Any]:

@@ -28,8 +28,7 @@ import pyoxigraph as ox
 
 from ontology.rdf.quads import QuadBuilder
 from ontology.rdf.rows import KINDS, ExportStats, Row, RowSource, Selection
-from ontology.rdf.terms import XSD_NS, RdfMapping
-from ontology.rdf.writers import Statement
+from ontology.rdf.terms import XSD_NS, RdfMapping, Statement, native_time
 
 DCTERMS_MODIFIED = ox.NamedNode("http://purl.org/dc/terms/modified")
 PROV_INVALIDATED = ox.NamedNode("http://www.w3.org/ns/prov#invalidatedAtTime")
@@ -40,8 +39,7 @@ def retraction_graph(m: RdfMapping) -> ox.NamedNode:
 
 
 def _time(value: Any) -> ox.Literal:
-    native = value.to_native() if hasattr(value, "to_native") else value
-    text = native.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    text = native_time(value).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     return ox.Literal(text, datatype=ox.NamedNode(XSD_NS + "dateTime"))
 
 

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ontology.rdf.terms import XSD_NS, RdfMapping
-from ontology.rdf.writers import Statement
+from ontology.rdf.terms import XSD_NS, RdfMapping, Statement
 
 
 def _version() -> str:

@@ -23,8 +23,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ontology.model import Property
-from ontology.rdf.terms import RdfMapping
-from ontology.rdf.writers import Statement, Term
+from ontology.rdf.terms import RdfMapping, Statement, Term
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 

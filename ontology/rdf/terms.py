@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import quote
 
+import pyoxigraph as ox
 from rdflib import XSD, Literal, Namespace, URIRef
 
 from ontology.model import Ontology, Property, load
@@ -23,8 +24,11 @@ from ontology.types import COUNTRY_PATTERN, PRECISIONS, XSD_LOCAL, precision_of
 #: XSD datatype of a partial date, by its precision.
 PARTIAL_DATE_TYPES: dict[str, URIRef] = {k: XSD[v] for k, v in XSD_LOCAL.items()}
 XSD_NS = str(XSD)
-__all__ = ["COUNTRY_PATTERN", "PARTIAL_DATE_TYPES", "PRECISIONS", "XSD_NS", "RdfMapping", "clean_text",
-           "decimal_text", "mapping"]
+#: What the export states: (subject, predicate, object, named graph or None), of pyoxigraph terms.
+Term = ox.NamedNode | ox.Literal
+Statement = tuple[ox.NamedNode, ox.NamedNode, Term, ox.NamedNode | None]
+__all__ = ["COUNTRY_PATTERN", "PARTIAL_DATE_TYPES", "PRECISIONS", "XSD_NS", "RdfMapping", "Statement", "Term",
+           "clean_text", "decimal_text", "mapping"]
 #: Lone surrogates cannot be encoded in any RDF syntax (nor in UTF-8); they become U+FFFD.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -126,9 +130,22 @@ def decimal_text(value: Any) -> str:
     return text if "." in text else text + ".0"
 
 
+def native_time(value: Any) -> Any:
+    """The Python date/datetime of a Neo4j temporal value, of a Python one or of ISO text (the export
+    reads its times as text, Neo4j's ``toString``: decoding temporal values in the driver cost more
+    than the rest of the export); other values unchanged."""
+    if isinstance(value, str):
+        text = value.split("[", 1)[0]  # a named zone ("...+01:00[Europe/Paris]") keeps its offset
+        try:
+            return dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
+        except ValueError:
+            return value
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
 def _iso(value: Any) -> str:
-    """ISO text of a Python or Neo4j date/datetime (datetimes to whole seconds)."""
-    native = value.to_native() if hasattr(value, "to_native") else value
+    """ISO text of a date/datetime (see :func:`native_time`); datetimes to whole seconds."""
+    native = native_time(value)
     if isinstance(native, dt.datetime):
         return native.replace(microsecond=0).isoformat()
     if isinstance(native, dt.date):

@@ -10,7 +10,8 @@ rdflib built a Python object tree per term (about 60 % of the old export's CPU).
   skips building a ``Triple`` object per statement, the single largest cost left.
 * Turtle, TriG and RDF/XML go through :func:`pyoxigraph.serialize`, which consumes the
   iterator and writes as it goes (memory stays flat whatever the graph's size).
-* JSON-LD is compacted with the ontology's context by rdflib, so it is built in memory.
+* JSON-LD frames each event with its arguments and evidence nested (:mod:`ontology.rdf.framed`),
+  compacted with the ontology's context; it is built in memory.
 
 XML 1.0 cannot carry most C0 controls (NUL, ESC, ...) even escaped, so RDF/XML literals have
 them replaced by U+FFFD; the other syntaxes escape them (``\\u0000``).
@@ -25,16 +26,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset
 
 from ontology.errors import OptionError
-from ontology.rdf.terms import XSD_NS, RdfMapping
-
-Term = ox.NamedNode | ox.Literal
-Statement = tuple[ox.NamedNode, ox.NamedNode, Term, ox.NamedNode | None]
+from ontology.rdf.terms import RdfMapping, Statement
 
 
 @dataclass(frozen=True)
@@ -164,32 +162,16 @@ class XmlWriter(OxigraphWriter):
 
 
 class JsonLdWriter(Writer):
-    """JSON-LD compacted with the ontology's context (rdflib; built in memory, written at the end)."""
+    """JSON-LD 1.0, events framed with their arguments and evidence nested (:mod:`ontology.rdf.framed`;
+    built in memory, written at the end)."""
 
     def write(self, statements: Iterable[Statement]) -> None:
-        from ontology.jsonld import build as build_context
+        from ontology.rdf import framed
 
-        graph = Graph(bind_namespaces="core")
-        graph.bind(self.m.onto.meta["prefix"], self.m.onto.meta["namespace"], replace=True)
-        for prefix, iri in self.m.onto.prefixes.items():
-            graph.bind(prefix, iri, override=True, replace=True)
-        for s, p, o, _g in statements:
-            graph.add((URIRef(s.value), URIRef(p.value), to_rdflib(o)))
-        context: dict[str, Any] = build_context(self.m.onto)["@context"]
-        text = graph.serialize(format="json-ld", context=context, auto_compact=True)
-        self.out.write(text.encode("utf-8"))
+        framed.write(statements, self.out, self.m)
 
     def fail(self, reason: str) -> None:
         """Nothing was written (the document is built in memory), and half a JSON document helps nobody."""
-
-
-def to_rdflib(term: Term) -> URIRef | Literal:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return Literal(term.value) if datatype == XSD_NS + "string" else Literal(term.value, datatype=URIRef(datatype))
 
 
 def make_writer(fmt: Format, out: IO[bytes], m: RdfMapping) -> Writer:

@@ -271,7 +271,46 @@ def test_export_units_jsonld_is_1_0_plain_json_friendly_and_lossless() -> None:
     assert "id" not in set(_keys(doc["@graph"])), "no plain 'id' key beside '@id'"
     event = next(n for n in doc["@graph"] if n["@id"].endswith("/event/raid-1"))
     assert event["sourceCount"] == 2 and event["identifier"] == "raid-1"
-    report = next(n for n in doc["@graph"] if "/report/" in n["@id"])
-    assert report["start"] == 0 and report["end"] == 14
+    [report] = event["report"]  # framed: the evidence nested in its event, not a separate object
+    assert report["start"] == 0 and report["end"] == 14 and report["evidence"] == "Police raided."
+    assert not [n for n in doc["@graph"] if "/report/" in n["@id"]]
     as_nt = writers.graph_of(_write("ntriples", statements), "ntriples")
     assert set(writers.graph_of(json.dumps(doc), "jsonld")) == set(as_nt)
+
+
+def test_stream_read_ahead_keeps_order_raises_in_place_and_stops_when_closed() -> None:
+    import threading
+    import time
+
+    from ontology.rdf.stream import read_ahead
+
+    assert list(read_ahead(iter(range(50)), depth=2)) == list(range(50))
+
+    def failing() -> Iterator[int]:
+        yield 1
+        yield 2
+        raise ConnectionError("database gone")
+
+    got: list[int] = []
+    with pytest.raises(ConnectionError, match="database gone"):
+        for x in read_ahead(failing(), depth=2):
+            got.append(x)
+    assert got == [1, 2], "every item before the error arrives, then the error itself"
+
+    produced: list[int] = []
+
+    def endless() -> Iterator[int]:
+        n = 0
+        while True:
+            produced.append(n)
+            yield n
+            n += 1
+
+    ahead = read_ahead(endless(), depth=2)
+    assert next(ahead) == 0
+    ahead.close()  # the consumer stops early: the reading thread must not run on
+    deadline = time.monotonic() + 5
+    while any(t.name == "export-read-ahead" for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(t.name == "export-read-ahead" for t in threading.enumerate())
+    assert len(produced) <= 5, "reads at most depth + a few ahead, never the whole source"

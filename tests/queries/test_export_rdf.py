@@ -213,3 +213,29 @@ def test_export_rdf_description_counts_licence_and_versions(sample: neo4j.Driver
     nt = _export(sample, neo4j_settings, "ntriples", description=True)
     tail = Graph().parse(data=nt, format="nt")
     assert int(tail.value(dataset, URIRef(VOID + "triples"))) == len(data)
+
+
+def test_export_rdf_jsonld_frames_each_event_with_its_arguments_and_evidence(
+        sample: neo4j.Driver, neo4j_settings: Settings) -> None:
+    import json
+
+    doc = json.loads(_export(sample, neo4j_settings, "jsonld"))
+    graph = doc["@graph"]
+    kinds = [n["@id"].split("/id/")[1].split("/")[0] for n in graph]
+    events = [n for n in graph if "/id/event/" in n["@id"]]
+    typed = {str(s) for s, _p, _o in Graph().parse(data=_export(sample, neo4j_settings, "ntriples"), format="nt")
+             .triples((None, RDF.type, URIRef(str(mapping().cls("EnforcementEvent")))))}
+    assert {e["@id"] for e in events} == typed
+    assert kinds[:len(events)] == ["event"] * len(events), "events come first, each one object"
+    assert not [n for n in graph if "/id/report/" in n["@id"]], "reports are nested in what they report"
+    by_name = {n["@id"]: n.get("name") for n in graph if "/id/entity/" in n["@id"]}
+    argued = 0
+    for event in events:
+        for report in event["report"]:  # every event is traceable to its sentences, in the object itself
+            assert report["evidence"] and report["reportDocument"].startswith("https://")
+        for role in ("agent", "target"):
+            for arg in event.get(role, []):
+                assert isinstance(arg, dict) and arg["name"] == by_name[arg["@id"]] and "@type" in arg
+                assert "report" not in arg, "a nested argument carries its own values, not its reports"
+                argued += 1
+    assert argued >= len(events)

@@ -51,14 +51,19 @@ class QuadBuilder:
                        + [ox.NamedNode(str(e)) for e in m.materialized(p.align)]
                        for p in self.onto.properties.values()}
         self._datatypes: dict[str, ox.NamedNode] = {}
+        self._classes: dict[tuple[str, ...], str] = {}  # labels -> most specific class (few label sets)
         self._literal_props = {c: [p for p in self.onto.properties_of(c)
                                    if not p.is_relation and p.exported and not p.rdf_only]
                                for c in self.onto.classes}
 
     def _class(self, labels: list[str]) -> str:
-        cls = self.onto.most_specific(labels)
+        key = tuple(labels)
+        cls = self._classes.get(key)
         if cls is None:
-            raise ValueError(f"node with labels {labels} has no ontology class")
+            cls = self.onto.most_specific(labels)
+            if cls is None:
+                raise ValueError(f"node with labels {labels} has no ontology class")
+            self._classes[key] = cls
         return cls
 
     def node(self, cls: str, node_id: str) -> ox.NamedNode:

@@ -29,6 +29,8 @@ Term = ox.NamedNode | ox.Literal
 Statement = tuple[ox.NamedNode, ox.NamedNode, Term, ox.NamedNode | None]
 __all__ = ["COUNTRY_PATTERN", "PARTIAL_DATE_TYPES", "PRECISIONS", "XSD_NS", "RdfMapping", "Statement", "Term",
            "clean_text", "decimal_text", "mapping"]
+#: Ids made of these characters only are their own percent-encoding (the usual case: a fast path).
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*")
 #: Lone surrogates cannot be encoded in any RDF syntax (nor in UTF-8); they become U+FFFD.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -43,6 +45,7 @@ class RdfMapping:
         self.ontology_iri = URIRef(onto.meta["namespace"].rstrip("#/"))
         self.version_iri = URIRef(f"{self.ontology_iri}/{onto.meta['version']}")
         self.shapes_ns = Namespace(f"{onto.meta['namespace'].rstrip('#/')}/shapes#")
+        self._kinds: dict[str, str] = {}
 
     # -- terms -------------------------------------------------------------------
     def cls(self, name: str) -> URIRef:
@@ -65,8 +68,10 @@ class RdfMapping:
     # -- data --------------------------------------------------------------------
     def node_iri(self, cls: str, node_id: str) -> str:
         """The IRI of the node of class ``cls`` (or any class with the same root) with ``node_id``."""
-        safe_id = quote(node_id.encode("utf-8", "replace"), safe="-._~")
-        return f"{self.data_ns}{self.onto.iri_kind(cls)}/{safe_id}"
+        safe_id = node_id if _UNRESERVED.fullmatch(node_id) else quote(node_id.encode("utf-8", "replace"),
+                                                                        safe="-._~")
+        kind = self._kinds.get(cls) or self._kinds.setdefault(cls, self.onto.iri_kind(cls))
+        return f"{self.data_ns}{kind}/{safe_id}"
 
     def node(self, cls: str, node_id: str) -> URIRef:
         return URIRef(self.node_iri(cls, node_id))

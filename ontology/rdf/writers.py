@@ -2,14 +2,16 @@
 
 The export hands a writer one long iterator of statements ``(subject, predicate, object,
 graph)`` made of pyoxigraph terms. Why pyoxigraph: its term encoders and writers are native
-code, so escaping, prefixes and Turtle/TriG/RDF-XML grouping cost little per statement, while
+code, so escaping, prefixes and TriG/RDF-XML grouping cost little per statement, while
 rdflib built a Python object tree per term (about 60 % of the old export's CPU).
 
 * N-Triples and N-Quads are lines joined from each term's own N-Triples form (``str`` of a
   pyoxigraph term is its canonical encoding), written a few thousand lines at a time - that
   skips building a ``Triple`` object per statement, the single largest cost left.
-* Turtle, TriG and RDF/XML go through :func:`pyoxigraph.serialize`, which consumes the
-  iterator and writes as it goes (memory stays flat whatever the graph's size).
+* Turtle is written the same way, with the statements of a subject grouped and vocabulary
+  terms as prefixed names (:class:`TurtleWriter`).
+* TriG and RDF/XML go through :func:`pyoxigraph.serialize`, which consumes the iterator and
+  writes as it goes (memory stays flat whatever the graph's size).
 * JSON-LD frames each event with its arguments and evidence nested (:mod:`ontology.rdf.framed`),
   compacted with the ontology's context; it is built in memory.
 
@@ -32,7 +34,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from ontology.errors import OptionError
-from ontology.rdf.terms import RdfMapping, Statement
+from ontology.rdf.terms import RdfMapping, Statement, Term
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,9 @@ _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "xml": 
                "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS}
 #: Characters that XML 1.0 does not allow in a document at all (not even as references).
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_LINES_PER_WRITE = 512
+_LINES_PER_WRITE = 1024
+_SIMPLE_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def parse_format(name: str) -> Format:
@@ -128,6 +132,62 @@ class LineWriter(Writer):
             self.out.write("".join(lines).encode("utf-8"))
 
 
+class TurtleWriter(Writer):
+    """Turtle from the terms' own N-Triples encodings (each is a valid Turtle term): the statements of
+    one subject grouped with ``;``, vocabulary terms as prefixed names, data IRIs in full.
+
+    Why not :func:`pyoxigraph.serialize` here: it needs a ``Triple`` object built in Python for every
+    statement, which cost more than the rest of the export together (docs/BENCHMARKS.md)."""
+
+    def write(self, statements: Iterable[Statement]) -> None:
+        names = prefixes(self.m)
+        self.out.write("".join(f"@prefix {k}: <{v}> .\n" for k, v in names.items()).encode("utf-8"))
+        vocabulary = [(v, k) for k, v in names.items() if not v.startswith(self.m.data_ns)]
+        short: dict[Term, str] = {}  # vocabulary IRI -> its prefixed name (predicates and classes: few)
+
+        def name(term: Term) -> str:
+            text = short.get(term)
+            if text is None:
+                text = short[term] = _prefixed(term, vocabulary)
+            return text
+
+        rdf_type = ox.NamedNode(RDF_TYPE)
+        lines: list[str] = []
+        last_s: object = None
+        s_text = ""
+        for s, p, o, _g in statements:
+            if s is not last_s:
+                last_s, text = s, str(s)
+                if text != s_text:
+                    lines.append(f" .\n{text}" if s_text else text)
+                    s_text = text
+                else:
+                    lines.append(" ;")
+            else:
+                lines.append(" ;")
+            if p == rdf_type:
+                lines.append(f"\n    a {name(o)}")
+            else:
+                lines.append(f"\n    {name(p)} {o}")
+            if len(lines) >= _LINES_PER_WRITE:
+                self.out.write("".join(lines).encode("utf-8"))
+                lines = []
+        if s_text:
+            lines.append(" .\n")
+        self.out.write("".join(lines).encode("utf-8"))
+
+
+def _prefixed(term: Term, vocabulary: list[tuple[str, str]]) -> str:
+    """``term`` as a prefixed name when one of the vocabulary's namespaces gives it a simple local
+    name, else in its N-Triples form."""
+    if isinstance(term, ox.NamedNode):
+        for ns, prefix in vocabulary:
+            local = term.value[len(ns):]
+            if term.value.startswith(ns) and _SIMPLE_LOCAL.fullmatch(local):
+                return f"{prefix}:{local}"
+    return str(term)
+
+
 class OxigraphWriter(Writer):
     """Turtle, TriG and RDF/XML through :func:`pyoxigraph.serialize` (prefixes, grouping, escaping)."""
 
@@ -177,6 +237,8 @@ class JsonLdWriter(Writer):
 def make_writer(fmt: Format, out: IO[bytes], m: RdfMapping) -> Writer:
     if fmt.name in ("ntriples", "nquads"):
         return LineWriter(fmt, out, m)
+    if fmt.name == "turtle":
+        return TurtleWriter(fmt, out, m)
     if fmt.name == "xml":
         return XmlWriter(fmt, out, m)
     if fmt.name == "jsonld":

@@ -130,8 +130,9 @@ def touched(driver: neo4j.Driver, db: str, doc_ids: list[str]) -> dict[str, dict
             for r in records}
 
 
-def check(driver: neo4j.Driver, db: str, writer: GraphWriter, new: list[Extraction]) -> int:
-    """One incremental write: the nodes it touched equal their full recompute; returns the hubs' smallest count."""
+def check(driver: neo4j.Driver, db: str, writer: GraphWriter, new: list[Extraction]) -> list[int]:
+    """One incremental write: the nodes it touched equal their full recompute; returns the five largest
+    report counts among them (the hubs)."""
     doc_ids = [e.document.id for e in new]
     writer.write(new, now=INGESTED_AT)
     after = touched(driver, db, doc_ids)
@@ -149,7 +150,7 @@ def check(driver: neo4j.Driver, db: str, writer: GraphWriter, new: list[Extracti
     if not hubs or hubs[0] < len(new):
         raise SystemExit(f"bench: the new articles did not reach the hubs (largest report counts {hubs})")
     writer.remove(doc_ids)
-    return hubs[0]
+    return hubs
 
 
 @contextlib.contextmanager
@@ -212,9 +213,10 @@ def main() -> int:
             t = time.perf_counter()
             grow(driver, db, corpus, built, size)
             built = size
-            hub = check(driver, db, writers["incremental (after)"], new)
+            hubs = check(driver, db, writers["incremental (after)"], new)
+            hub = f"{hubs[-1]}; {hubs[0]}"
             print(f"graph of {size} base articles built and checked in {time.perf_counter() - t:.0f} s; "
-                  f"the five largest hubs the new articles touch have >= {hub} reports", flush=True)
+                  f"the five largest hubs the new articles touch have {hubs} reports", flush=True)
             times: dict[str, list[float]] = {name: [] for name in writers}
             per_query: dict[str, list[dict[str, float]]] = {name: [] for name in writers}
             for _ in range(args.repeat):
@@ -241,7 +243,7 @@ def main() -> int:
     load = os.getloadavg()
     print(f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()}, {os.cpu_count()} cores, "
           f"load average {load[0]:.1f}; {args.new_docs} new articles in groups of {args.group_size}")
-    print("| base articles | smallest of the 5 largest hubs (reports) | refresh | runs | ms per article (median) "
+    print("| base articles | reports of the largest hub; of the 5th largest | refresh | runs | ms per article (median) "
           "| articles/s |")
     print("|---:|---:|---|---:|---:|---:|")
     print("\n".join(rows))

@@ -4,7 +4,10 @@ A document's facts are written together: its Document node, its entities and eve
 by the stable ids of :mod:`ingest.graph.identity`), the relationships between them and a
 ``REPORTED_IN`` relationship from every fact to the document with the evidence sentence,
 its offsets and the confidence. Writing a document again first retracts what it contributed
-before, so a changed document replaces its facts and facts nobody reports any more go.
+before, so a changed document replaces its facts and facts nobody reports any more go. The
+summaries of what a group touched (names, source counts, dates...) are then brought up to date:
+from the summary kept on the node plus the group's new reports where the node only gained reports,
+so a hub's old reports are not read again; from all its reports where it lost one.
 
 Documents are written in groups, one explicit transaction per group; when a group fails,
 its documents are retried one transaction each, so a bad document is reported and skipped

@@ -315,7 +315,8 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> Non
 
 
 def _refresh(tx: neo4j.ManagedTransaction, query: str, ids: list[str]) -> None:
-    run(tx, query, ids=ids)
+    """Recompute these nodes from all their reports (the refresh's full mode)."""
+    run(tx, query, ids=ids, docIds=[])
 
 
 def write_graph(driver: neo4j.Driver, n_events: int, seed: int, database: str, batch_docs: int = 500) -> dict[str, Any]:

@@ -51,8 +51,8 @@ from enforcegraph import localneo4j  # noqa: E402
 from enforcegraph.db import open_driver  # noqa: E402
 from ingest.graph import merging  # noqa: E402
 from ingest.graph import writer as writer_module  # noqa: E402
-from ingest.graph.rows import DocumentRows, plan  # noqa: E402
-from ingest.graph.writer import GraphWriter, _argument_rows, _entity_nodes, _event_nodes, _report  # noqa: E402
+from ingest.graph.rows import plan  # noqa: E402
+from ingest.graph.writer import GraphWriter, write_rows  # noqa: E402
 from ingest.records import Extraction  # noqa: E402
 from queries import run, schema  # noqa: E402
 
@@ -91,17 +91,6 @@ class Corpus:
         return ex.model_copy(update={"document": ex.document.model_copy(update={"id": f"{prefix}-{doc_no:06d}"})})
 
 
-def _write_rows(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> None:
-    """The writer's own write steps for planned rows (resolution aside: names and ids agree here)."""
-    entities = [r for b in batch for r in b.entities]
-    events = [r for b in batch for r in b.events]
-    run(tx, "graph-write-documents", rows=[b.document for b in batch])
-    run(tx, "graph-write-entities", rows=_entity_nodes(entities))
-    run(tx, "graph-write-events", rows=_event_nodes(events))
-    run(tx, "graph-write-reports", rows=[_report(r) for r in entities + events])
-    run(tx, "graph-write-arguments", rows=_argument_rows([r for b in batch for r in b.arguments]))
-
-
 def grow(driver: neo4j.Driver, db: str, corpus: Corpus, start: int, stop: int) -> None:
     """Base articles ``start`` .. ``stop - 1``, written as rows, then every node recomputed once."""
     ids: set[str] = set()
@@ -110,7 +99,7 @@ def grow(driver: neo4j.Driver, db: str, corpus: Corpus, start: int, stop: int) -
                  for n in range(k, min(k + 500, stop))]
         ids |= {i for b in batch for i in b.node_ids()}
         with driver.session(database=db, notifications_min_severity="OFF") as session:
-            session.execute_write(_write_rows, batch)
+            session.execute_write(write_rows, batch)  # the writer's own write steps
     all_ids = sorted(ids)
     for query in ("graph-write-refresh-entities", "graph-write-refresh-events"):
         for i in range(0, len(all_ids), 2000):

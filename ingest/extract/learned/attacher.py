@@ -96,7 +96,7 @@ class Attacher:
         self.doc = doc
         self.clusters = clusters
         self.sents = list(doc.sents)
-        self.sent_of = {}
+        self.sent_of: dict[int, int] = {}
         for k, s in enumerate(self.sents):
             for i in range(s.start, s.end):
                 self.sent_of[i] = k
@@ -106,7 +106,7 @@ class Attacher:
     def candidates(self, events: list[Event], authorities: list[Cluster | None]) -> list[Candidate]:
         """Every (event, entity, role) pair worth scoring; ``authorities`` holds, per event, the
         jurisdiction's "X authorities" entity (or None)."""
-        self.roles_elsewhere = [{(r, c.name.casefold()) for o in events if o is not ev
+        elsewhere = [{(r, c.name.casefold()) for o in events if o is not ev
                                  for r, args in (("agent", o.agents), ("target", o.targets)) for c in args}
                                 for ev in events]
         out: list[Candidate] = []
@@ -129,7 +129,7 @@ class Attacher:
                     seen.add(key)
                     picked = any(x.name.casefold() == key for x in chosen)
                     f = self.features(ev, c, role, picked, chosen, auth)
-                    f += [f"elsewhere={r}|{role}" for r in ROLES if (r, key) in self.roles_elsewhere[e]]
+                    f += [f"elsewhere={r}|{role}" for r in ROLES if (r, key) in elsewhere[e]]
                     out.append(Candidate(e, c, role, picked, f))
         return out
 

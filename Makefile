@@ -42,10 +42,14 @@ MODEL_OUT ?= ingest/extract/data/learned/model.npz
 REPORT ?= docs/model-training.json
 TRIGGERS_OUT ?= ingest/extract/data/learned/triggers.npz
 TRIGGERS_REPORT ?= docs/trigger-training.json
+ARGUMENTS_OUT ?= ingest/extract/data/learned/arguments.npz
+ARGUMENTS_REPORT ?= docs/argument-training.json
 train: $(STAMP)
 	$(BIN)/python -m ingest.extract.learned.train $(CORPUS) --manifest $(MANIFEST) --out $(MODEL_OUT) --report $(REPORT) --seed 0
 	$(BIN)/python -m ingest.extract.learned.train_triggers $(CORPUS) --manifest $(MANIFEST) --out $(TRIGGERS_OUT) \
 		--scorer $(MODEL_OUT) --report $(TRIGGERS_REPORT) --seed 0
+	$(BIN)/python -m ingest.extract.learned.train_arguments $(CORPUS) --manifest $(MANIFEST) --out $(ARGUMENTS_OUT) \
+		--scorer $(MODEL_OUT) --triggers $(TRIGGERS_OUT) --report $(ARGUMENTS_REPORT) --seed 0
 
 ## Lint, type-check, check generated files, run every test (a live Neo4j is started for the run).
 test: $(STAMP) web lint audit

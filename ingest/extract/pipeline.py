@@ -8,6 +8,7 @@ Components, each usable alone and with typed inputs and outputs:
     event extraction + dates   Doc, clusters, published -> list[Event]   (events.py, dates.py)
     learned triggers           extra triggers the rules miss (learned/triggers.py, when built)
     learned judges (learned/)  entity types, event probabilities (only when the model is built)
+    learned attacher           agents and targets read from the whole document (learned/attacher.py)
     status (status.py)         sentences, event -> reported / confirmed / denied / reversed
     assembly (this module)     Document, clusters, events -> Extraction
 
@@ -17,6 +18,7 @@ documents are spread over a process pool whose workers each load the pipeline on
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -26,7 +28,10 @@ from spacy.tokens import Doc
 
 from ingest.extract.events import EventExtractor
 from ingest.extract.gazetteer import load_gazetteer
-from ingest.extract.learned.model import load_shipped
+from ingest.extract.learned.attacher import attach
+from ingest.extract.learned.attacher import load_shipped as load_arguments
+from ingest.extract.learned.model import LearnedModel, load_shipped
+from ingest.extract.learned.triggers import TriggerModel
 from ingest.extract.learned.triggers import load_shipped as load_triggers
 from ingest.extract.linking import link_entities
 from ingest.extract.nlp import load_pipeline
@@ -94,14 +99,24 @@ def assemble(document: Document, doc: Doc, clusters: list[Cluster], events: list
     return Extraction(document=document, entities=entities, events=out_events)
 
 
-def extract_doc(document: Document, doc: Doc) -> Extraction:
-    """Entity linking, events and dates for one parsed document."""
+def stages(doc: Doc, published: dt.date | None, proposer: TriggerModel | None,
+           learned: LearnedModel | None) -> tuple[list[Cluster], list[Event], list[Cluster | None]]:
+    """Entities, events (rules, learned triggers, learned judges) and, per event, the entity
+    for its jurisdiction's authorities (a candidate agent of the learned attacher)."""
     clusters = link_entities(doc)
-    proposer = load_triggers()
-    events = EventExtractor(doc, clusters, document.published, proposer.propose if proposer else None).run()
-    learned = load_shipped()
+    extractor = EventExtractor(doc, clusters, published, proposer.propose if proposer else None)
+    events = extractor.run()
     if learned is not None:
         clusters, events = learned.apply(doc, clusters, events)
+    return clusters, events, [extractor.agents.authorities(ev, "authorities") for ev in events]
+
+
+def extract_doc(document: Document, doc: Doc) -> Extraction:
+    """Entity linking, events and dates for one parsed document; then the learned attacher."""
+    clusters, events, authorities = stages(doc, document.published, load_triggers(), load_shipped())
+    arguments = load_arguments()
+    if arguments is not None:
+        clusters = attach(arguments, doc, clusters, events, authorities)
     return assemble(document, doc, clusters, events)
 
 

@@ -93,3 +93,5 @@ class Event:
     date_quality: int = Q_NONE
     effective: str | None = None
     confidence: float = 0.5
+    # (role, entity name) -> the learned attacher's probability (learned/attacher.py), where it ran
+    argument_probability: dict[tuple[str, str], float] = field(default_factory=dict)

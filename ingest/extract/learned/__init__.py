@@ -5,7 +5,8 @@ what the rules found: an entity typer (the six schema types, or "not an entity w
 and an event scorer (the probability that a rule event is a real, distinct event of the
 document). The event probability is the calibrated ``confidence`` of every event. A third,
 the trigger proposer (``triggers.py``), proposes triggers the rules miss before the events are
-built, so the rules' argument code reads their arguments.
+built, so the rules' argument code reads their arguments. A fourth, the argument attacher
+(``attacher.py``), then reads each event's agents and targets from the whole document.
 
 Nothing here runs unless the shipped model file exists (``model.load_shipped``), so without it
 the extractor's output is exactly the rules' output.

@@ -54,20 +54,30 @@ def _event_keys(names: Iterable[str], aliases: Mapping[str, set[str]]) -> set[st
     return out
 
 
-def match_events(system: Sequence[tuple[str, list[str]]], gold: Mapping[str, Any]) -> list[bool]:
+def align_events(system: Sequence[tuple[str, list[str]]], gold: Mapping[str, Any]) -> list[int | None]:
     """For each system event, given as (type, names that identify it: targets, or laws for a
-    LawRevision), whether it is the first to match a gold event."""
+    LawRevision), the index of the gold event it is the first to match, or None."""
     aliases = _alias_keys(gold)
     pending = []
     for ev in gold.get("events", []):
         names = ev.get("laws", []) if ev["type"] == "LawRevision" else ev.get("targets", [])
         pending.append((ev["type"], _event_keys(names, aliases)))
     used = [False] * len(pending)
-    out = []
+    out: list[int | None] = []
     for etype, names in system:
         keys = _event_keys(names, aliases)
         hit = next((i for i, (t, g) in enumerate(pending) if not used[i] and t == etype and g & keys), None)
         if hit is not None:
             used[hit] = True
-        out.append(hit is not None)
+        out.append(hit)
     return out
+
+
+def match_events(system: Sequence[tuple[str, list[str]]], gold: Mapping[str, Any]) -> list[bool]:
+    """For each system event, whether it is the first to match a gold event (``align_events``)."""
+    return [hit is not None for hit in align_events(system, gold)]
+
+
+def role_keys(names: Iterable[str], gold: Mapping[str, Any]) -> set[str]:
+    """The keys of gold argument names, each widened to every name and alias of its entity."""
+    return _event_keys(names, _alias_keys(gold))

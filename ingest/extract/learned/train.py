@@ -200,9 +200,10 @@ def tune(tu: Examples, eprobs: np.ndarray, event_probs: np.ndarray) -> tuple[Thr
 
 
 def command_line(description: str, out: Path, run: Callable[[argparse.Namespace], dict[str, Any]],
-                 argv: list[str] | None = None, scorer: Path | None = None) -> int:
+                 argv: list[str] | None = None, scorer: Path | None = None, triggers: Path | None = None) -> int:
     """The command line of a trainer: corpus, manifest, output, report, spaCy model, seed (and the
-    event scorer to use, for trainers that need one); the report is printed and written."""
+    event scorer and trigger proposer to use, for trainers that need them); the report is
+    printed and written."""
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument("corpus", type=Path, nargs="?", default=ROOT / "corpus" / "train")
     ap.add_argument("--manifest", type=Path, default=ROOT / "corpus" / "train" / "SPLITS.json")
@@ -211,6 +212,8 @@ def command_line(description: str, out: Path, run: Callable[[argparse.Namespace]
     ap.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model the rules run on")
     if scorer is not None:
         ap.add_argument("--scorer", type=Path, default=scorer, help="event scorer applied when choosing thresholds")
+    if triggers is not None:
+        ap.add_argument("--triggers", type=Path, default=triggers, help="trigger proposer used in the extraction")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():

@@ -15,6 +15,7 @@ propose" among the options, so a model that does not help is shipped switched of
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import sys
 import time
 from collections import Counter
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, DocBin, Span, Token
 
 from ingest.extract.arguments import EntityIndex
 from ingest.extract.events import EventExtractor
@@ -96,10 +97,24 @@ class Parsed:
     published: dt.date | None
 
 
-def parse(arts: list[dict[str, Any]], model: str) -> list[Parsed]:
+def parse(arts: list[dict[str, Any]], model: str, cache: Path | None = None) -> list[Parsed]:
+    """The articles parsed by ``model``; with ``cache`` (a folder), parses are kept there as a
+    DocBin named by the model and the texts, so a second training run does not parse again."""
     nlp = load_pipeline(model)
+    texts = [a["text"] for a in arts]
+    path = None
+    if cache is not None:
+        digest = hashlib.sha256("\0".join([model, *texts]).encode()).hexdigest()[:16]
+        path = cache / f"parsed-{digest}.spacy"
+    if path is not None and path.exists():
+        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    else:
+        docs = list(nlp.pipe(texts))
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            DocBin(docs=docs).to_disk(path)
     return [Parsed(a, d, dt.date.fromisoformat(a["published"]) if a.get("published") else None)
-            for a, d in zip(arts, nlp.pipe(a["text"] for a in arts), strict=True)]
+            for a, d in zip(arts, docs, strict=True)]
 
 
 def examples(parsed: list[Parsed]) -> tuple[list[list[int]], list[str]]:

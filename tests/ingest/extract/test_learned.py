@@ -15,6 +15,7 @@ import pytest
 from enforcegraph.settings import DEFAULT_SPACY_MODEL
 from ingest.errors import ModelUnavailable
 from ingest.extract.events import EventExtractor
+from ingest.extract.learned.attacher import ArgumentModel
 from ingest.extract.learned.features import hashed
 from ingest.extract.learned.gold import gold_key, match_events
 from ingest.extract.learned.logreg import expected_calibration_error, fit, reliability
@@ -117,9 +118,11 @@ def test_learned_make_train_on_tiny_corpus_gives_loadable_model(tmp_path: Path) 
     corpus, manifest = _tiny_corpus(tmp_path)
     out, report = tmp_path / "model.npz", tmp_path / "report.json"
     triggers, triggers_report = tmp_path / "triggers.npz", tmp_path / "triggers.json"
+    arguments, arguments_report = tmp_path / "arguments.npz", tmp_path / "arguments.json"
     proc = subprocess.run(["make", "-s", "-o", ".venv/.installed", "train", f"BIN={Path(sys.executable).parent}",
                            f"CORPUS={corpus}", f"MANIFEST={manifest}", f"MODEL_OUT={out}", f"REPORT={report}",
-                           f"TRIGGERS_OUT={triggers}", f"TRIGGERS_REPORT={triggers_report}"],
+                           f"TRIGGERS_OUT={triggers}", f"TRIGGERS_REPORT={triggers_report}",
+                           f"ARGUMENTS_OUT={arguments}", f"ARGUMENTS_REPORT={arguments_report}"],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
     model = LearnedModel.load(out)
@@ -132,6 +135,9 @@ def test_learned_make_train_on_tiny_corpus_gives_loadable_model(tmp_path: Path) 
     proposer = TriggerModel.load(triggers)
     assert proposer.meta == {"seed": 0, "articles": {"train": 3, "tune": 2}} and "none" in proposer.classes
     assert str(proposer.threshold) in json.loads(triggers_report.read_text())["tune"]["grid"]
+    attacher = ArgumentModel.load(arguments)
+    assert attacher.meta == {"seed": 0, "articles": {"train": 3, "tune": 2}}
+    assert json.loads(arguments_report.read_text())["decisions"] == vars(attacher.decisions)
 
 
 def test_learned_train_refuses_a_missing_corpus(tmp_path: Path) -> None:

@@ -1,0 +1,265 @@
+"""Learned argument attachment: which of the document's entities are an event's agents and targets.
+
+With the gold triggers, event F1 on the tune split stays near 0.56: an event only counts when
+its targets (and, for agent F1, its agents) are the ones the gold names, and the gold reads them
+from the whole document ("the firm", "it", an agent named two paragraphs earlier, the acting
+state's authorities). The rules read arguments from the trigger's own phrases. This model scores
+every (event, entity, role) pair the document offers: the entities named in the trigger's
+sentence and the sentences on either side, the rules' own choices, every state body of the
+document, and the jurisdiction's "X authorities" (SCHEMA.md's convention for an agent the text
+leaves implicit). Features are hashed strings (``features.hashed``): role, entity type,
+dependency path from trigger to mention, distance, sentence offset, whether the rules chose it,
+trigger lemma and event type, gazetteer and country, mentions and first position in the document.
+
+Decisions use thresholds chosen on the tune split (``train_arguments.py``): add the best
+candidate of a role the rules left empty (or, where tune says so, one they missed beside
+their own) when its probability reaches ``add``;
+drop a rule argument whose probability is below ``drop`` (0 = never). Each argument's
+probability is kept on the event (``Event.argument_probability``), not in the output records,
+whose contract has no place for it. Nothing here runs unless ``arguments.npz`` exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from spacy.tokens import Doc, Token
+
+from ingest.extract.arguments import REPORTING
+from ingest.extract.learned.features import DIM, hashed
+from ingest.extract.learned.logreg import load_weights, save_weights
+from ingest.extract.stage_records import Cluster, Event
+from ingest.extract.vocabulary import ACTORS
+
+SHIPPED = Path(__file__).resolve().parents[1] / "data" / "learned" / "arguments.npz"
+FORMAT = 1
+ROLES = ("agent", "target")
+#: Entity types that may fill each role (a rule's own choice is scored whatever its type): a
+#: state body acts; any other actor is acted on (a state body too, in a Sanction).
+AGENT_TYPES = ("GovernmentBody",)
+TARGET_TYPES = tuple(sorted(ACTORS - set(AGENT_TYPES)))
+#: Longest dependency path (in arcs) spelled out as a feature; longer ones are "long".
+MAX_PATH = 4
+
+
+@dataclass
+class Candidate:
+    """One (event, entity, role) pair with its features."""
+
+    event: int
+    cluster: Cluster
+    role: str
+    chosen: bool
+    features: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Decisions:
+    """Thresholds chosen on tune, per role: add the best unchosen candidate at ``add`` or above
+    (1.01 never adds); drop a rule argument below ``drop`` (0.0 never drops)."""
+
+    add: dict[str, float] = field(default_factory=lambda: {r: 1.01 for r in ROLES})
+    drop: dict[str, float] = field(default_factory=lambda: {r: 0.0 for r in ROLES})
+    #: per role: add only where the rules (after any drop) left the role empty
+    only_empty: dict[str, bool] = field(default_factory=lambda: {r: True for r in ROLES})
+
+
+def dep_path(a: Token, b: Token) -> str:
+    """The dependency arcs from ``a`` up to the lowest common head and down to ``b``."""
+    up = [a, *a.ancestors]
+    pos = {t.i: k for k, t in enumerate(up)}
+    down: list[Token] = []
+    for t in [b, *b.ancestors]:
+        if t.i in pos:
+            rise = [x.dep_ for x in up[:pos[t.i]]]
+            fall = [x.dep_ for x in reversed(down)]
+            if len(rise) + len(fall) > MAX_PATH:
+                return "long"
+            return "^".join(rise) + "|" + "v".join(fall)
+        down.append(t)
+    return "none"
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 3 else "3-5" if n <= 5 else "6-10" if n <= 10 else "11-30" if n <= 30 else "31+"
+
+
+class Attacher:
+    """Candidates and features of one document's events."""
+
+    def __init__(self, doc: Doc, clusters: list[Cluster]) -> None:
+        self.doc = doc
+        self.clusters = clusters
+        self.sents = list(doc.sents)
+        self.sent_of: dict[int, int] = {}
+        for k, s in enumerate(self.sents):
+            for i in range(s.start, s.end):
+                self.sent_of[i] = k
+        ranked = sorted((c for c in clusters if c.type == "GovernmentBody"), key=lambda c: -len(c.mentions))
+        self.body_rank = {c.id: r for r, c in enumerate(ranked)}
+
+    def candidates(self, events: list[Event], authorities: list[Cluster | None]) -> list[Candidate]:
+        """Every (event, entity, role) pair worth scoring; ``authorities`` holds, per event, the
+        jurisdiction's "X authorities" entity (or None)."""
+        elsewhere = [{(r, c.name.casefold()) for o in events if o is not ev
+                                 for r, args in (("agent", o.agents), ("target", o.targets)) for c in args}
+                                for ev in events]
+        out: list[Candidate] = []
+        for e, ev in enumerate(events):
+            here = self.sent_of.get(ev.trigger.i, 0)
+            for role in ROLES:
+                if role == "target" and ev.type == "LawRevision":
+                    continue
+                chosen = ev.agents if role == "agent" else ev.targets
+                other = ev.targets if role == "agent" else ev.agents
+                seen: set[str] = set()
+                pool = list(chosen) + [c for c in self.clusters if self._eligible(c, role, ev, here)]
+                auth = authorities[e] if role == "agent" else None
+                if auth is not None:
+                    pool.append(auth)
+                for c in pool:
+                    key = c.name.casefold()
+                    if key in seen or (c in other and c not in chosen):
+                        continue
+                    seen.add(key)
+                    picked = any(x.name.casefold() == key for x in chosen)
+                    f = self.features(ev, c, role, picked, chosen, auth)
+                    f += [f"elsewhere={r}|{role}" for r in ROLES if (r, key) in elsewhere[e]]
+                    out.append(Candidate(e, c, role, picked, f))
+        return out
+
+    def _eligible(self, c: Cluster, role: str, ev: Event, here: int) -> bool:
+        types = AGENT_TYPES if role == "agent" else TARGET_TYPES + (AGENT_TYPES if ev.type == "Sanction" else ())
+        if c.type not in types:
+            return False
+        if role == "agent":
+            return True  # a state body anywhere in the document may act (SCHEMA.md)
+        return any(abs(self.sent_of.get(m.start, -99) - here) <= 1 for m in c.mentions if m.end > m.start)
+
+    def features(self, ev: Event, c: Cluster, role: str, picked: bool, chosen: list[Cluster],
+                 auth: Cluster | None) -> list[str]:
+        trig = ev.trigger
+        lemma = trig.lemma_.casefold()
+        t = f"{role}|{c.type}"
+        f = ["bias", f"role={role}", f"t={t}", f"ev={ev.type}|{t}", f"lemma={lemma}|{role}",
+             f"picked={picked}|{role}", f"picked={picked}|{t}", f"n_chosen={min(len(chosen), 2)}|{role}",
+             f"n_chosen={min(len(chosen), 2)}|picked={picked}|{role}"]
+        if c.gaz_id:
+            f.append(f"gaz|{role}")
+        if c.synthetic:
+            f.append(f"synthetic|{role}|{ev.type}")
+        if c is auth or (auth is not None and c.name.casefold() == auth.name.casefold()):
+            f.append(f"authorities|{role}|n_chosen={min(len(chosen), 1)}")
+        if c.country:
+            f.append(f"country|{t}")
+            if auth is not None:
+                f.append(f"home={c.country == auth.country}|{t}")
+        words = c.name.casefold().split()
+        if words:
+            f += [f"last={words[-1]}|{role}", f"last={words[-1]}|{ev.type}|{role}"]
+            f += [f"w={w}|{ev.type}|{role}" for w in words[:6] if w.isalpha()]
+        f.append(f"mentions={_bucket(len(c.mentions))}|{t}")
+        if c.type == "GovernmentBody":
+            f.append(f"body_rank={min(self.body_rank.get(c.id, 9), 3)}|{role}")
+        real = [m for m in c.mentions if m.end > m.start]
+        if not real:
+            return [*f, f"nomention|{t}"]
+        first = self.sent_of.get(real[0].start, 0)
+        f.append(f"first_sent={_bucket(first)}|{t}")
+        here = self.sent_of.get(trig.i, 0)
+        m = min(real, key=lambda m: (abs(self.sent_of.get(m.start, 0) - here), abs(m.start - trig.i)))
+        offset = self.sent_of.get(m.start, 0) - here
+        near = "same" if offset == 0 else "prev" if offset == -1 else "next" if offset == 1 else (
+            "before" if offset < 0 else "after")
+        f += [f"sent={near}|{t}", f"sent={near}|{ev.type}|{role}", f"sent={near}|picked={picked}|{role}"]
+        dist = abs(m.start - trig.i)
+        f.append(f"dist={_bucket(dist)}|{'L' if m.start < trig.i else 'R'}|{role}")
+        root = self.doc[m.start:m.end].root
+        f += [f"mdep={root.dep_}|{role}", f"mhead={root.head.lemma_.casefold()}|{role}"]
+        if root.dep_ == "nsubj" and root.head.lemma_.casefold() in REPORTING:
+            f += [f"speaker|{t}", f"speaker|{ev.type}|{role}", f"speaker|sent={near}|{role}"]
+        if near == "same":
+            path = dep_path(trig, root)
+            f += [f"path={path}|{role}", f"path={path}|{t}", f"path={path}|{lemma}|{role}"]
+            if root.head.i == trig.i:
+                f.append(f"child={root.dep_}|{role}")
+        if c.type == "GovernmentBody" and root.dep_ in ("nsubj", "agent", "pobj") and root.head.pos_ == "VERB":
+            f.append(f"acts={root.head.lemma_.casefold()}|{role}")
+        return f
+
+
+@dataclass
+class ArgumentModel:
+    """One binary logistic regression over all roles (the role is a feature) and the decisions."""
+
+    weights: NDArray[np.float32]
+    decisions: Decisions = field(default_factory=Decisions)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def proba(self, cands: list[Candidate]) -> list[float]:
+        """The probability that each candidate is an argument of its event in that role."""
+        if not cands:
+            return []
+        z = np.array([self.weights[hashed(c.features)].sum(axis=0) for c in cands], dtype=np.float32)
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return [float(p) for p in (e[:, 0] / e.sum(axis=1))]
+
+    def save(self, path: Path) -> None:
+        head = {"format": FORMAT, "dim": DIM, "add": self.decisions.add, "drop": self.decisions.drop,
+                "only_empty": self.decisions.only_empty, "meta": self.meta}
+        save_weights(path, head, weights=self.weights)
+
+    @classmethod
+    def load(cls, path: Path) -> ArgumentModel:
+        head, w = load_weights(path, ("weights",), "argument model", FORMAT)
+        return cls(w["weights"], Decisions(dict(head["add"]), dict(head["drop"]), dict(head["only_empty"])),
+                   head.get("meta", {}))
+
+
+def decide(events: list[Event], cands: list[Candidate], probs: list[float], decisions: Decisions) -> None:
+    """Apply the decisions to the events in place, and record each kept argument's probability."""
+    by_event: dict[int, list[tuple[Candidate, float]]] = {}
+    for c, p in zip(cands, probs, strict=True):
+        by_event.setdefault(c.event, []).append((c, p))
+    for e, pairs in by_event.items():
+        ev = events[e]
+        for role in ROLES:
+            mine = [(c, p) for c, p in pairs if c.role == role]
+            args = ev.agents if role == "agent" else ev.targets
+            drop = decisions.drop[role]
+            kept = [a for a in args if not any(c.cluster is a and p < drop for c, p in mine)]
+            if role == "target" and not kept:
+                kept = list(args)  # an event keeps at least one target: it is what identifies it
+            fresh = [(c, p) for c, p in mine if not c.chosen and p >= decisions.add[role]]
+            if fresh and not (kept and decisions.only_empty[role]):
+                best = max(fresh, key=lambda x: x[1])[0].cluster
+                if all(best.name.casefold() != a.name.casefold() for a in kept):
+                    kept.append(best)
+            args[:] = kept
+            probability = {c.cluster.name.casefold(): p for c, p in mine}
+            for a in args:
+                ev.argument_probability[(role, a.name)] = round(probability.get(a.name.casefold(), 1.0), 3)
+
+
+def attach(model: ArgumentModel, doc: Doc, clusters: list[Cluster], events: list[Event],
+           authorities: list[Cluster | None]) -> list[Cluster]:
+    """Score and decide the arguments of a document's events; the entities an added argument
+    needs that ``clusters`` no longer holds (the typer may have left an unused name out) are
+    appended, so every argument names an entity of the document."""
+    cands = Attacher(doc, clusters).candidates(events, authorities)
+    decide(events, cands, model.proba(cands), model.decisions)
+    have = {c.id for c in clusters}
+    extra = [c for ev in events for c in ev.targets if c.id not in have]
+    return clusters + list({c.id: c for c in extra}.values())
+
+
+@cache
+def load_shipped(path: Path = SHIPPED) -> ArgumentModel | None:
+    """The shipped argument model, or None when it has not been built."""
+    return ArgumentModel.load(path) if path.exists() else None

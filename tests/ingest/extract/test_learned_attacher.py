@@ -1,0 +1,148 @@
+"""The learned argument attacher: dependency paths, candidates, the add/drop decisions, the model
+file, its training labels and the shipped model in the extractor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from enforcegraph.settings import DEFAULT_SPACY_MODEL
+from ingest.errors import ModelUnavailable
+from ingest.extract.learned.attacher import (
+    SHIPPED,
+    ArgumentModel,
+    Attacher,
+    Candidate,
+    Decisions,
+    decide,
+    dep_path,
+    load_shipped,
+)
+from ingest.extract.learned.features import DIM, hashed
+from ingest.extract.learned.gold import align_events, role_keys
+from ingest.extract.learned.model import load_shipped as load_scorer
+from ingest.extract.learned.train_arguments import aligned
+from ingest.extract.learned.train_triggers import Parsed
+from ingest.extract.learned.triggers import load_shipped as load_triggers
+from ingest.extract.nlp import load_pipeline
+from ingest.extract.pipeline import Extractor, stages
+from ingest.extract.stage_records import Cluster, Event, Mention
+from ingest.records import Document
+
+# "Police detained Losik in Minsk ." with its tree by hand: detained <- Police (nsubj), Losik (dobj), in (prep) <- Minsk
+WORDS = ["Police", "detained", "Losik", "in", "Minsk", "."]
+HEADS = [1, 1, 1, 1, 3, 1]
+DEPS = ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"]
+
+
+def _doc() -> Doc:
+    return Doc(Vocab(), words=WORDS, heads=HEADS, deps=DEPS, sent_starts=[True, False, False, False, False, False])
+
+
+def _cluster(i: int, name: str, etype: str, start: int | None = None) -> Cluster:
+    mentions = [Mention(start, start + 1, name, etype, "ner")] if start is not None else []
+    return Cluster(id=i, mentions=mentions, type=etype, name=name)
+
+
+def test_learned_attacher_dep_path_spells_arcs_up_and_down() -> None:
+    doc = _doc()
+    assert dep_path(doc[1], doc[0]) == "|nsubj"  # the trigger governs its subject
+    assert dep_path(doc[1], doc[4]) == "|prepvpobj"  # down two arcs
+    assert dep_path(doc[0], doc[2]) == "nsubj|dobj"  # up to the verb, down to the object
+    assert dep_path(doc[4], doc[0]) == "pobj^prep|nsubj"
+
+
+def test_learned_attacher_candidates_cover_bodies_nearby_targets_and_authorities() -> None:
+    doc = _doc()
+    police, losik, minsk = _cluster(0, "Police", "GovernmentBody", 0), _cluster(1, "Losik", "Person", 2), \
+        _cluster(2, "Minsk", "Place", 4)
+    auth = Cluster(id=10_000, type="GovernmentBody", name="Belarusian authorities", country="BY", synthetic=True)
+    ev = Event("Detention", doc[1], doc[0:6], targets=[losik])
+    cands = Attacher(doc, [police, losik, minsk]).candidates([ev], [auth])
+    got = {(c.role, c.cluster.name, c.chosen) for c in cands}
+    assert got == {("agent", "Police", False), ("agent", "Belarusian authorities", False),
+                   ("target", "Losik", True)}  # a place fills no role; the chosen target is scored too
+    police_feats = next(c.features for c in cands if c.cluster is police)
+    assert "path=|nsubj|agent" in police_feats and "sent=same|agent|GovernmentBody" in police_feats
+    assert any(f.startswith("authorities|agent") for c in cands if c.cluster is auth for f in c.features)
+
+
+def _decide(probs: dict[str, float], decisions: Decisions, agents: list[str]) -> Event:
+    doc = _doc()
+    clusters = {n: _cluster(i, n, "GovernmentBody" if n != "Losik" else "Person", None)
+                for i, n in enumerate(["Police", "Court", "Ministry", "Losik"])}
+    ev = Event("Detention", doc[1], doc[0:6], agents=[clusters[a] for a in agents], targets=[clusters["Losik"]])
+    cands = [Candidate(0, clusters[n], "target" if n == "Losik" else "agent", n in agents or n == "Losik")
+             for n in probs]
+    decide([ev], cands, list(probs.values()), decisions)
+    return ev
+
+
+def test_learned_attacher_decide_adds_only_the_best_candidate_at_the_threshold() -> None:
+    probs = {"Police": 0.7, "Court": 0.4, "Ministry": 0.8, "Losik": 0.9}
+    ev = _decide(probs, Decisions(add={"agent": 0.5, "target": 1.01}), [])
+    assert [c.name for c in ev.agents] == ["Ministry"]
+    assert ev.argument_probability == {("agent", "Ministry"): 0.8, ("target", "Losik"): 0.9}
+    assert _decide(probs, Decisions(add={"agent": 0.9, "target": 1.01}), []).agents == []
+
+
+def test_learned_attacher_decide_drops_a_rejected_rule_agent_and_respects_only_empty() -> None:
+    probs = {"Police": 0.05, "Court": 0.6, "Losik": 0.01}
+    keep = _decide(probs, Decisions({"agent": 0.5, "target": 1.01}, only_empty={"agent": False, "target": False}),
+                   ["Police"])
+    assert [c.name for c in keep.agents] == ["Police", "Court"]  # nothing dropped; added beside the rules'
+    only = _decide(probs, Decisions({"agent": 0.5, "target": 1.01}, only_empty={"agent": True, "target": True}),
+                   ["Police"])
+    assert [c.name for c in only.agents] == ["Police"]
+    dropped = _decide(probs, Decisions({"agent": 0.5, "target": 1.01}, {"agent": 0.1, "target": 0.1},
+                                       {"agent": True, "target": True}), ["Police"])
+    assert [c.name for c in dropped.agents] == ["Court"]  # dropped, so the role is empty again
+    assert [c.name for c in dropped.targets] == ["Losik"]  # the last target stays: it identifies the event
+
+
+def test_learned_attacher_model_file_round_trips_and_refuses_garbage(tmp_path: Path) -> None:
+    w = np.zeros((DIM, 2), dtype=np.float32)
+    w[hashed(["bias"])[0], 0] = 1.0
+    model = ArgumentModel(w, Decisions({"agent": 0.3, "target": 0.5}, {"agent": 0.2, "target": 0.0}))
+    model.save(tmp_path / "a.npz")
+    back = ArgumentModel.load(tmp_path / "a.npz")
+    assert back.decisions == model.decisions
+    cand = Candidate(0, _cluster(0, "X", "Person"), "target", False, ["bias"])
+    assert back.proba([cand]) == pytest.approx([1 / (1 + np.exp(-1.0))], abs=1e-3)
+    (tmp_path / "bad.npz").write_bytes(b"not a model")
+    with pytest.raises(ModelUnavailable):
+        ArgumentModel.load(tmp_path / "bad.npz")
+
+
+def test_learned_attacher_training_alignment_uses_matches_then_evidence() -> None:
+    text = "Police detained Losik in Minsk ."
+    gold = {"entities": [{"name": "Ihar Losik", "type": "Person", "aliases": ["Losik"]}],
+            "events": [{"type": "Detention", "targets": ["Somebody"], "agents": ["Minsk police"],
+                        "evidence": "Police detained Losik in Minsk"},
+                       {"type": "Detention", "targets": ["Ihar Losik"], "agents": [], "evidence": "elsewhere"}]}
+    doc = _doc()
+    losik, other = _cluster(0, "Losik", "Person", 2), _cluster(1, "Nobody", "Person", 2)
+    matched = Event("Detention", doc[1], doc[0:6], targets=[losik])
+    unmatched = Event("Detention", doc[1], doc[0:6], targets=[other])
+    assert align_events([("Detention", ["Losik"]), ("Detention", ["Nobody"])], gold) == [1, None]
+    parsed = Parsed({"text": text, "gold": gold}, doc, dt.date(2024, 1, 1))
+    assert aligned(parsed, [matched, unmatched]) == [1, 0]  # the second by its evidence sentence
+    assert role_keys(["Ihar Losik"], gold) == {"ihar losik", "losik"}
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="no shipped argument model")
+def test_learned_attacher_shipped_model_adds_the_agent_named_in_the_next_sentence() -> None:
+    assert load_shipped() is not None
+    text = ("Ulvi Hasanli, the director of Abzas Media, was detained in Baku on Monday. "
+            "The Baku police said he was suspected of smuggling.")
+    out = Extractor(DEFAULT_SPACY_MODEL).extract(Document(id="d", text=text, published=dt.date(2024, 1, 10)))
+    detention = next(e for e in out.events if e.type == "Detention")
+    assert detention.targets == ["Ulvi Hasanli"] and detention.agents == ["Baku police"]
+    assert "Baku police" in {e.name for e in out.entities}
+    _, rules, _ = stages(load_pipeline(DEFAULT_SPACY_MODEL)(text), None, load_triggers(), load_scorer())
+    assert [e.agents for e in rules if e.type == "Detention"] == [[]]  # the rules alone name no agent

@@ -57,16 +57,19 @@ class Framer:
         self.event_prefix = f"{m.data_ns}{onto.iri_kind('EnforcementEvent')}/"
         self.entity_prefix = f"{m.data_ns}{onto.iri_kind('Entity')}/"
         self.report_prop = str(m.prop(onto.properties["reportedIn"].qualified or "report"))
+        self._compacted: dict[str, str] = {}
 
     def _expand(self, curie: str) -> str:
         prefix, _, local = curie.partition(":")
         return self.prefixes[prefix] + local if prefix in self.prefixes else curie
 
     def _compact(self, iri: str) -> str:
-        for prefix, ns in self.prefixes.items():
-            if iri.startswith(ns) and iri != ns:
-                return f"{prefix}:{iri[len(ns):]}"
-        return iri
+        """``iri`` as a compact IRI where a prefix of the context covers it (vocabulary terms: few, cached)."""
+        text = self._compacted.get(iri)
+        if text is None:
+            text = self._compacted[iri] = next((f"{prefix}:{iri[len(ns):]}" for prefix, ns in self.prefixes.items()
+                                                if iri.startswith(ns) and iri != ns), iri)
+        return text
 
     def frame(self, statements: Iterable[Statement]) -> dict[str, Any]:
         nodes: dict[str, Node] = {}
@@ -92,7 +95,10 @@ class Framer:
         for pred, objects in node.items():
             if pred == RDF_TYPE:
                 continue
-            key, coerce, many = self.keys.get(pred) or (self._compact(pred), None, True)
+            spec = self.keys.get(pred)
+            if spec is None:  # a term from another vocabulary stated beside ours (prov:, dcterms:, void:...)
+                spec = self.keys[pred] = (self._compact(pred), None, True)
+            key, coerce, many = spec
             if own_only and coerce == "@id":
                 continue  # a nested argument: its own values only, its links stay at its top-level object
             values: list[Any] = []

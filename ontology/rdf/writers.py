@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import IO
 
 import pyoxigraph as ox
@@ -115,21 +116,16 @@ class LineWriter(Writer):
 
     def write(self, statements: Iterable[Statement]) -> None:
         quads = self.fmt.quads
-        lines: list[str] = []
-        last_s: object = None
-        s_text = ""
-        for s, p, o, g in statements:
-            if s is not last_s:
-                last_s, s_text = s, str(s)
-            if quads and g is not None:
-                lines.append(f"{s_text} {p} {o} {g} .\n")
-            else:
-                lines.append(f"{s_text} {p} {o} .\n")
-            if len(lines) >= _LINES_PER_WRITE:
-                self.out.write("".join(lines).encode("utf-8"))
-                lines = []
-        if lines:
-            self.out.write("".join(lines).encode("utf-8"))
+
+        def lines() -> Iterator[str]:
+            last_s: object = None
+            s_text = ""
+            for s, p, o, g in statements:
+                if s is not last_s:
+                    last_s, s_text = s, str(s)
+                yield f"{s_text} {p} {o} {g} .\n" if quads and g is not None else f"{s_text} {p} {o} .\n"
+
+        _write_text(self.out, lines())
 
 
 class TurtleWriter(Writer):
@@ -141,7 +137,6 @@ class TurtleWriter(Writer):
 
     def write(self, statements: Iterable[Statement]) -> None:
         names = prefixes(self.m)
-        self.out.write("".join(f"@prefix {k}: <{v}> .\n" for k, v in names.items()).encode("utf-8"))
         vocabulary = [(v, k) for k, v in names.items() if not v.startswith(self.m.data_ns)]
         short: dict[Term, str] = {}  # vocabulary IRI -> its prefixed name (predicates and classes: few)
 
@@ -151,30 +146,30 @@ class TurtleWriter(Writer):
                 text = short[term] = _prefixed(term, vocabulary)
             return text
 
-        rdf_type = ox.NamedNode(RDF_TYPE)
-        lines: list[str] = []
-        last_s: object = None
-        s_text = ""
-        for s, p, o, _g in statements:
-            if s is not last_s:
-                last_s, text = s, str(s)
-                if text != s_text:
-                    lines.append(f" .\n{text}" if s_text else text)
-                    s_text = text
-                else:
-                    lines.append(" ;")
-            else:
-                lines.append(" ;")
-            if p == rdf_type:
-                lines.append(f"\n    a {name(o)}")
-            else:
-                lines.append(f"\n    {name(p)} {o}")
-            if len(lines) >= _LINES_PER_WRITE:
-                self.out.write("".join(lines).encode("utf-8"))
-                lines = []
-        if s_text:
-            lines.append(" .\n")
-        self.out.write("".join(lines).encode("utf-8"))
+        def pieces() -> Iterator[str]:
+            yield "".join(f"@prefix {k}: <{v}> .\n" for k, v in names.items())
+            rdf_type = ox.NamedNode(RDF_TYPE)
+            last_s: object = None
+            s_text = ""
+            for s, p, o, _g in statements:
+                more = " ;"  # another statement of the subject before
+                if s is not last_s:
+                    last_s, text = s, str(s)
+                    if text != s_text:
+                        yield f" .\n{text}" if s_text else text
+                        s_text, more = text, ""
+                yield f"{more}\n    a {name(o)}" if p == rdf_type else f"{more}\n    {name(p)} {o}"
+            if s_text:
+                yield " .\n"
+
+        _write_text(self.out, pieces())
+
+
+def _write_text(out: IO[bytes], pieces: Iterable[str]) -> None:
+    """Write ``pieces`` as UTF-8, joined a few thousand at a time."""
+    it = iter(pieces)
+    while chunk := "".join(islice(it, _LINES_PER_WRITE)):
+        out.write(chunk.encode("utf-8"))
 
 
 def _prefixed(term: Term, vocabulary: list[tuple[str, str]]) -> str:

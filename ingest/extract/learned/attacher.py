@@ -39,6 +39,7 @@ from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.learned.features import DIM, hashed
 from ingest.extract.learned.logreg import load_weights, save_weights
 from ingest.extract.stage_records import Cluster, Event, Mention
+from ingest.extract.state_actors import NOT_ENFORCEMENT
 from ingest.extract.vocabulary import ACTORS, table, words
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "learned" / "arguments.npz"
@@ -233,6 +234,8 @@ class Attacher:
             court = _is_court(c)
             generic = self._generic(c)
             f += [f"court={court}|generic={generic}|{ev.type}|{role}", f"generic={generic}|{role}"]
+            ground = not any(w in c.name.casefold() for w in NOT_ENFORCEMENT)  # not a court, ministry abroad
+            f.append(f"ground={ground}|{ev.type}|{role}")
             if c.synthetic:
                 f += [f"named_court={self.named_court}|{ev.type}|{role}",
                       f"state_named={c.country in self.body_countries}|{role}"]
@@ -253,6 +256,8 @@ class Attacher:
         f += [f"mdep={root.dep_}|{role}", f"mhead={root.head.lemma_.casefold()}|{role}"]
         if root.dep_ == "nsubj" and root.head.lemma_.casefold() in REPORTING:
             f += [f"speaker|{t}", f"speaker|{ev.type}|{role}", f"speaker|sent={near}|{role}"]
+            if c.type == "GovernmentBody":
+                f.append(f"speaker|ground={ground}|{ev.type}|{role}")
         clause = self._role_in_clause(ev, root) if near == "same" else None
         if clause:
             f += [f"clause={clause}|{t}", f"clause={clause}|{ev.type}|{role}", f"clause={clause}|picked={picked}"]

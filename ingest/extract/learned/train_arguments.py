@@ -47,8 +47,8 @@ L2 = 1e-4
 #: features, not verdicts: a rule agent the model doubts is dropped and the best other one put
 #: in its place. Bounds of the agent grid, each set by a rule test that SCHEMA.md backs: adding
 #: beside a kept agent put a named court beside "Russian courts" and "British prosecutors" beside
-#: the Crown Prosecution Service (so only into an empty role; tune agent F1 0.538 against 0.514
-#: without the bound); adding below 0.35 gave a background sentence a court named five sentences
+#: the Crown Prosecution Service (so only into an empty role; tune agent F1 0.538 without any
+#: bound, 0.514 within all three); adding below 0.35 gave a background sentence a court named five sentences
 #: away (p 0.32); dropping below 0.5 or more removed the jurisdiction's authorities that the
 #: sentence names ("Authorities in Beijing detained ...", p 0.50). See docs/LEARNED.md.
 ADD_GRID = {"agent": [0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01], "target": [0.5, 0.6, 0.7, 0.8, 0.9, 1.01]}

@@ -9,12 +9,16 @@ sentence and the sentences on either side, the rules' own choices, every state b
 document, and the jurisdiction's "X authorities" (SCHEMA.md's convention for an agent the text
 leaves implicit). Features are hashed strings (``features.hashed``): role, entity type,
 dependency path from trigger to mention, distance, sentence offset, whether the rules chose it,
-trigger lemma and event type, gazetteer and country, mentions and first position in the document.
+trigger lemma and event type, gazetteer and country, mentions and first position in the document,
+and the candidate's role in the story per SCHEMA.md: a court (named, or "a court in X"), whether
+the story names a court or any body of the acting state, how the mention stands to the trigger's
+clause (its subject, "by" X, the owner of the trigger noun). The acting state's unnamed police
+or prosecutors ("Tunisian police") are candidates where the trigger's sentence speaks of them.
 
-Decisions use thresholds chosen on the tune split (``train_arguments.py``): add the best
-candidate of a role the rules left empty (or, where tune says so, one they missed beside
-their own) when its probability reaches ``add``;
-drop a rule argument whose probability is below ``drop`` (0 = never). Each argument's
+The rules' choices are candidates and features, not verdicts. Decisions use thresholds chosen
+on the tune split (``train_arguments.py``): drop a rule argument whose probability is below
+``drop`` (0 = never); then add the best candidate of a role left empty (or, where tune says so,
+one beside the kept ones) when its probability reaches ``add``. Each argument's
 probability is kept on the event (``Event.argument_probability``), not in the output records,
 whose contract has no place for it. Nothing here runs unless ``arguments.npz`` exists.
 """
@@ -31,10 +35,12 @@ from numpy.typing import NDArray
 from spacy.tokens import Doc, Token
 
 from ingest.extract.arguments import REPORTING
+from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.learned.features import DIM, hashed
 from ingest.extract.learned.logreg import load_weights, save_weights
-from ingest.extract.stage_records import Cluster, Event
-from ingest.extract.vocabulary import ACTORS
+from ingest.extract.stage_records import Cluster, Event, Mention
+from ingest.extract.state_actors import NOT_ENFORCEMENT
+from ingest.extract.vocabulary import ACTORS, table, words
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "learned" / "arguments.npz"
 FORMAT = 1
@@ -45,6 +51,11 @@ AGENT_TYPES = ("GovernmentBody",)
 TARGET_TYPES = tuple(sorted(ACTORS - set(AGENT_TYPES)))
 #: Longest dependency path (in arcs) spelled out as a feature; longer ones are "long".
 MAX_PATH = 4
+#: Words that make a state body a court or a judge (SCHEMA.md: a court named in the story
+#: acts in its sentences and convictions).
+COURT_WORDS = words("court_name_words")
+#: A word of the trigger's sentence (lemma) -> the acting state's unnamed body it stands for.
+STATE_WORDS = table("unnamed_state_bodies")
 
 
 @dataclass
@@ -85,6 +96,10 @@ def dep_path(a: Token, b: Token) -> str:
     return "none"
 
 
+def _is_court(c: Cluster) -> bool:
+    return bool(COURT_WORDS & set(c.name.casefold().replace("'s", "").split()))
+
+
 def _bucket(n: int) -> str:
     return str(n) if n < 3 else "3-5" if n <= 5 else "6-10" if n <= 10 else "11-30" if n <= 30 else "31+"
 
@@ -102,6 +117,11 @@ class Attacher:
                 self.sent_of[i] = k
         ranked = sorted((c for c in clusters if c.type == "GovernmentBody"), key=lambda c: -len(c.mentions))
         self.body_rank = {c.id: r for r, c in enumerate(ranked)}
+        #: a court the story names (SCHEMA.md: it acts in the story's sentences and convictions)
+        self.named_court = any(_is_court(c) and not self._generic(c) for c in ranked)
+        #: countries of the state bodies the story names (is "X authorities" the acting state's?)
+        self.body_countries = {c.country for c in ranked if c.country and not c.synthetic}
+        self.state_bodies: dict[str, Cluster] = {}
 
     def candidates(self, events: list[Event], authorities: list[Cluster | None]) -> list[Candidate]:
         """Every (event, entity, role) pair worth scoring; ``authorities`` holds, per event, the
@@ -121,7 +141,7 @@ class Attacher:
                 pool = list(chosen) + [c for c in self.clusters if self._eligible(c, role, ev, here)]
                 auth = authorities[e] if role == "agent" else None
                 if auth is not None:
-                    pool.append(auth)
+                    pool += [auth, *self._state_bodies(ev, auth)]
                 for c in pool:
                     key = c.name.casefold()
                     if key in seen or (c in other and c not in chosen):
@@ -132,6 +152,49 @@ class Attacher:
                     f += [f"elsewhere={r}|{role}" for r in ROLES if (r, key) in elsewhere[e]]
                     out.append(Candidate(e, c, role, picked, f))
         return out
+
+    def _state_bodies(self, ev: Event, auth: Cluster) -> list[Cluster]:
+        """The acting state's unnamed police or prosecutors ("Tunisian police"), when the
+        trigger's sentence speaks of them: the gold names them so (SCHEMA.md, implicit agents)."""
+        demonym = load_gazetteer().country_demonym.get(auth.country or "")
+        if not demonym:
+            return []
+        lemmas = {t.lemma_.casefold() for t in ev.sent}
+        out = []
+        for lemma, word in STATE_WORDS.items():
+            if lemma not in lemmas:
+                continue
+            name = f"{demonym} {word}"
+            if name.casefold() not in self.state_bodies:
+                known = next((c for c in self.clusters if c.type == "GovernmentBody"
+                              and c.name.casefold() == name.casefold()), None)
+                self.state_bodies[name.casefold()] = known or Cluster(
+                    id=20_000 + len(self.state_bodies), type="GovernmentBody", name=name, country=auth.country,
+                    synthetic=True, mentions=[Mention(ev.trigger.i, ev.trigger.i, name, "GovernmentBody", "synthetic")])
+            out.append(self.state_bodies[name.casefold()])
+        return out
+
+    def _generic(self, c: Cluster) -> bool:
+        """A body the text does not name: "a court in Minsk", "a Tunis court" (its first real
+        mention opens with an indefinite article or a lower-case word)."""
+        real = [m for m in c.mentions if m.end > m.start]
+        if not real:
+            return False
+        m = real[0]
+        before = self.doc[m.start - 1].lower_ if m.start > 0 else ""
+        return before in ("a", "an") or c.name[:1].islower()
+
+    def _role_in_clause(self, ev: Event, root: Token) -> str | None:
+        """How the mention stands to the trigger's clause: its subject, the "by" agent of a
+        passive, the owner of the trigger noun, the subject of the verb the trigger hangs from."""
+        trig = ev.trigger
+        if root.head.i == trig.i and root.dep_ in ("nsubj", "poss", "compound"):
+            return root.dep_
+        if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.i == trig.i:
+            return "by"
+        if root.dep_ == "nsubj" and trig.head.i == root.head.i and trig.i != root.head.i:
+            return "subj_of_head"
+        return None
 
     def _eligible(self, c: Cluster, role: str, ev: Event, here: int) -> bool:
         types = AGENT_TYPES if role == "agent" else TARGET_TYPES + (AGENT_TYPES if ev.type == "Sanction" else ())
@@ -153,6 +216,8 @@ class Attacher:
             f.append(f"gaz|{role}")
         if c.synthetic:
             f.append(f"synthetic|{role}|{ev.type}")
+        if c.synthetic and c.name.casefold() in self.state_bodies:
+            f.append(f"state_body={c.name.split()[-1]}|{ev.type}|n_chosen={min(len(chosen), 1)}")
         if c is auth or (auth is not None and c.name.casefold() == auth.name.casefold()):
             f.append(f"authorities|{role}|n_chosen={min(len(chosen), 1)}")
         if c.country:
@@ -166,6 +231,14 @@ class Attacher:
         f.append(f"mentions={_bucket(len(c.mentions))}|{t}")
         if c.type == "GovernmentBody":
             f.append(f"body_rank={min(self.body_rank.get(c.id, 9), 3)}|{role}")
+            court = _is_court(c)
+            generic = self._generic(c)
+            f += [f"court={court}|generic={generic}|{ev.type}|{role}", f"generic={generic}|{role}"]
+            ground = not any(w in c.name.casefold() for w in NOT_ENFORCEMENT)  # not a court, ministry abroad
+            f.append(f"ground={ground}|{ev.type}|{role}")
+            if c.synthetic:
+                f += [f"named_court={self.named_court}|{ev.type}|{role}",
+                      f"state_named={c.country in self.body_countries}|{role}"]
         real = [m for m in c.mentions if m.end > m.start]
         if not real:
             return [*f, f"nomention|{t}"]
@@ -183,6 +256,11 @@ class Attacher:
         f += [f"mdep={root.dep_}|{role}", f"mhead={root.head.lemma_.casefold()}|{role}"]
         if root.dep_ == "nsubj" and root.head.lemma_.casefold() in REPORTING:
             f += [f"speaker|{t}", f"speaker|{ev.type}|{role}", f"speaker|sent={near}|{role}"]
+            if c.type == "GovernmentBody":
+                f.append(f"speaker|ground={ground}|{ev.type}|{role}")
+        clause = self._role_in_clause(ev, root) if near == "same" else None
+        if clause:
+            f += [f"clause={clause}|{t}", f"clause={clause}|{ev.type}|{role}", f"clause={clause}|picked={picked}"]
         if near == "same":
             path = dep_path(trig, root)
             f += [f"path={path}|{role}", f"path={path}|{t}", f"path={path}|{lemma}|{role}"]

@@ -24,9 +24,9 @@ from ingest.extract.learned.attacher import (
     load_shipped,
 )
 from ingest.extract.learned.features import DIM, hashed
-from ingest.extract.learned.gold import align_events, role_keys
+from ingest.extract.learned.gold import align_events, gold_key, role_keys
 from ingest.extract.learned.model import load_shipped as load_scorer
-from ingest.extract.learned.train_arguments import aligned
+from ingest.extract.learned.train_arguments import aligned, same_entity
 from ingest.extract.learned.train_triggers import Parsed
 from ingest.extract.learned.triggers import load_shipped as load_triggers
 from ingest.extract.nlp import load_pipeline
@@ -41,7 +41,8 @@ DEPS = ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"]
 
 
 def _doc() -> Doc:
-    return Doc(Vocab(), words=WORDS, heads=HEADS, deps=DEPS, sent_starts=[True, False, False, False, False, False])
+    return Doc(Vocab(), words=WORDS, heads=HEADS, deps=DEPS, lemmas=[w.lower() for w in WORDS],
+               sent_starts=[True, False, False, False, False, False])
 
 
 def _cluster(i: int, name: str, etype: str, start: int | None = None) -> Cluster:
@@ -66,10 +67,40 @@ def test_learned_attacher_candidates_cover_bodies_nearby_targets_and_authorities
     cands = Attacher(doc, [police, losik, minsk]).candidates([ev], [auth])
     got = {(c.role, c.cluster.name, c.chosen) for c in cands}
     assert got == {("agent", "Police", False), ("agent", "Belarusian authorities", False),
+                   ("agent", "Belarusian police", False),
                    ("target", "Losik", True)}  # a place fills no role; the chosen target is scored too
     police_feats = next(c.features for c in cands if c.cluster is police)
     assert "path=|nsubj|agent" in police_feats and "sent=same|agent|GovernmentBody" in police_feats
     assert any(f.startswith("authorities|agent") for c in cands if c.cluster is auth for f in c.features)
+
+
+def test_learned_attacher_candidates_name_the_states_unnamed_police_and_court_roles() -> None:
+    doc = _doc()
+    losik = _cluster(1, "Losik", "Person", 2)
+    court = Cluster(id=3, type="GovernmentBody", name="court in Minsk", mentions=[Mention(4, 5, "court in Minsk",
+                                                                                          "GovernmentBody", "ner")])
+    auth = Cluster(id=10_000, type="GovernmentBody", name="Belarusian authorities", country="BY", synthetic=True)
+    ev = Event("Detention", doc[1], doc[0:6], targets=[losik])
+    attacher = Attacher(doc, [losik, court])
+    cands = attacher.candidates([ev], [auth])
+    police = next(c for c in cands if c.cluster.name == "Belarusian police")  # "Police" is in the sentence
+    assert police.cluster.synthetic and police.cluster.country == "BY" and not police.chosen
+    assert any(f.startswith("state_body=police|Detention") for f in police.features)
+    assert "named_court=False|Detention|agent" in police.features  # a lower-case "court in X" names no court
+    court_feats = next(c.features for c in cands if c.cluster is court)
+    assert "court=True|generic=True|Detention|agent" in court_feats
+    again = attacher.candidates([ev], [auth])
+    assert next(c.cluster for c in again if c.cluster.name == "Belarusian police") is police.cluster  # one entity
+
+
+def test_learned_attacher_training_labels_count_a_shortened_name_of_the_same_body() -> None:
+    def same(a: str, b: str) -> bool:
+        return same_entity({gold_key(a)}, {gold_key(b)})
+    assert same("Leninsky District Court", "Leninsky District Court of Minsk")
+    assert same("Tajikistan's Supreme Court", "Supreme Court of Tajikistan")
+    assert not same("court in Minsk", "Belarusian authorities")
+    assert not same("Ministry", "Ministry of Justice")  # one word says too little
+    assert not same("Russian authorities", "Russian Foreign Ministry")
 
 
 def _decide(probs: dict[str, float], decisions: Decisions, agents: list[str]) -> Event:

@@ -10,7 +10,10 @@ UNWIND $laws AS l
 CALL (l) {
   MATCH (ev:EnforcementEvent)
   USING INDEX ev:EnforcementEvent(eventType, date)
-  WHERE ev.eventType = $eventType AND ev.date >= left(l.after, 4)
+  // the least date string that may qualify: "2023" only when the law's day is 2023-01-01, "2023-05" only from a 1st
+  WHERE ev.eventType = $eventType
+    AND ev.date >= CASE WHEN l.after ENDS WITH '-01-01' THEN left(l.after, 4)
+                        WHEN l.after ENDS WITH '-01' THEN left(l.after, 7) ELSE l.after END
   WITH ev, CASE size(ev.date) WHEN 4 THEN ev.date + '-01-01' WHEN 7 THEN ev.date + '-01' ELSE ev.date END AS earliest
   WHERE earliest >= l.after
   WITH ev, [(ev)-[:AGENT]->(a:Entity) WHERE a.country IS NOT NULL | a.country] AS agentCountries

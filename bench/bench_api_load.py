@@ -129,6 +129,8 @@ def serve(settings: Any, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "NEO4J_URI": f"bolt://127.0.0.1:{settings.neo4j_bolt_port}",
            "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
            "ENFORCEGRAPH_READ_KEYS": json.dumps([KEY]), "ENFORCEGRAPH_API_PORT": str(port)}
+    # PYTHONPATH: the app of this checkout, also when the venv's editable install points at another one
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
     proc = subprocess.Popen([str(Path(sys.executable).parent / "enforcegraph"), "serve"], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     for _ in range(600):

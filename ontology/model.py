@@ -98,6 +98,8 @@ class Ontology:
     classes: dict[str, OntClass]
     properties: dict[str, Property]
     range_indexes: tuple[tuple[str, str], ...]
+    #: Range indexes over several properties of one label (in index order), for seeks on all of them.
+    composite_indexes: tuple[tuple[str, tuple[str, ...]], ...]
     fulltext_indexes: tuple[tuple[str, str, tuple[str, ...]], ...]
     fulltext_analyzers: dict[str, str] = field(default_factory=dict)  # index name -> Lucene analyzer
     #: External terms the RDF export states next to the eg: terms aligned to them.
@@ -275,6 +277,7 @@ def parse(raw: dict[str, Any]) -> Ontology:
         classes=classes,
         properties=props,
         range_indexes=tuple((i["label"], i["property"]) for i in idx.get("range", [])),
+        composite_indexes=tuple((i["label"], tuple(i["properties"])) for i in idx.get("composite", [])),
         fulltext_indexes=tuple((i["name"], i["label"], tuple(i["properties"])) for i in idx.get("fulltext", [])),
         fulltext_analyzers={i["name"]: i["analyzer"] for i in idx.get("fulltext", []) if i.get("analyzer")},
         materialize=_tuple((raw.get("rdf") or {}).get("materialize")),
@@ -286,7 +289,8 @@ def parse(raw: dict[str, Any]) -> Ontology:
     for label in onto.internal_nodes:
         if label in classes:
             raise SchemaError(f"internal node {label!r} is also a domain class")
-    for label, prop in onto.range_indexes:
+    indexed = [*onto.range_indexes, *((label, p) for label, props in onto.composite_indexes for p in props)]
+    for label, prop in indexed:
         if label not in classes or prop not in {p.name for p in onto.properties_of(label)}:
             raise SchemaError(f"index on {label}.{prop}: no such class or property")
     return onto

@@ -43,6 +43,11 @@ def objects(onto: Ontology | None = None) -> list[SchemaObject]:
         lb, pr = _ident(label), _ident(prop)
         name = f"{lb.lower()}_{pr}_range"
         out.append(SchemaObject(name, "index", f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{lb}) ON (n.{pr})"))
+    for label, props in onto.composite_indexes:
+        lb, prs = _ident(label), [_ident(p) for p in props]
+        name = f"{lb.lower()}_{'_'.join(p.lower() for p in prs)}_range"
+        fields = ", ".join(f"n.{p}" for p in prs)
+        out.append(SchemaObject(name, "index", f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{lb}) ON ({fields})"))
     for ft_name, label, props in onto.fulltext_indexes:
         fields = ", ".join(f"n.{_ident(p)}" for p in props)
         name = _ident(ft_name)
@@ -58,9 +63,24 @@ def objects(onto: Ontology | None = None) -> list[SchemaObject]:
     return out
 
 
+def event_types_most_specific_first(onto: Ontology | None = None) -> list[str]:
+    """The ontology's event classes, deepest first (an event's class is the first of its labels here)."""
+    onto = onto or load_ontology()
+    return sorted(onto.event_types(), key=lambda t: -len(onto.labels(t)))
+
+
+def migrate(driver: neo4j.Driver, *, database: str | None = None) -> int:
+    """Bring a graph written by an older writer up to what the queries expect (batched, idempotent):
+    events without ``eventType`` get it from their class label. Returns how many nodes changed."""
+    rows = run(driver, "schema-migrate-event-type", database=database, types=event_types_most_specific_first())
+    return int(rows[0]["migrated"]) if rows else 0
+
+
 def apply(driver: neo4j.Driver, *, database: str | None = None) -> None:
-    """Create every missing constraint and index, then wait until the indexes are online."""
+    """Create every missing constraint and index, migrate older graphs, then wait until the indexes
+    are online."""
     for obj in objects():
         stmt: LiteralString = obj.cypher  # derived from the ontology only
         driver.execute_query(stmt, database_=database)
+    migrate(driver, database=database)
     run(driver, "schema-await", database=database)

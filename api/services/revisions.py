@@ -128,12 +128,13 @@ def targeted_after_law(graph: Graph, law: str | None, event_type: str, basis: Ba
     """One page of firms that suffered an ``event_type`` event on or after the ``basis`` date of a
     law's latest revision (of every law with a revision when ``law`` is None), after the cursor key."""
     considered, any_country, by_country = _laws(graph.read("api-law-revisions", law=law), basis)
-    entries = [e for es in by_country.values() for e in es] + any_country
+    entries = sorted([e for es in by_country.values() for e in es] + any_country, key=lambda e: str(e["id"]))
+    if after:
+        entries = [e for e in entries if str(e["id"]) >= after[0]]
     if not entries:
         return TargetedFirmPage(items=[], next=None, revisions=considered)
     rows = graph.read(
-        "api-targeted-after-law", eventType=event_type, byCountry=by_country, anyCountry=any_country,
-        minDate=min(e["after"] for e in entries), foreign=foreign,
+        "api-targeted-after-law", eventType=event_type, laws=entries, foreign=foreign,
         afterLaw=after[0] if after else None, afterFirm=after[1] if after else "", limit=limit + 1)
     rows, nxt = params.page(rows, limit, "targeted-after-law", lambda r: [r["law"]["id"], r["firm"]["id"]])
     return TargetedFirmPage(items=[_firm(r, basis) for r in rows], next=nxt, revisions=considered)

@@ -192,8 +192,8 @@ def _entity_nodes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _event_nodes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     nodes: dict[str, dict[str, Any]] = {}
     for r in rows:
-        n = nodes.setdefault(r["id"], {"id": r["id"], "labels": r["labels"], "date": None, "datePrecision": None,
-                                       "effectiveDate": None, "effectivePrecision": None})
+        n = nodes.setdefault(r["id"], {"id": r["id"], "type": r["type"], "labels": r["labels"], "date": None,
+                                       "datePrecision": None, "effectiveDate": None, "effectivePrecision": None})
         for k in ("date", "datePrecision", "effectiveDate", "effectivePrecision"):
             n[k] = n[k] or r[k]
     return list(nodes.values())

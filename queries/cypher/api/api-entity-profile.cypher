@@ -1,4 +1,4 @@
-// summary: One entity's profile: properties, its events as a timeline (newest first, any role), the entities it shares events with, and the documents that name it.
+// summary: One entity's profile: properties, its events as a timeline (newest first, any role), the entities it shares events with, and the documents that name it. Of a hub's events only the newest 500 (or $timelineLimit) are kept (a top-k, not a sort of every event) and the count is counted apart, so memory does not grow with the hub.
 // param id: str - the entity id
 // param timelineLimit: int - how many of its newest events to return
 // param linkedLimit: int - how many linked entities to return
@@ -6,11 +6,13 @@
 MATCH (n:Entity {id: $id})
 CALL (n) {
   MATCH (n)<-[r:AGENT|TARGET|LOCATION|UNDER_LAW]-(e:EnforcementEvent)
-  WITH e, type(r) AS role ORDER BY coalesce(e.date, '') DESC, e.id
-  RETURN count(e) AS eventCount, collect([e, role]) AS all
+  WITH e, type(r) AS role ORDER BY coalesce(e.date, '') DESC, e.id, role
+  LIMIT CASE WHEN $timelineLimit > 500 THEN $timelineLimit ELSE 500 END
+  RETURN collect([e, role]) AS all
 }
-WITH n, eventCount, all[..$timelineLimit] AS newest, [x IN all[..500] | x[0]] AS recent
-RETURN n {.*} AS entity, labels(n) AS labels, eventCount,
+WITH n, all[..$timelineLimit] AS newest, [x IN all[..500] | x[0]] AS recent
+RETURN n {.*} AS entity, labels(n) AS labels,
+       COUNT { (n)<-[:AGENT|TARGET|LOCATION|UNDER_LAW]-() } AS eventCount,
        COLLECT {
          UNWIND newest AS x
          WITH x[0] AS e, x[1] AS role

@@ -1,30 +1,36 @@
-// summary: Firms (Company) that suffered an event of a type on or after a law revision's basis date in that law's jurisdiction, one row per (law, firm) with the qualifying events and their sources; foreign = the firm's home country differs from the acting jurisdiction.
+// summary: Firms (Company) that suffered an event of a type on or after a law revision's basis date in that law's jurisdiction, one row per (law, firm) with the qualifying events and their sources; foreign = the firm's home country differs from the acting jurisdiction. Laws are taken one at a time in id order and stop when the page is full; each law's events come from the composite index (eventType, date), so the work follows the events of that type since that law's date, not every event of every law.
 // param eventType: str - an ontology event class (e.g. "Raid")
-// param byCountry: map - jurisdiction (ISO code) -> list of {id, name, country, labels, revision, basisDate, after}; `after` is the latest day the basis date may stand for (YYYY-MM-DD, "99" for unknown parts)
-// param anyCountry: list - the same maps for laws with no known country (they apply in every jurisdiction)
-// param minDate: str - the earliest `after` of all laws, for a cheap first cut on event dates
+// param laws: list - {id, name, country, labels, revision, basisDate, after} in id order, only those at or after the cursor's law; `country` null: the law applies in every jurisdiction; `after` is the latest day the basis date may stand for (YYYY-MM-DD, "99" for unknown parts)
 // param foreign: bool - true: only firms foreign to the acting jurisdiction
 // param afterLaw: str or null - law id of the last row of the previous page (null for the first page)
 // param afterFirm: str - firm id of the last row of the previous page
 // param limit: int - page size
 // returns: law (map), firm (map), foreign, firstDate, events (list of maps with agents, jurisdiction and sources)
-MATCH (ev:EnforcementEvent)
-WHERE $eventType IN labels(ev) AND ev.date >= left($minDate, 4)
-WITH ev, CASE size(ev.date) WHEN 4 THEN ev.date + '-01-01' WHEN 7 THEN ev.date + '-01' ELSE ev.date END AS earliest
-WHERE earliest >= $minDate
-WITH ev, earliest, [(ev)-[:AGENT]->(a:Entity) WHERE a.country IS NOT NULL | a.country] AS agentCountries
-WITH ev, earliest, CASE WHEN size(agentCountries) > 0 THEN agentCountries
-                        ELSE [(ev)-[:LOCATION]->(p:Entity) WHERE p.country IS NOT NULL | p.country] END AS jurisdictions
-UNWIND jurisdictions AS j
-WITH DISTINCT ev, earliest, j
-UNWIND coalesce($byCountry[j], []) + $anyCountry AS l
-WITH ev, j, l WHERE earliest >= l.after
-MATCH (ev)-[:TARGET]->(c:Company)
-WITH l, c, ev, j, (c.country IS NOT NULL AND c.country <> j) AS foreign
-WHERE foreign OR NOT $foreign
-WITH l, c, collect({ev: ev, j: j}) AS hits, max(foreign) AS foreign
-WHERE $afterLaw IS NULL OR l.id > $afterLaw OR (l.id = $afterLaw AND c.id > $afterFirm)
-WITH l, c, hits, foreign ORDER BY l.id, c.id LIMIT $limit
+UNWIND $laws AS l
+CALL (l) {
+  MATCH (ev:EnforcementEvent)
+  USING INDEX ev:EnforcementEvent(eventType, date)
+  // the least date string that may qualify: "2023" only when the law's day is 2023-01-01, "2023-05" only from a 1st
+  WHERE ev.eventType = $eventType
+    AND ev.date >= CASE WHEN l.after ENDS WITH '-01-01' THEN left(l.after, 4)
+                        WHEN l.after ENDS WITH '-01' THEN left(l.after, 7) ELSE l.after END
+  WITH ev, CASE size(ev.date) WHEN 4 THEN ev.date + '-01-01' WHEN 7 THEN ev.date + '-01' ELSE ev.date END AS earliest
+  WHERE earliest >= l.after
+  WITH ev, [(ev)-[:AGENT]->(a:Entity) WHERE a.country IS NOT NULL | a.country] AS agentCountries
+  WITH ev, CASE WHEN size(agentCountries) > 0 THEN agentCountries
+                ELSE [(ev)-[:LOCATION]->(p:Entity) WHERE p.country IS NOT NULL | p.country] END AS jurisdictions
+  UNWIND jurisdictions AS j
+  WITH DISTINCT ev, j
+  WHERE coalesce(l.country, '') = '' OR j = l.country
+  MATCH (ev)-[:TARGET]->(c:Company)
+  WHERE $afterLaw IS NULL OR l.id > $afterLaw OR c.id > $afterFirm
+  WITH c, ev, j, (c.country IS NOT NULL AND c.country <> j) AS foreign
+  WHERE foreign OR NOT $foreign
+  WITH c, collect({ev: ev, j: j}) AS hits, max(foreign) AS foreign
+  ORDER BY c.id LIMIT $limit
+  RETURN c, hits, foreign
+}
+WITH l, c, hits, foreign LIMIT $limit
 UNWIND hits AS h
 WITH l, c, foreign, h.ev AS ev, collect(h.j) AS js ORDER BY ev.date, ev.id
 WITH l, c, foreign,

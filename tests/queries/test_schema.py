@@ -1,0 +1,75 @@
+"""The schema's composite index and its migration: events carry their class as ``eventType`` (the
+writer sets it; older graphs get it from the schema setup), and the signature question seeks
+events of a type from a date through the composite index instead of scanning every dated event."""
+
+from __future__ import annotations
+
+import neo4j
+
+from enforcegraph.settings import Settings
+from ontology import load as load_ontology
+from queries import get, schema
+from tests.helpers import write_sample
+
+
+def _types(driver: neo4j.Driver, db: str) -> list[tuple[str, str | None, list[str]]]:
+    rows, _, _ = driver.execute_query(
+        "MATCH (e:EnforcementEvent) RETURN e.id AS id, e.eventType AS t, labels(e) AS labels ORDER BY id",
+        database_=db)
+    return [(r["id"], r["t"], r["labels"]) for r in rows]
+
+
+def test_schema_composite_index_is_derived_from_the_ontology() -> None:
+    onto = load_ontology()
+    assert ("EnforcementEvent", ("eventType", "date")) in onto.composite_indexes
+    cyphers = {o.name: o.cypher for o in schema.objects()}
+    assert cyphers["enforcementevent_eventtype_date_range"] == (
+        "CREATE INDEX enforcementevent_eventtype_date_range IF NOT EXISTS "
+        "FOR (n:EnforcementEvent) ON (n.eventType, n.date)")
+
+
+def test_schema_writer_sets_every_event_type_to_its_class(clean_graph: neo4j.Driver,
+                                                          neo4j_settings: Settings) -> None:
+    db = neo4j_settings.neo4j_database
+    write_sample(clean_graph, db)
+    onto = load_ontology()
+    found = _types(clean_graph, db)
+    assert len(found) > 20
+    for eid, etype, labels in found:
+        assert etype in onto.event_types(), eid
+        assert sorted(labels) == sorted(onto.labels(etype)), eid
+
+
+def test_schema_migration_gives_older_graphs_their_event_types(clean_graph: neo4j.Driver,
+                                                               neo4j_settings: Settings) -> None:
+    db = neo4j_settings.neo4j_database
+    write_sample(clean_graph, db)
+    written = _types(clean_graph, db)
+    clean_graph.execute_query("MATCH (e:EnforcementEvent) REMOVE e.eventType", database_=db)
+    assert all(t is None for _, t, _ in _types(clean_graph, db))
+    assert schema.migrate(clean_graph, database=db) == len(written)
+    assert _types(clean_graph, db) == written
+    assert schema.migrate(clean_graph, database=db) == 0  # idempotent: nothing left to do
+
+
+def test_schema_signature_question_seeks_the_composite_index(neo4j_driver: neo4j.Driver,
+                                                             neo4j_settings: Settings) -> None:
+    query = get("api-targeted-after-law")
+    law = {"id": "law-x", "name": "X", "country": "CN", "labels": ["Entity", "Law"], "revision": "r",
+           "basisDate": "2023-04-26", "after": "2023-04-26"}
+    summary = neo4j_driver.execute_query(
+        "EXPLAIN " + query.text, eventType="Raid", laws=[law], foreign=True, afterLaw=None, afterFirm="", limit=51,
+        database_=neo4j_settings.neo4j_database).summary
+    plan = summary.plan
+
+    def operators(p: dict[str, object]) -> list[str]:
+        children = p.get("children") or []
+        assert isinstance(children, list)
+        args = p.get("args") or {}
+        assert isinstance(args, dict)
+        return [f"{p['operatorType']} {args.get('Details', '')}", *(o for c in children for o in operators(c))]
+
+    assert plan is not None
+    ops = operators(plan)
+    assert any(o.startswith("NodeIndexSeek") and "EnforcementEvent(eventType, date)" in o for o in ops), ops
+    assert not any(o.startswith(("NodeByLabelScan", "AllNodesScan")) for o in ops), ops

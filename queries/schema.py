@@ -2,7 +2,13 @@
 
 Labels and property names cannot be Cypher parameters, so these statements are built here
 from ``ontology/schema.yaml`` alone - never from user input - with ``IF NOT EXISTS`` so that
-applying them any number of times leaves the same schema.
+applying them any number of times leaves the same schema. Indexes an earlier version created
+and the ontology retires are dropped (``DROP INDEX ... IF EXISTS``).
+
+Applying the schema also brings the data the schema's bookkeeping derives up to date, with named,
+batched queries that find nothing to do on a graph already in step: the ``NameKey`` nodes that
+resolution seeks its candidates through (issue 14, item 3), for a graph written before they existed
+(or restored from an older backup), and key nodes no entity holds any more.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from queries.library import run
 @dataclass(frozen=True)
 class SchemaObject:
     name: str
-    kind: str  # "constraint" | "index"
+    kind: str  # "constraint" | "index" | "retired" (an index dropped)
     cypher: str
 
 
@@ -55,12 +61,26 @@ def objects(onto: Ontology | None = None) -> list[SchemaObject]:
         out.append(SchemaObject(
             name, "index",
             f"CREATE FULLTEXT INDEX {name} IF NOT EXISTS FOR (n:{_ident(label)}) ON EACH [{fields}]{options}"))
+    for retired in onto.retired_indexes:
+        name = _ident(retired)
+        out.append(SchemaObject(name, "retired", f"DROP INDEX {name} IF EXISTS"))
     return out
 
 
-def apply(driver: neo4j.Driver, *, database: str | None = None) -> None:
-    """Create every missing constraint and index, then wait until the indexes are online."""
+#: Named queries that bring derived bookkeeping up to date (batched; no-ops on a graph in step).
+MIGRATIONS = ("schema-name-keys-link", "schema-name-keys-orphans")
+
+
+def apply(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, int]:
+    """Create every missing constraint and index, drop retired ones, wait until the indexes are
+    online, then run the migrations; returns how many rows each migration changed."""
     for obj in objects():
         stmt: LiteralString = obj.cypher  # derived from the ontology only
         driver.execute_query(stmt, database_=database)
     run(driver, "schema-await", database=database)
+    return migrate(driver, database=database)
+
+
+def migrate(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, int]:
+    """Run :data:`MIGRATIONS` in order; each reports how many entities or key nodes it changed."""
+    return {name: int(run(driver, name, database=database)[0]["changed"]) for name in MIGRATIONS}

@@ -11,7 +11,9 @@ and that a graph written before the key nodes existed gets them when the schema 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
+import json
 
 import neo4j
 import pytest
@@ -20,7 +22,7 @@ from ingest.graph.entity_resolution import Judgements
 from ingest.graph.rows import plan
 from ingest.graph.writer import GraphWriter, write_rows
 from ingest.records import Document, ExtractedEntity, Extraction
-from queries import run, schema
+from queries import export, run, schema
 from tests.helpers import ROOT
 from tests.sample_graph import sample_extractions
 
@@ -131,3 +133,19 @@ def test_writer_name_keys_migration_links_a_graph_written_before(clean_graph: ne
     assert changed == {"schema-name-keys-link": len({e for e, _ in held}), "schema-name-keys-orphans": 1}
     assert key_state(clean_graph) == before
     assert schema.migrate(clean_graph) == {"schema-name-keys-link": 0, "schema-name-keys-orphans": 0}
+
+
+def test_writer_name_keys_are_never_exported_nor_counted_as_entities(clean_graph: neo4j.Driver) -> None:
+    GraphWriter(clean_graph, group_size=25).write(EXTRACTIONS[:20], now=NOW)
+    nodes = key_state(clean_graph)[2]
+    assert nodes
+    out = io.BytesIO()
+    export.export(clean_graph, out, "ntriples", description=False)
+    rdf = out.getvalue().decode("utf-8")
+    actors, events = export.ftm_rows(clean_graph)
+    ftm = json.dumps([*actors, *events], default=str)
+    for text in (rdf, ftm):
+        assert "NameKey" not in text and "HAS_NAME_KEY" not in text and "nameKeys" not in text
+    counts = {r["name"]: r["count"] for r in run(clean_graph, "graph-counts") if r["kind"] == "nodes"}
+    assert counts["NameKey"] == len(nodes) and counts["Entity"] == len({
+        r["key"] for r in run(clean_graph, "graph-snapshot") if r["kind"] == "node" and "Entity" in r["labels"]})

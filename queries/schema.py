@@ -13,6 +13,7 @@ resolution seeks its candidates through (issue 14, item 3), for a graph written 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import LiteralString
 
@@ -21,6 +22,8 @@ import neo4j
 from ontology import Ontology
 from ontology import load as load_ontology
 from queries.library import run
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -83,4 +86,8 @@ def apply(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, int
 
 def migrate(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, int]:
     """Run :data:`MIGRATIONS` in order; each reports how many entities or key nodes it changed."""
-    return {name: int(run(driver, name, database=database)[0]["changed"]) for name in MIGRATIONS}
+    changed = {name: int(run(driver, name, database=database)[0]["changed"]) for name in MIGRATIONS}
+    for name, count in changed.items():
+        if count:
+            log.info("schema migration %s changed %d node(s)", name, count)
+    return changed

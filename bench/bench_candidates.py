@@ -51,8 +51,9 @@ INGESTED_AT = dt.datetime(2025, 7, 1, 6, tzinfo=dt.UTC)
 QUERY = "entity-candidates"
 
 
-def directory(entities: int, seed: int) -> tuple[list[DocumentRows], list[str]]:
-    """Directory articles naming every firm and person of the world, 100 a document; and every name key."""
+def directory(entities: int, seed: int, prefix: str = "") -> tuple[list[DocumentRows], list[str]]:
+    """Directory articles naming every firm and person of the world, 100 a document; and every name key.
+    ``prefix`` starts every name and alias (so that the directory shares no name with other articles)."""
     w = synthetic.build_world(random.Random(seed), firms=int(entities * 0.8), people=int(entities * 0.2))
     named = [*w.firms, *w.people]
     docs: list[DocumentRows] = []
@@ -60,8 +61,9 @@ def directory(entities: int, seed: int) -> tuple[list[DocumentRows], list[str]]:
     for k in range(0, len(named), 100):
         at, ents, texts = 0, [], []
         for e in named[k:k + 100]:
-            sentence = f"{e.name} is listed."
-            ents.append(ExtractedEntity(name=e.name, type=e.type, country=e.country, aliases=list(e.aliases),
+            sentence = f"{prefix}{e.name} is listed."
+            ents.append(ExtractedEntity(name=prefix + e.name, type=e.type, country=e.country,
+                                        aliases=[prefix + a for a in e.aliases],
                                         mentions=[Evidence(text=sentence, start=at, end=at + len(sentence))],
                                         confidence=0.9))
             texts.append(sentence)

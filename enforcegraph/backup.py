@@ -158,7 +158,7 @@ def restore(driver: neo4j.Driver, path: Path, *, database: str, replace: bool = 
         run(driver, "graph-clear", database=database)
     schema.apply(driver, database=database)
     loaded = _load(driver, path, items, database)
-    schema.migrate(driver, database=database)  # a backup from before the name key nodes: link them
+    schema.migrate(driver, database=database, full=True)  # a backup from before the name key nodes: link them
     return loaded
 
 

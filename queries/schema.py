@@ -6,9 +6,9 @@ applying them any number of times leaves the same schema. Indexes an earlier ver
 and the ontology retires are dropped (``DROP INDEX ... IF EXISTS``).
 
 Applying the schema also brings the data the schema's bookkeeping derives up to date, with named,
-batched queries that find nothing to do on a graph already in step: the ``NameKey`` nodes that
-resolution seeks its candidates through (issue 14, item 3), for a graph written before they existed
-(or restored from an older backup), and key nodes no entity holds any more.
+batched queries (:func:`migrate`): the ``NameKey`` nodes that resolution seeks its candidates through
+(issue 14, item 3), for a graph written before they existed (or restored from an older backup), and
+key nodes no entity holds any more. A graph in step is recognised from the count store, at any size.
 """
 
 from __future__ import annotations
@@ -84,9 +84,22 @@ def apply(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, int
     return migrate(driver, database=database)
 
 
-def migrate(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, int]:
-    """Run :data:`MIGRATIONS` in order; each reports how many entities or key nodes it changed."""
+def migrate(driver: neo4j.Driver, *, database: str | None = None, full: bool = False) -> dict[str, int]:
+    """Run :data:`MIGRATIONS` in order when they have work; each reports how many entities or key
+    nodes it changed.
+
+    Whether they have work is read from the count store, so a start-up on a graph in step costs the
+    same at any size: a graph with entities and no ``HAS_NAME_KEY`` link was written before the key
+    nodes (or restored from an older backup), and a ``Migration`` node left behind means a run was
+    interrupted. ``full`` runs them regardless (after a restore; for repair): they then read every
+    entity's key count and link count, and fix what differs.
+    """
+    state = run(driver, "schema-name-keys-state", database=database)[0]
+    if not (full or state["pending"] or (state["entities"] and not state["links"])):
+        return dict.fromkeys(MIGRATIONS, 0)
+    run(driver, "schema-name-keys-begin", database=database)
     changed = {name: int(run(driver, name, database=database)[0]["changed"]) for name in MIGRATIONS}
+    run(driver, "schema-name-keys-end", database=database)
     for name, count in changed.items():
         if count:
             log.info("schema migration %s changed %d node(s)", name, count)

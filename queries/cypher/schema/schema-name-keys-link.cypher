@@ -1,9 +1,9 @@
-// summary: Migration (run by `schema.apply`): link every entity whose NameKey links differ in number from its nameKeys to exactly the key nodes of its nameKeys, in batches of 1,000 entities (a graph written before the key nodes existed, or restored from an older backup). A graph in step only has its entities' link counts read.
+// summary: Migration (run by `schema.apply`): link every entity whose NameKey links differ in number from its nameKeys to exactly the key nodes of its nameKeys, in batches of 1,000 entities (a graph written before the key nodes existed, or restored from an older backup). A graph in step only has each entity's nameKeys and link count (its degree, not its relationships) read.
 // access: destructive
 // autocommit: true
 // returns: changed (entities relinked)
 MATCH (n:Entity)
-WHERE size(coalesce(n.nameKeys, [])) <> COUNT { (n)-[:HAS_NAME_KEY]->(:NameKey) }
+WHERE COUNT { (n)-[:HAS_NAME_KEY]->() } <> size(coalesce(n.nameKeys, []))
 CALL (n) {
   WITH n, coalesce(n.nameKeys, []) AS keys
   CALL (n, keys) {

@@ -3,6 +3,6 @@
 // autocommit: true
 // returns: changed (key nodes deleted)
 MATCH (k:NameKey)
-WHERE NOT EXISTS { (k)<-[:HAS_NAME_KEY]-(:Entity) }
+WHERE COUNT { (k)<-[:HAS_NAME_KEY]-() } = 0
 CALL (k) { DETACH DELETE k } IN TRANSACTIONS OF 1000 ROWS
 RETURN count(k) AS changed

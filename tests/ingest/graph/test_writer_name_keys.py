@@ -125,6 +125,7 @@ def test_writer_name_keys_migration_links_a_graph_written_before(clean_graph: ne
     every entity and deletes the stray node; the graph is then what the writer would have written."""
     GraphWriter(clean_graph, group_size=25).write(EXTRACTIONS[:20], now=NOW)
     before = key_state(clean_graph)
+    assert schema.migrate(clean_graph) == {"schema-name-keys-link": 0, "schema-name-keys-orphans": 0}
     clean_graph.execute_query("MATCH (k:NameKey) DETACH DELETE k")
     clean_graph.execute_query("CREATE (:NameKey {key: 'nobody has this key'})")
     held, links, nodes = key_state(clean_graph)
@@ -133,6 +134,17 @@ def test_writer_name_keys_migration_links_a_graph_written_before(clean_graph: ne
     assert changed == {"schema-name-keys-link": len({e for e, _ in held}), "schema-name-keys-orphans": 1}
     assert key_state(clean_graph) == before
     assert schema.migrate(clean_graph) == {"schema-name-keys-link": 0, "schema-name-keys-orphans": 0}
+
+
+def test_writer_name_keys_interrupted_migration_is_resumed(clean_graph: neo4j.Driver) -> None:
+    """A migration stopped part-way leaves its Migration node: the next start-up runs it again."""
+    GraphWriter(clean_graph, group_size=25).write(EXTRACTIONS[:20], now=NOW)
+    before = key_state(clean_graph)
+    clean_graph.execute_query("MATCH (k:NameKey) WITH k LIMIT 5 DETACH DELETE k")
+    clean_graph.execute_query("CREATE (:Migration {name: 'name-keys'})")
+    assert schema.migrate(clean_graph)["schema-name-keys-link"] >= 1  # the entities of those 5 keys
+    assert key_state(clean_graph) == before
+    assert not [r for r in run(clean_graph, "graph-snapshot") if "Migration" in r["labels"]]
 
 
 def test_writer_name_keys_are_never_exported_nor_counted_as_entities(clean_graph: neo4j.Driver) -> None:

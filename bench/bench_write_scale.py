@@ -1,6 +1,8 @@
-"""Write cost into a graph with hub entities and events: full refresh against incremental refresh.
+"""Write cost into a graph with hub entities and events: full refresh against incremental refresh,
+or resolution candidates by scan against the index seek.
 
     .venv/bin/python bench/bench_write_scale.py [--base-docs 1000 4000] [--new-docs 100] [--group-size 50] [--repeat 5]
+    .venv/bin/python bench/bench_write_scale.py --compare candidates --entities 100000 [--before feb5772] ...
 
 Starts its own Neo4j under ``var/bench/write-scale-neo4j`` (a free port, never the default ones;
 stopped and deleted at the end). Builds a graph of ``--base-docs`` articles from
@@ -21,6 +23,12 @@ properties a full recompute of the same graph gives, and the hubs' source counts
 reports. Several ``--base-docs`` sizes grow the same graph, to show how the cost follows its size.
 Prints a Markdown table of medians; ``--by-query`` adds where the time goes (each named query's
 median ms per article, measured around the writer's calls).
+
+``--entities N`` first writes ``bench/bench_candidates.py``'s directory of N firms and people, every
+name starting "Registered " (so the graph holds that many more entities, as a long ingest would, but
+none the new articles join: their cost is the lookup, not re-derived joins); ``--compare candidates`` then times two
+incremental writers instead: one whose ``entity-candidates`` is the query of ``--before`` (read with
+``git show``; at feb5772 the scan of every entity) and the current one (the ``NameKey`` seek).
 """
 
 from __future__ import annotations
@@ -44,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import bench_candidates  # noqa: E402
 import make_synthetic_graph as synthetic  # noqa: E402
 import neo4j  # noqa: E402
 
@@ -54,7 +63,7 @@ from ingest.graph import writer as writer_module  # noqa: E402
 from ingest.graph.rows import plan  # noqa: E402
 from ingest.graph.writer import GraphWriter, write_rows  # noqa: E402
 from ingest.records import Extraction  # noqa: E402
-from queries import run, schema  # noqa: E402
+from queries import library, run, schema  # noqa: E402
 
 HOME = ROOT / "var" / "bench" / "write-scale-neo4j"
 INGESTED_AT = dt.datetime(2025, 7, 1, 6, tzinfo=dt.UTC)
@@ -164,6 +173,19 @@ def query_times(into: dict[str, float]) -> Iterator[None]:
             module.__dict__["run"] = original
 
 
+@contextlib.contextmanager
+def query_replaced(name: str, source: str | None) -> Iterator[None]:
+    """Run ``source`` (a query file's text) wherever the named query is asked for (``None``: no change)."""
+    queries = library._all()  # the cached library every caller reads
+    original = queries[name]
+    if source is not None:
+        queries[name] = library.parse(name, source)
+    try:
+        yield
+    finally:
+        queries[name] = original
+
+
 def timed(writer: GraphWriter, new: list[Extraction]) -> float:
     t = time.perf_counter()
     report = writer.write(new, now=INGESTED_AT)
@@ -182,7 +204,12 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--by-query", action="store_true", help="also print each named query's share")
+    ap.add_argument("--entities", type=int, default=0, help="a directory of this many more entities first")
+    ap.add_argument("--compare", choices=("refresh", "candidates"), default="refresh",
+                    help="full against incremental refresh, or candidates of --before against the current ones")
+    ap.add_argument("--before", default="feb5772", help="git revision of entity-candidates for --compare candidates")
     args = ap.parse_args()
+    scan = bench_candidates.before_source(args.before) if args.compare == "candidates" else None
     settings = synthetic.bench_settings(localneo4j.free_port()).model_copy(update={"neo4j_home": HOME})
     shutil.rmtree(HOME, ignore_errors=True)
     localneo4j.start(settings)
@@ -192,26 +219,41 @@ def main() -> int:
         driver = open_driver(settings)
         db = settings.neo4j_database
         schema.apply(driver, database=db)
+        if args.entities:
+            t = time.perf_counter()
+            listed = bench_candidates.directory(args.entities, args.seed, prefix="Registered ")[0]
+            bench_candidates.build(driver, db, listed, clear=False)  # names the new articles never use
+            print(f"directory of {args.entities} entities written in {time.perf_counter() - t:.0f} s", flush=True)
         corpus = Corpus(args.seed)
         new = [corpus.article(n, "new") for n in range(args.new_docs)]
-        writers = {"full refresh (before)": GraphWriter(driver, database=db, group_size=args.group_size,
-                                                        full_refresh=True),
-                   "incremental (after)": GraphWriter(driver, database=db, group_size=args.group_size)}
+        incremental = GraphWriter(driver, database=db, group_size=args.group_size)
+        # name -> (writer, the entity-candidates text it runs: None for the current one)
+        writers: dict[str, tuple[GraphWriter, str | None]] = (
+            {"full refresh (before)": (GraphWriter(driver, database=db, group_size=args.group_size,
+                                                   full_refresh=True), None),
+             "incremental (after)": (incremental, None)} if scan is None else
+            {f"candidates by scan ({args.before})": (incremental, scan),
+             "candidates by seek (after)": (incremental, None)})
         built = 0
         for size in sorted(args.base_docs):
             t = time.perf_counter()
             grow(driver, db, corpus, built, size)
             built = size
-            hubs = check(driver, db, writers["incremental (after)"], new)
+            t_migrate = time.perf_counter()
+            idle = schema.migrate(driver, database=db)  # what every start-up runs: nothing to change
+            print(f"schema migrations on the graph in step: {(time.perf_counter() - t_migrate) * 1000:.0f} ms "
+                  f"({idle})", flush=True)
+            hubs = check(driver, db, incremental, new)
             hub = f"{hubs[-1]}; {hubs[0]}"
             print(f"graph of {size} base articles built and checked in {time.perf_counter() - t:.0f} s; "
                   f"the five largest hubs the new articles touch have {hubs} reports", flush=True)
             times: dict[str, list[float]] = {name: [] for name in writers}
             per_query: dict[str, list[dict[str, float]]] = {name: [] for name in writers}
             for _ in range(args.repeat):
-                for name, writer in writers.items():
+                for name, (writer, candidates) in writers.items():
                     spent: dict[str, float] = collections.defaultdict(float)
-                    with query_times(spent) if args.by_query else contextlib.nullcontext():
+                    with (query_times(spent) if args.by_query else contextlib.nullcontext(),
+                          query_replaced("entity-candidates", candidates)):
                         times[name].append(timed(writer, new))
                     per_query[name].append(spent)
                     writer.remove([e.document.id for e in new])  # the same graph for the next run
@@ -231,13 +273,14 @@ def main() -> int:
         shutil.rmtree(HOME, ignore_errors=True)
     load = os.getloadavg()
     print(f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()}, {os.cpu_count()} cores, "
-          f"load average {load[0]:.1f}; {args.new_docs} new articles in groups of {args.group_size}")
-    print("| base articles | reports of the largest hub; of the 5th largest | refresh | runs | ms per article (median) "
-          "| articles/s |")
+          f"load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}; {args.new_docs} new articles in groups of "
+          f"{args.group_size}; {args.entities} directory entities")
+    print(f"| base articles | reports of the largest hub; of the 5th largest | {args.compare} | runs "
+          "| ms per article (median) | articles/s |")
     print("|---:|---:|---|---:|---:|---:|")
     print("\n".join(rows))
     if breakdown:
-        print("\n| base articles | refresh | ms per article by query (median, largest six) |")
+        print(f"\n| base articles | {args.compare} | ms per article by query (median, largest six) |")
         print("|---:|---|---|")
         print("\n".join(breakdown))
     return 0

@@ -15,7 +15,8 @@ Temporal values (and bytes) are written as one-key objects such as ``{"$date": "
 file detectable. Reads stream record by record and writes go in batches of ``UNWIND`` rows, so
 memory stays bounded by the batch size (plus one id per node while relationships are linked).
 Restoring checks every label and relationship type against the ontology, applies the schema
-first, and refuses a graph that is not empty unless told to replace it.
+first, and refuses a graph that is not empty unless told to replace it; after loading it runs the
+schema's migrations, so a backup written before the ``NameKey`` nodes existed gets them.
 """
 
 from __future__ import annotations
@@ -156,13 +157,18 @@ def restore(driver: neo4j.Driver, path: Path, *, database: str, replace: bool = 
     if existing:
         run(driver, "graph-clear", database=database)
     schema.apply(driver, database=database)
-    return _load(driver, path, items, database)
+    loaded = _load(driver, path, items, database)
+    # a backup from before the name key nodes or the events' eventType: bring it up to date
+    schema.migrate_event_types(driver, database=database)
+    schema.migrate(driver, database=database, full=True)
+    return loaded
 
 
 def _load(driver: neo4j.Driver, path: Path, items: Iterator[tuple[int, dict[str, Any]]],
           database: str) -> tuple[int, int]:
     onto = load_ontology()
-    labels, types = set(onto.classes) | set(onto.internal_nodes), set(onto.relation_types())
+    labels = set(onto.classes) | set(onto.internal_nodes)
+    types = set(onto.relation_types()) | set(onto.internal_relationships)
     new_id: dict[str, str] = {}
     batch: list[dict[str, Any]] = []
     kind = "node"

@@ -106,6 +106,10 @@ class Ontology:
     materialize: tuple[str, ...] = ()
     #: Bookkeeping node labels outside the domain -> their unique key property (never exported).
     internal_nodes: dict[str, str] = field(default_factory=dict)
+    #: Bookkeeping relationship types -> (start label, end label) (never exported).
+    internal_relationships: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: Names of indexes an earlier version created, dropped when the schema is applied.
+    retired_indexes: tuple[str, ...] = ()
     _children: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     # -- hierarchy -------------------------------------------------------------
@@ -282,6 +286,9 @@ def parse(raw: dict[str, Any]) -> Ontology:
         fulltext_analyzers={i["name"]: i["analyzer"] for i in idx.get("fulltext", []) if i.get("analyzer")},
         materialize=_tuple((raw.get("rdf") or {}).get("materialize")),
         internal_nodes={k: str(v["key"]) for k, v in (raw.get("internal_nodes") or {}).items()},
+        internal_relationships={k: (str(v["from"]), str(v["to"]))
+                                for k, v in (raw.get("internal_relationships") or {}).items()},
+        retired_indexes=_tuple(raw.get("retired_indexes")),
         _children={k: tuple(v) for k, v in children.items()},
     )
     for name in classes:
@@ -289,6 +296,14 @@ def parse(raw: dict[str, Any]) -> Ontology:
     for label in onto.internal_nodes:
         if label in classes:
             raise SchemaError(f"internal node {label!r} is also a domain class")
+    for rel, ends in onto.internal_relationships.items():
+        if rel in onto.relation_types():
+            raise SchemaError(f"internal relationship {rel!r} is also a domain relation")
+        for end in ends:
+            if end not in classes and end not in onto.internal_nodes:
+                raise SchemaError(f"internal relationship {rel!r}: {end!r} is neither a class nor an internal node")
+    if set(onto.retired_indexes) & {name for name, _, _ in onto.fulltext_indexes}:
+        raise SchemaError("an index is both declared and retired")
     indexed = [*onto.range_indexes, *((label, p) for label, props in onto.composite_indexes for p in props)]
     for label, prop in indexed:
         if label not in classes or prop not in {p.name for p in onto.properties_of(label)}:

@@ -2,11 +2,18 @@
 
 Labels and property names cannot be Cypher parameters, so these statements are built here
 from ``ontology/schema.yaml`` alone - never from user input - with ``IF NOT EXISTS`` so that
-applying them any number of times leaves the same schema.
+applying them any number of times leaves the same schema. Indexes an earlier version created
+and the ontology retires are dropped (``DROP INDEX ... IF EXISTS``).
+
+Applying the schema also brings the data the schema's bookkeeping derives up to date, with named,
+batched queries (:func:`migrate`): the ``NameKey`` nodes that resolution seeks its candidates through
+(issue 14, item 3), for a graph written before they existed (or restored from an older backup), and
+key nodes no entity holds any more. A graph in step is recognised from the count store, at any size.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import LiteralString
 
@@ -16,11 +23,13 @@ from ontology import Ontology
 from ontology import load as load_ontology
 from queries.library import run
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class SchemaObject:
     name: str
-    kind: str  # "constraint" | "index"
+    kind: str  # "constraint" | "index" | "retired" (an index dropped)
     cypher: str
 
 
@@ -60,6 +69,9 @@ def objects(onto: Ontology | None = None) -> list[SchemaObject]:
         out.append(SchemaObject(
             name, "index",
             f"CREATE FULLTEXT INDEX {name} IF NOT EXISTS FOR (n:{_ident(label)}) ON EACH [{fields}]{options}"))
+    for retired in onto.retired_indexes:
+        name = _ident(retired)
+        out.append(SchemaObject(name, "retired", f"DROP INDEX {name} IF EXISTS"))
     return out
 
 
@@ -69,18 +81,46 @@ def event_types_most_specific_first(onto: Ontology | None = None) -> list[str]:
     return sorted(onto.event_types(), key=lambda t: -len(onto.labels(t)))
 
 
-def migrate(driver: neo4j.Driver, *, database: str | None = None) -> int:
+def migrate_event_types(driver: neo4j.Driver, *, database: str | None = None) -> int:
     """Bring a graph written by an older writer up to what the queries expect (batched, idempotent):
     events without ``eventType`` get it from their class label. Returns how many nodes changed."""
     rows = run(driver, "schema-migrate-event-type", database=database, types=event_types_most_specific_first())
     return int(rows[0]["migrated"]) if rows else 0
 
 
-def apply(driver: neo4j.Driver, *, database: str | None = None) -> None:
-    """Create every missing constraint and index, migrate older graphs, then wait until the indexes
-    are online."""
+#: Named queries that bring derived bookkeeping up to date (batched; no-ops on a graph in step).
+MIGRATIONS = ("schema-name-keys-link", "schema-name-keys-orphans")
+
+
+def apply(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, int]:
+    """Create every missing constraint and index, drop retired ones, give older graphs' events their
+    ``eventType``, wait until the indexes are online, then run the name-key migrations; returns how
+    many rows each name-key migration changed."""
     for obj in objects():
         stmt: LiteralString = obj.cypher  # derived from the ontology only
         driver.execute_query(stmt, database_=database)
-    migrate(driver, database=database)
+    migrate_event_types(driver, database=database)
     run(driver, "schema-await", database=database)
+    return migrate(driver, database=database)
+
+
+def migrate(driver: neo4j.Driver, *, database: str | None = None, full: bool = False) -> dict[str, int]:
+    """Run the name-key :data:`MIGRATIONS` in order when they have work; each reports how many entities or key
+    nodes it changed.
+
+    Whether they have work is read from the count store, so a start-up on a graph in step costs the
+    same at any size: a graph with entities and no ``HAS_NAME_KEY`` link was written before the key
+    nodes (or restored from an older backup), and a ``Migration`` node left behind means a run was
+    interrupted. ``full`` runs them regardless (after a restore; for repair): they then read every
+    entity's key count and link count, and fix what differs.
+    """
+    state = run(driver, "schema-name-keys-state", database=database)[0]
+    if not (full or state["pending"] or (state["entities"] and not state["links"])):
+        return dict.fromkeys(MIGRATIONS, 0)
+    run(driver, "schema-name-keys-begin", database=database)
+    changed = {name: int(run(driver, name, database=database)[0]["changed"]) for name in MIGRATIONS}
+    run(driver, "schema-name-keys-end", database=database)
+    for name, count in changed.items():
+        if count:
+            log.info("schema migration %s changed %d node(s)", name, count)
+    return changed

@@ -101,6 +101,28 @@ def test_backup_refuses_truncated_and_tampered_files(clean_graph: neo4j.Driver, 
     _one_line_error(_cli(neo4j_settings, "restore", "--replace", str(other)), 1, "not an enforcegraph backup")
 
 
+def test_backup_restore_of_an_older_backup_links_the_name_keys(clean_graph: neo4j.Driver, neo4j_settings: Settings,
+                                                              tmp_path: Path) -> None:
+    """A backup written before the NameKey nodes existed (none in the file): restoring it gives them,
+    the same as the graph they were backed up from (resolution seeks its candidates through them)."""
+    db = neo4j_settings.neo4j_database
+    write_sample(clean_graph, db)
+    before = _snapshot(clean_graph, db)
+    assert any('"NameKey"' in row for row in before)
+    path = tmp_path / "graph.jsonl"
+    backup.backup(clean_graph, path, database=db)
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    keys = {r["node"]["key"] for r in records if "node" in r and r["node"]["labels"] == ["NameKey"]}
+    older = [r for r in records if not ("node" in r and r["node"]["key"] in keys)
+             and not ("rel" in r and r["rel"]["type"] == "HAS_NAME_KEY")]
+    nodes, rels = sum(1 for r in older if "node" in r), sum(1 for r in older if "rel" in r)
+    older[-1] = {"end": {"nodes": nodes, "relationships": rels}}
+    old = tmp_path / "older.jsonl"
+    old.write_text("".join(json.dumps(r) + "\n" for r in older), encoding="utf-8")
+    assert backup.restore(clean_graph, old, database=db, replace=True) == (nodes, rels)
+    assert _snapshot(clean_graph, db) == before
+
+
 def test_backup_values_round_trip_through_their_tags() -> None:
     from neo4j.time import Date, DateTime, Duration
 

@@ -163,6 +163,22 @@ def test_schema_errors_are_caught() -> None:
         parse(raw)
 
 
+def test_ontology_model_internal_relationships_link_known_ends_only() -> None:
+    onto = parse(_raw())
+    assert onto.internal_relationships == {"HAS_NAME_KEY": ("Entity", "NameKey")}
+    assert "HAS_NAME_KEY" not in onto.relation_types() and "NameKey" not in onto.classes
+    assert "entity_name_keys" in onto.retired_indexes
+    for bad in ({"from": "Entity", "to": "Nowhere"}, {"from": "Event", "to": "NameKey"}):
+        raw = _raw()
+        raw["internal_relationships"]["HAS_NAME_KEY"] = bad
+        with pytest.raises(SchemaError, match="neither a class nor an internal node"):
+            parse(raw)
+    raw = _raw()
+    raw["internal_relationships"]["AGENT"] = {"from": "Entity", "to": "NameKey"}
+    with pytest.raises(SchemaError, match="also a domain relation"):
+        parse(raw)
+
+
 def test_builders_take_any_ontology() -> None:
     onto = parse(_raw())
     assert len(owl.build(onto)) > 100 and len(shacl.build(onto)) > 100

@@ -30,6 +30,8 @@ def test_db_schema_objects_exist_after_startup(neo4j_driver: neo4j.Driver, neo4j
     for obj in schema.objects():
         if obj.kind == "constraint":
             assert obj.name in constraints
+        elif obj.kind == "retired":
+            assert obj.name not in indexes
         else:
             assert indexes.get(obj.name) == "ONLINE"
 
@@ -52,7 +54,17 @@ def test_db_schema_is_derived_from_the_ontology() -> None:
     assert any("FOR (n:Entity) REQUIRE n.id IS UNIQUE" in c for c in cyphers)
     assert any("FOR (n:EnforcementEvent) REQUIRE n.id IS UNIQUE" in c for c in cyphers)
     assert any("FOR (n:Document) REQUIRE n.id IS UNIQUE" in c for c in cyphers)
-    assert all("IF NOT EXISTS" in c for c in cyphers)
+    assert all("IF NOT EXISTS" in c for c in cyphers if not c.startswith("DROP "))
+    assert "DROP INDEX entity_name_keys IF EXISTS" in cyphers  # the withdrawn full-text seek
+
+
+def test_db_applying_the_schema_drops_a_retired_index(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> None:
+    db = neo4j_settings.neo4j_database
+    neo4j_driver.execute_query("CREATE FULLTEXT INDEX entity_name_keys IF NOT EXISTS FOR (n:Entity) ON EACH "
+                               "[n.nameKeys]", database_=db)
+    assert "entity_name_keys" in {r["name"] for r in run(neo4j_driver, "schema-indexes", database=db)}
+    schema.apply(neo4j_driver, database=db)
+    assert "entity_name_keys" not in {r["name"] for r in run(neo4j_driver, "schema-indexes", database=db)}
 
 
 def test_db_wrong_credentials_give_one_line_naming_the_uri(neo4j_settings: Settings) -> None:

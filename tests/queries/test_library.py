@@ -41,7 +41,7 @@ def test_queries_library_checks_given_parameters() -> None:
 def test_queries_library_every_file_loads_and_uses_only_ontology_terms() -> None:
     onto = load()
     labels = set(onto.classes) | set(onto.internal_nodes)  # domain classes and declared bookkeeping nodes
-    rel_types = set(onto.relation_types())
+    rel_types = set(onto.relation_types()) | set(onto.internal_relationships)
     assert queries.names(), "no queries found"
     for name in queries.names():
         text = queries.get(name).text

@@ -47,9 +47,9 @@ def test_schema_migration_gives_older_graphs_their_event_types(clean_graph: neo4
     written = _types(clean_graph, db)
     clean_graph.execute_query("MATCH (e:EnforcementEvent) REMOVE e.eventType", database_=db)
     assert all(t is None for _, t, _ in _types(clean_graph, db))
-    assert schema.migrate(clean_graph, database=db) == len(written)
+    assert schema.migrate_event_types(clean_graph, database=db) == len(written)
     assert _types(clean_graph, db) == written
-    assert schema.migrate(clean_graph, database=db) == 0  # idempotent: nothing left to do
+    assert schema.migrate_event_types(clean_graph, database=db) == 0  # idempotent: nothing left to do
 
 
 def test_schema_signature_question_seeks_the_composite_index(neo4j_driver: neo4j.Driver,

@@ -1,8 +1,8 @@
 // summary: Every node and relationship with its properties, to compare two graphs (tests, small graphs only).
-// returns: kind ("node" | "relationship"), key (ids; a counter's name), labels (labels or [type]), props
+// returns: kind ("node" | "relationship"), key (ids; a counter's name; "key:" + a name key node's key), labels (labels or [type]), props
 // (record times and tombstones are when, not what: left out so that equal graphs compare equal)
 MATCH (n) WHERE NOT n:Tombstone
-RETURN 'node' AS kind, coalesce(n.id, n.name) AS key, labels(n) AS labels, n {.*, recordedAt: null} AS props
+RETURN 'node' AS kind, coalesce(n.id, n.name, 'key:' + n.key) AS key, labels(n) AS labels, n {.*, recordedAt: null} AS props
 UNION ALL
 MATCH (a)-[r]->(b)
-RETURN 'relationship' AS kind, a.id + ' -> ' + b.id AS key, [type(r)] AS labels, properties(r) AS props
+RETURN 'relationship' AS kind, a.id + ' -> ' + coalesce(b.id, 'key:' + b.key) AS key, [type(r)] AS labels, properties(r) AS props

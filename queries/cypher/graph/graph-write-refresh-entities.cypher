@@ -1,5 +1,5 @@
-// summary: Bring entities' name, aliases, search text, name keys, members, merges, confidence, source count, first-seen sequence and lead-name counts up to date. Entities in `ids` are recomputed from every report (after reports were withdrawn; for repair). Entities the documents in `docIds` report are updated from the summary kept on the node plus those documents' reports alone, which must all be new in this transaction (so a hub's thousands of reports are not re-read); an entity without a kept summary yet (new, or from an older graph) is recomputed. Stamps recordedAt (the time of the change, for deltas).
-// access: write
+// summary: Bring entities' name, aliases, search text, name keys, members, merges, confidence, source count, first-seen sequence and lead-name counts up to date. Entities in `ids` are recomputed from every report (after reports were withdrawn; for repair). Entities the documents in `docIds` report are updated from the summary kept on the node plus those documents' reports alone, which must all be new in this transaction (so a hub's thousands of reports are not re-read); an entity without a kept summary yet (new, or from an older graph) is recomputed. Stamps recordedAt (the time of the change, for deltas). Links each entity to the NameKey nodes of exactly its nameKeys (deleting key nodes no entity holds any more).
+// access: destructive
 // param ids: list[str] - entity ids to recompute from all their reports
 // param docIds: list[str] - documents whose reports were all written in this transaction ([] for a recompute only)
 // returns: refreshed (number of entities)
@@ -50,4 +50,18 @@ SET n.recordedAt = datetime.transaction(), n.name = name, n.sourceCount = source
     n.leadNames = [l IN leads | l.x], n.leadNameCounts = [l IN leads | l.c],
     n.searchText = reduce(s = name, a IN aliases | s + ' | ' + a),
     n.externalIds = COLLECT { UNWIND coalesce(n.externalIds, []) AS x RETURN x ORDER BY x }
+// the NameKey links follow nameKeys in this statement, so resolution's seek (`entity-candidates`) is exact;
+// a key node its last entity lets go of goes with it
+WITH n, keys
+CALL (n, keys) {
+  MATCH (n)-[h:HAS_NAME_KEY]->(k:NameKey) WHERE NOT k.key IN keys
+  DELETE h
+  WITH k WHERE NOT EXISTS { (k)<-[:HAS_NAME_KEY]-(:Entity) }
+  DELETE k
+}
+CALL (n, keys) {
+  UNWIND keys AS key
+  MERGE (k:NameKey {key: key})
+  MERGE (n)-[:HAS_NAME_KEY]->(k)
+}
 RETURN count(n) AS refreshed

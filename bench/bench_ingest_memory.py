@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -98,6 +99,21 @@ class Sampler(threading.Thread):
                 self.peaks[pid] = (name, peak)
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _server_cpu() -> float:
+    """CPU seconds of the Neo4j server this bench started (the java process under it)."""
+    return sum(_cpu_seconds(pid) for pid in _descendants(os.getpid()) if _status(pid)[0] == "java")
+
+
 def empty_extraction(document: Document) -> Extraction:
     return Extraction(document=document)
 
@@ -105,6 +121,23 @@ def empty_extraction(document: Document) -> Extraction:
 def load_empty(model: str) -> Callable[[Document], Extraction]:
     """A stand-in pipeline that finds nothing: measures reading, the runner and the writer alone."""
     return empty_extraction
+
+
+def _time_queries() -> dict[str, float]:
+    """Seconds per named query of the writer (waiting for Neo4j included), summed over the run."""
+    import ingest.graph.merging as merging
+    import ingest.graph.writer as writer
+
+    spent: dict[str, float] = {}
+    for module in (writer, merging):
+        def timed(tx: Any, name: str, *args: Any, _run: Any = module.run, **kwargs: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return _run(tx, name, *args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
+        module.run = timed  # type: ignore[assignment]
+    return spent
 
 
 def one(n: int, executor: str, workers: int, *, no_nlp: bool = False, pad_kb: int = 0) -> dict[str, Any]:
@@ -134,6 +167,7 @@ def one(n: int, executor: str, workers: int, *, no_nlp: bool = False, pad_kb: in
             writing[0] += time.perf_counter() - t
 
     GraphWriter._write_retrying = timed_group  # type: ignore[method-assign]
+    per_query = _time_queries()
     sampler = Sampler()
     sampler.start()
     t0 = time.perf_counter()
@@ -146,6 +180,7 @@ def one(n: int, executor: str, workers: int, *, no_nlp: bool = False, pad_kb: in
         if stand_in is not None:
             stand_in.close()
     seconds = time.perf_counter() - t0
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     sampler.stop.set()
     sampler.join()
     counts = {r["name"]: r["count"] for r in run(driver, "graph-counts", database=db)}
@@ -154,6 +189,9 @@ def one(n: int, executor: str, workers: int, *, no_nlp: bool = False, pad_kb: in
     return {"n": n, "executor": executor, "workers": workers, "ingested": summary.ingested,
             "failed": len(summary.failed) + len(summary.report.failed), "seconds": round(seconds, 2),
             "docs_per_s": round(summary.ingested / seconds, 2), "write_share": round(writing[0] / seconds, 3),
+            "query_s": dict(sorted(((k, round(v, 1)) for k, v in per_query.items()), key=lambda kv: -kv[1])[:8]),
+            "parent_cpu_s": round(own.ru_utime + own.ru_stime, 1),
+            "workers_cpu_s": round(children.ru_utime + children.ru_stime, 1),
             "parent_peak_mb": round(_status(os.getpid())[1], 1),
             "children": procs, "entities": counts.get("Entity", 0), "events": counts.get("EnforcementEvent", 0)}
 
@@ -167,7 +205,7 @@ def measure(n: int, config: str, env: dict[str, str], *extra: str, code: str = "
     executor, _, workers = config.partition(":")
     env = {**env, "BENCH_INGEST_CODE": code} if code else env
     prof = ["-m", "cProfile", "-o", str(profile)] if profile else []
-    load_before = os.getloadavg()[0]
+    load_before, server_before = os.getloadavg()[0], _server_cpu()
     proc = subprocess.run([sys.executable, *prof, __file__, "--one", str(n), "--executor", executor,
                            "--workers", workers or "1", *extra], env=env, capture_output=True, text=True,
                           check=False)
@@ -178,6 +216,7 @@ def measure(n: int, config: str, env: dict[str, str], *extra: str, code: str = "
     if result["ingested"] != n:
         raise SystemExit(f"bench: {config} ingested {result['ingested']} of {n} documents")
     result["load"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+    result["server_cpu_s"] = round(_server_cpu() - server_before, 1)
     return result
 
 
@@ -244,7 +283,8 @@ def main() -> int:
         for r in range(args.repeat):  # interleaved: every configuration sees the same machine load
             for n in args.sizes:
                 for config in args.configs:
-                    for label, code in trees.items():
+                    order = list(trees.items())
+                    for label, code in order if r % 2 == 0 else order[::-1]:  # who goes first alternates
                         extra = ["--pad-kb", str(args.pad_kb)] + (["--no-nlp"] if args.no_nlp else [])
                         name = f"{label or 'run'}-{config.replace(':', '')}-{n}-{r + 1}.prof"
                         rows.append(measure(n, config, env, *extra, code=code,
@@ -278,11 +318,12 @@ def table(rows: list[dict[str, Any]], args: argparse.Namespace, started: str) ->
                       f"| {max(len(r['children']) for r in mine)} | {mine[-1]['entities']} | {mine[-1]['events']} |")
     print()
     print("| round | documents | executor | code | seconds | documents/s | writing share "
-          "| load average before / after |")
-    print("|---:|---:|---|---|---:|---:|---:|---|")
+          "| CPU ms/doc: workers / parent / Neo4j | load average before / after |")
+    print("|---:|---:|---|---|---:|---:|---:|---|---|")
     for r in rows:
+        cpu = " / ".join(f"{1000 * r[k] / r['n']:.0f}" for k in ("workers_cpu_s", "parent_cpu_s", "server_cpu_s"))
         print(f"| {r['round']} | {r['n']} | {r['config']} | {r['code'] or '-'} | {r['seconds']:.1f} "
-              f"| {r['docs_per_s']:.2f} | {r['write_share']:.1%} | {r['load'][0]:.2f} / {r['load'][1]:.2f} |")
+              f"| {r['docs_per_s']:.2f} | {r['write_share']:.1%} | {cpu} | {r['load'][0]:.2f} / {r['load'][1]:.2f} |")
 
 
 if __name__ == "__main__":

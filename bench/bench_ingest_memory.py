@@ -11,7 +11,10 @@ code path: streamed reading, guarded extraction, batched writing), while a sampl
 peak resident memory (VmHWM) of the parent and of every process under it (extraction children,
 Dask nanny and worker processes). Prints one Markdown row per size and configuration with the
 median documents/s and the largest peaks over the repeats, and, per run, the load average before
-and after it and the share of the time the writer spent writing (its groups' plan and transaction).
+and after it, the share of the time the writer spent writing (its groups' plan and transaction),
+and the CPU seconds per document of the extraction workers, of the parent and of the Neo4j server
+(CPU time, unlike the wall time, means something on a loaded machine); each run's JSON line on
+stderr also has the seconds spent in each of the writer's named queries.
 ``--before REV`` runs every configuration with the ingest code of a git revision too (a worktree
 under var/bench/, the same bench script), before and after alternately in every round.
 ``--profile DIR`` writes a cProfile of each run's parent process there. ``--one N`` is that child

@@ -23,13 +23,11 @@ from ingest.readers import ReadError
 from ingest.records import Document, Extraction
 from ingest.run.executors import Executor, ExecutorKind, open_executor
 from ingest.run.isolation import Failure, Limits
-from ingest.run.write_behind import WriteBehind
 from ingest.version import extractor_version
 from queries import run
 
 STATE_CHUNK = 1000  # documents read, checked against the graph and handed on at a time
 MAX_SEEN = 200_000  # ids remembered for the duplicate warning; past it the memory starts afresh
-WRITE_AHEAD_GROUPS = 2  # extractions queued for the writer thread, in write groups (bounds what is held)
 
 
 @dataclass
@@ -112,8 +110,7 @@ def ingest_documents(
     ``items`` is read lazily, a chunk of ``STATE_CHUNK`` documents at a time, so memory does not
     grow with the input: read errors and warnings are counted and passed to ``notify`` as one
     line each, documents already in the graph with the same text and extractor are skipped,
-    and the rest stream through the guarded extractor into the writer, which writes in a thread of
-    its own (:mod:`ingest.run.write_behind`) while the workers go on extracting.
+    and the rest stream through the guarded extractor into the writer.
 
     Raises :class:`ingest.errors.GraphUnavailable` when Neo4j is lost for longer than the retry
     time (what landed stays) and :class:`ingest.errors.ExtractorUnavailable` when no pipeline
@@ -157,9 +154,8 @@ def ingest_documents(
             yield from (d for d in docs if d.id not in skip)
             del docs  # let this chunk go before the next is read: one chunk of text at a time, not two
 
-    size = group_size or options.group_size
     writer = GraphWriter(driver, database=options.database,
-                         group_size=size,
+                         group_size=group_size or options.group_size,
                          judgements=judgements if judgements is not None
                          else Judgements.load(options.judgements_path),
                          retry_seconds=options.retry_seconds)
@@ -178,11 +174,7 @@ def ingest_documents(
                     on_extracted(result)
                 yield result
 
-        # the writer runs behind a bounded queue, so the workers keep extracting while a group is written
-        with WriteBehind[Extraction](lambda items: writer.write(items, report=summary.report),
-                                     depth=WRITE_AHEAD_GROUPS * size) as behind:
-            for extraction in extracted():
-                behind.put(extraction)
+        writer.write(extracted(), report=summary.report)
     finally:
         if own:
             guarded.close()

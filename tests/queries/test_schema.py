@@ -52,7 +52,7 @@ def test_schema_migration_gives_older_graphs_their_event_types(clean_graph: neo4
     assert schema.migrate_event_types(clean_graph, database=db) == 0  # idempotent: nothing left to do
 
 
-def test_schema_signature_question_seeks_the_composite_index(neo4j_driver: neo4j.Driver,
+def test_schema_signature_question_reads_the_composite_index(neo4j_driver: neo4j.Driver,
                                                              neo4j_settings: Settings) -> None:
     query = get("api-targeted-after-law")
     law = {"id": "law-x", "name": "X", "country": "CN", "labels": ["Entity", "Law"], "revision": "r",
@@ -71,5 +71,10 @@ def test_schema_signature_question_seeks_the_composite_index(neo4j_driver: neo4j
 
     assert plan is not None
     ops = operators(plan)
-    assert any(o.startswith("NodeIndexSeek") and "EnforcementEvent(eventType, date)" in o for o in ops), ops
+    # On this tiny graph the planner may read the whole composite index (NodeIndexScan) rather than
+    # seek it: the choice is cost-based and flips with the graph's statistics (seen in CI). At 1M
+    # events PROFILE shows the seek (docs/SCALING.md). What holds at every size: the events come from
+    # that index, never from a scan of the label or of every node.
+    assert any(o.startswith(("NodeIndexSeek", "NodeIndexScan")) and "EnforcementEvent(eventType, date)" in o
+               for o in ops), ops
     assert not any(o.startswith(("NodeByLabelScan", "AllNodesScan")) for o in ops), ops

@@ -34,11 +34,27 @@ def split_of(real_event: str) -> str:
     return "test" if bucket < TEST else "tune" if bucket < TUNE else "train"
 
 
+class NotAnArticle(ValueError):
+    """A file under the folder that is not one of our articles (one line names it and why)."""
+
+
 def articles(folder: Path) -> dict[str, tuple[Path, str]]:
-    """Article id -> (file, real-event key) for every article under ``folder``."""
+    """Article id -> (file, real-event key) for every article under ``folder``.
+
+    The manifest itself is skipped (``corpus/train`` given for ``corpus/train/articles``); any
+    other JSON file without an article id stops the check with one line naming it."""
+    if not folder.is_dir():
+        raise NotAnArticle(f"{folder}: not a folder of articles")
     out: dict[str, tuple[Path, str]] = {}
     for path in sorted(folder.rglob("*.json")):
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        if path.resolve() == MANIFEST.resolve():
+            continue
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise NotAnArticle(f"{path}: not readable as JSON ({exc})") from None
+        if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
+            raise NotAnArticle(f"{path}: not an article (no string \"id\")")
         out[doc["id"]] = (path, (doc.get("meta") or {}).get("real_event", ""))
     return out
 
@@ -64,7 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write", action="store_true", help="record articles not yet in the manifest")
     ap.add_argument("--materialise", type=Path, metavar="OUT", help="copy articles into OUT/<split>/")
     args = ap.parse_args(argv)
-    found = articles(args.folder)
+    try:
+        found = articles(args.folder)
+    except NotAnArticle as exc:
+        print(exc, file=sys.stderr)
+        return 2
     manifest: dict[str, str] = json.loads(MANIFEST.read_text()) if MANIFEST.exists() else {}
     if args.write:
         for doc_id, (_, event) in found.items():

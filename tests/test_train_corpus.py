@@ -41,6 +41,16 @@ def test_train_corpus_splits_are_frozen_by_real_event() -> None:
     assert sum(1 for s in manifest.values() if s == "test") >= 100
 
 
+def test_train_corpus_splits_name_a_file_that_is_not_an_article(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    splits = _module(ROOT / "corpus" / "splits.py")
+    assert splits.main([str(ROOT / "corpus" / "train")]) == 0  # the manifest beside the articles is skipped
+    (tmp_path / "notes.json").write_text('{"title": "not an article"}', encoding="utf-8")
+    assert splits.main([str(tmp_path)]) == 2
+    assert capsys.readouterr().err.strip() == f'{tmp_path / "notes.json"}: not an article (no string "id")'
+    assert splits.main([str(tmp_path / "absent")]) == 2
+
+
 def test_train_corpus_never_grounded_in_an_evaluation_source() -> None:
     blocked_py = SHARED / "eval" / "blocked.py"
     if not blocked_py.exists():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -48,9 +49,22 @@ SUSPICION_NOUNS = words("suspicion_nouns")
 VIOLATION_WORDS = words("violation_words")
 CASE_NOUNS = words("case_nouns")
 PERSON_EVENTS = words("person_events")
+#: A trigger that modifies a noun names no act of its own when it has no target either ("an
+#: investigating judge", "sanctioned users", "house detention").
+NOUN_MODIFIER = ("compound", "amod", "nmod")
 CONTEXT_TOKENS = 80  # how far back a learned trigger without a target looks for one
 #: Extra triggers for a document, given its entity index and the rules' triggers.
 Proposer = Callable[[Doc, EntityIndex, list[Trigger]], list[Trigger]]
+
+
+@dataclass
+class _Mark:
+    """The document's entity index and synthetic agents as they were (``EventExtractor._mark``)."""
+
+    clusters: int
+    tok: dict[int, Cluster]
+    starts: list[tuple[int, Cluster]]
+    synthetic: dict[str, Cluster]
 
 
 class EventExtractor:
@@ -69,6 +83,9 @@ class EventExtractor:
         self.dater = EventDater(doc, self.index, published, self.cfg)
         self.clusters = clusters
         self.last_event: Event | None = None
+        #: triggers whose phrases name no target: kept aside, outside the rules' events, for the
+        #: learned attacher to complete from the whole document (or leave out)
+        self.pending: list[Event] = []
 
     # -- the event -------------------------------------------------------------
     def build(self, trig: Trigger) -> Event | None:
@@ -88,6 +105,7 @@ class EventExtractor:
                                    if p.lemma_.casefold() in self.cfg.lists["premises"]], only=True)
         res = self.resolver
         res.hint = "person" if ev.type in PERSON_EVENTS else "firm"
+        mark: _Mark | None = None
         if ev.type == "LawRevision":
             ev.laws = self.laws_for_revision(tok, heads)
             if not ev.laws:
@@ -109,8 +127,7 @@ class EventExtractor:
                 ev.confidence -= 0.15
             if not ev.targets and trig.rule.conditions.get("learned"):
                 ev.targets = self._context_targets(tok, ev.type)
-            if not ev.targets:
-                return None
+            mark = None if ev.targets else self._mark()
             ev.laws = res.laws_in(law_phrases(tok))
         places = res.places_in([c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
                                + heads)
@@ -119,11 +136,47 @@ class EventExtractor:
         ev.location = (cities or places)[0] if places else None
         self.agents.agents_for(ev, self.last_event)
         ev.targets = [c for c in ev.targets if c not in ev.agents]
-        if not ev.targets and ev.type != "LawRevision":
-            return None
+        anchor = self.dater.anchor
         self.dater.date_for(ev)
+        if not ev.targets and ev.type != "LawRevision":  # pending: the attacher may find its target
+            self.dater.anchor = anchor  # an event without a target sets no date for the ones after
+            if self._may_be_pending(tok, ev.type):
+                self.pending.append(ev)
+            if mark is not None:
+                self._rollback(mark, ev)
+            return None
         ev.confidence = min(0.95, ev.confidence + (0.1 if ev.agents else 0) + (0.05 if ev.date else 0))
         return ev
+
+    def _mark(self) -> _Mark:
+        """What reading a pending event's other arguments may add to the document: names found
+        late, the synthetic "X authorities"."""
+        ix = self.index
+        return _Mark(len(ix.clusters), dict(ix.tok), list(ix.starts), dict(self.agents.synthetic))
+
+    def _rollback(self, mark: _Mark, ev: Event) -> None:
+        """Leave the document's entities as the rules alone would: a pending event adds none (its
+        arguments that named one it added are dropped; the attacher may choose them again)."""
+        ix = self.index
+        added = {id(c) for c in ix.clusters[mark.clusters:]} | {
+            id(c) for k, c in self.agents.synthetic.items() if k not in mark.synthetic}
+        del ix.clusters[mark.clusters:]
+        ix.tok, ix.starts, self.agents.synthetic = mark.tok, mark.starts, mark.synthetic
+        ev.agents = [c for c in ev.agents if id(c) not in added]
+        ev.laws = [c for c in ev.laws if id(c) not in added]
+        if ev.location is not None and id(ev.location) in added:
+            ev.location = None
+
+    def _may_be_pending(self, tok: Token, etype: str) -> bool:
+        """Whether a trigger without a target may still tell an event (the attacher then looks
+        for its target): not a modifier of a noun ("an investigating judge", "house detention"),
+        and a noun only where the rules would take it for a re-mention ("the raid", not "the
+        firm carried out investigations", nor "such investigations")."""
+        if tok.dep_ in NOUN_MODIFIER and tok.head.pos_ in ("NOUN", "PROPN"):
+            return False
+        if tok.pos_ != "NOUN":
+            return True
+        return not self._firm_acts(tok) and (etype != "Investigation" or self._opened_probe(tok))
 
     def _context_targets(self, tok: Token, etype: str) -> list[Cluster]:
         """A learned trigger whose own phrases name no target: the targets of the event told just

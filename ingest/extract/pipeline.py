@@ -8,7 +8,8 @@ Components, each usable alone and with typed inputs and outputs:
     event extraction + dates   Doc, clusters, published -> list[Event]   (events.py, dates.py)
     learned triggers           extra triggers the rules miss (learned/triggers.py, when built)
     learned judges (learned/)  entity types, event probabilities (only when the model is built)
-    learned attacher           agents and targets read from the whole document (learned/attacher.py)
+    learned attacher           agents and targets read from the whole document, targets for the
+                               triggers the rules left without one, re-mentions merged (learned/attacher.py)
     status (status.py)         sentences, event -> reported / confirmed / denied / reversed
     assembly (this module)     Document, clusters, events -> Extraction
 
@@ -22,6 +23,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -99,24 +101,38 @@ def assemble(document: Document, doc: Doc, clusters: list[Cluster], events: list
     return Extraction(document=document, entities=entities, events=out_events)
 
 
+class Staged(NamedTuple):
+    """What the stages before the attacher hand on: entities, events, per event (then per
+    pending event) the entity for its jurisdiction's authorities, and the triggers whose own
+    phrases named no target (``EventExtractor.pending``)."""
+
+    clusters: list[Cluster]
+    events: list[Event]
+    authorities: list[Cluster | None]
+    pending: list[Event]
+
+
 def stages(doc: Doc, published: dt.date | None, proposer: TriggerModel | None,
-           learned: LearnedModel | None) -> tuple[list[Cluster], list[Event], list[Cluster | None]]:
-    """Entities, events (rules, learned triggers, learned judges) and, per event, the entity
-    for its jurisdiction's authorities (a candidate agent of the learned attacher)."""
+           learned: LearnedModel | None) -> Staged:
+    """Entities, events (rules, learned triggers, learned judges), the jurisdiction's
+    authorities of each (a candidate agent of the learned attacher) and the pending triggers."""
     clusters = link_entities(doc)
     extractor = EventExtractor(doc, clusters, published, proposer.propose if proposer else None)
     events = extractor.run()
     if learned is not None:
         clusters, events = learned.apply(doc, clusters, events)
-    return clusters, events, [extractor.agents.authorities(ev, "authorities") for ev in events]
+    pending = extractor.pending
+    return Staged(clusters, events, [extractor.agents.authorities(ev, "authorities") for ev in [*events, *pending]],
+                  pending)
 
 
 def extract_doc(document: Document, doc: Doc) -> Extraction:
     """Entity linking, events and dates for one parsed document; then the learned attacher."""
-    clusters, events, authorities = stages(doc, document.published, load_triggers(), load_shipped())
+    scorer = load_shipped()
+    clusters, events, authorities, pending = stages(doc, document.published, load_triggers(), scorer)
     arguments = load_arguments()
     if arguments is not None:
-        clusters = attach(arguments, doc, clusters, events, authorities)
+        clusters, events = attach(arguments, doc, clusters, events, authorities, pending, scorer)
     return assemble(document, doc, clusters, events)
 
 

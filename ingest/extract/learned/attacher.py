@@ -18,7 +18,12 @@ or prosecutors ("Tunisian police") are candidates where the trigger's sentence s
 The rules' choices are candidates and features, not verdicts. Decisions use thresholds chosen
 on the tune split (``train_arguments.py``): drop a rule argument whose probability is below
 ``drop`` (0 = never); then add the best candidate of a role left empty (or, where tune says so,
-one beside the kept ones) when its probability reaches ``add``. Each argument's
+one beside the kept ones) when its probability reaches ``add``. A trigger whose phrases named no
+target ("Both were detained in September", "fined him") is pending (``EventExtractor.pending``):
+its candidates are the persons and firms named before it or in the next sentence, weighed by the
+co-reference features of ``coreference.py``; it becomes an event when its best target reaches
+``add["pending"]`` and the event scorer keeps it. Then the same real event told twice (same
+type, a shared target, compatible dates) becomes one (``complete``). Each argument's
 probability is kept on the event (``Event.argument_probability``), not in the output records,
 whose contract has no place for it. Nothing here runs unless ``arguments.npz`` exists.
 """
@@ -35,9 +40,13 @@ from numpy.typing import NDArray
 from spacy.tokens import Doc, Token
 
 from ingest.extract.arguments import REPORTING
+from ingest.extract.event_dates import merge_events
 from ingest.extract.gazetteer import load_gazetteer
-from ingest.extract.learned.features import DIM, hashed
+from ingest.extract.learned.coreference import KINDS, TargetContext, target_slot
+from ingest.extract.learned.coreference import bucket as _bucket
+from ingest.extract.learned.features import DIM, event_features, hashed
 from ingest.extract.learned.logreg import load_weights, save_weights
+from ingest.extract.learned.model import LearnedModel
 from ingest.extract.stage_records import Cluster, Event, Mention
 from ingest.extract.state_actors import NOT_ENFORCEMENT
 from ingest.extract.vocabulary import ACTORS, table, words
@@ -49,6 +58,9 @@ ROLES = ("agent", "target")
 #: state body acts; any other actor is acted on (a state body too, in a Sanction).
 AGENT_TYPES = ("GovernmentBody",)
 TARGET_TYPES = tuple(sorted(ACTORS - set(AGENT_TYPES)))
+#: Events whose target may be a state body: a sanctioned ministry, an embassy whose diplomats are
+#: expelled, a consulate closed.
+STATE_TARGETS = words("state_target_events")
 #: Longest dependency path (in arcs) spelled out as a feature; longer ones are "long".
 MAX_PATH = 4
 #: Words that make a state body a court or a judge (SCHEMA.md: a court named in the story
@@ -67,14 +79,16 @@ class Candidate:
     role: str
     chosen: bool
     features: list[str] = field(default_factory=list)
+    pending: bool = False
 
 
 @dataclass
 class Decisions:
     """Thresholds chosen on tune, per role: add the best unchosen candidate at ``add`` or above
-    (1.01 never adds); drop a rule argument below ``drop`` (0.0 never drops)."""
+    (1.01 never adds); drop a rule argument below ``drop`` (0.0 never drops). ``add["pending"]``
+    is the threshold for the target of a pending event (a trigger whose phrases named none)."""
 
-    add: dict[str, float] = field(default_factory=lambda: {r: 1.01 for r in ROLES})
+    add: dict[str, float] = field(default_factory=lambda: {r: 1.01 for r in (*ROLES, "pending")})
     drop: dict[str, float] = field(default_factory=lambda: {r: 0.0 for r in ROLES})
     #: per role: add only where the rules (after any drop) left the role empty
     only_empty: dict[str, bool] = field(default_factory=lambda: {r: True for r in ROLES})
@@ -100,10 +114,6 @@ def _is_court(c: Cluster) -> bool:
     return bool(COURT_WORDS & set(c.name.casefold().replace("'s", "").split()))
 
 
-def _bucket(n: int) -> str:
-    return str(n) if n < 3 else "3-5" if n <= 5 else "6-10" if n <= 10 else "11-30" if n <= 30 else "31+"
-
-
 class Attacher:
     """Candidates and features of one document's events."""
 
@@ -122,23 +132,32 @@ class Attacher:
         #: countries of the state bodies the story names (is "X authorities" the acting state's?)
         self.body_countries = {c.country for c in ranked if c.country and not c.synthetic}
         self.state_bodies: dict[str, Cluster] = {}
+        self.coref = TargetContext(clusters, self.sent_of)
 
-    def candidates(self, events: list[Event], authorities: list[Cluster | None]) -> list[Candidate]:
+    def candidates(self, events: list[Event], authorities: list[Cluster | None],
+                   pending_from: int | None = None) -> list[Candidate]:
         """Every (event, entity, role) pair worth scoring; ``authorities`` holds, per event, the
-        jurisdiction's "X authorities" entity (or None)."""
+        jurisdiction's "X authorities" entity (or None); events from ``pending_from`` on are
+        pending (their phrases named no target; their candidates reach further back)."""
+        first_pending = len(events) if pending_from is None else pending_from
         elsewhere = [{(r, c.name.casefold()) for o in events if o is not ev
                                  for r, args in (("agent", o.agents), ("target", o.targets)) for c in args}
                                 for ev in events]
         out: list[Candidate] = []
         for e, ev in enumerate(events):
             here = self.sent_of.get(ev.trigger.i, 0)
+            pending = e >= first_pending
+            slot = target_slot(ev)
+            # a pending trigger may be no event at all (background, a re-mention): what the event
+            # scorer reads of an event, for its candidates to carry
+            told = [f"pe:{x}" for x in event_features(self.doc, [*events[:first_pending], ev])[-1]] if pending else []
             for role in ROLES:
                 if role == "target" and ev.type == "LawRevision":
                     continue
                 chosen = ev.agents if role == "agent" else ev.targets
                 other = ev.targets if role == "agent" else ev.agents
                 seen: set[str] = set()
-                pool = list(chosen) + [c for c in self.clusters if self._eligible(c, role, ev, here)]
+                pool = list(chosen) + [c for c in self.clusters if self._eligible(c, role, ev, here, pending)]
                 auth = authorities[e] if role == "agent" else None
                 if auth is not None:
                     pool += [auth, *self._state_bodies(ev, auth)]
@@ -150,7 +169,9 @@ class Attacher:
                     picked = any(x.name.casefold() == key for x in chosen)
                     f = self.features(ev, c, role, picked, chosen, auth)
                     f += [f"elsewhere={r}|{role}" for r in ROLES if (r, key) in elsewhere[e]]
-                    out.append(Candidate(e, c, role, picked, f))
+                    if role == "target":
+                        f += self.coref.features(ev, c, slot, pending) + told
+                    out.append(Candidate(e, c, role, picked, f, pending))
         return out
 
     def _state_bodies(self, ev: Event, auth: Cluster) -> list[Cluster]:
@@ -196,13 +217,19 @@ class Attacher:
             return "subj_of_head"
         return None
 
-    def _eligible(self, c: Cluster, role: str, ev: Event, here: int) -> bool:
-        types = AGENT_TYPES if role == "agent" else TARGET_TYPES + (AGENT_TYPES if ev.type == "Sanction" else ())
+    def _eligible(self, c: Cluster, role: str, ev: Event, here: int, pending: bool = False) -> bool:
+        types = AGENT_TYPES if role == "agent" else TARGET_TYPES + (AGENT_TYPES if ev.type in STATE_TARGETS else ())
         if c.type not in types:
             return False
         if role == "agent":
             return True  # a state body anywhere in the document may act (SCHEMA.md)
-        return any(abs(self.sent_of.get(m.start, -99) - here) <= 1 for m in c.mentions if m.end > m.start)
+        real = [m for m in c.mentions if m.end > m.start]
+        if pending:  # "the entrepreneur was detained": anyone named before, or in the next sentence (a
+            # lead that names its subject after); a name later in the trigger's own sentence that the
+            # rules did not attach is another clause's ("searched the building without detaining X")
+            return c.type in KINDS and any(m.start < ev.trigger.i or self.sent_of.get(m.start, -99) == here + 1
+                                           for m in real)
+        return any(abs(self.sent_of.get(m.start, -99) - here) <= 1 for m in real)
 
     def features(self, ev: Event, c: Cluster, role: str, picked: bool, chosen: list[Cluster],
                  auth: Cluster | None) -> list[str]:
@@ -301,7 +328,10 @@ class ArgumentModel:
 
 
 def decide(events: list[Event], cands: list[Candidate], probs: list[float], decisions: Decisions) -> None:
-    """Apply the decisions to the events in place, and record each kept argument's probability."""
+    """Apply the decisions to the events in place, and record each kept argument's probability.
+    A rule target below ``drop`` gives way only to a candidate at ``add`` or above (an event keeps
+    at least one target: it is what identifies it); a pending event takes its best target
+    candidate at ``add["pending"]`` or above."""
     by_event: dict[int, list[tuple[Candidate, float]]] = {}
     for c, p in zip(cands, probs, strict=True):
         by_event.setdefault(c.event, []).append((c, p))
@@ -310,11 +340,13 @@ def decide(events: list[Event], cands: list[Candidate], probs: list[float], deci
         for role in ROLES:
             mine = [(c, p) for c, p in pairs if c.role == role]
             args = ev.agents if role == "agent" else ev.targets
+            pending = role == "target" and any(c.pending for c, _ in mine)
+            add = decisions.add.get("pending", 1.01) if pending else decisions.add[role]
             drop = decisions.drop[role]
             kept = [a for a in args if not any(c.cluster is a and p < drop for c, p in mine)]
-            if role == "target" and not kept:
-                kept = list(args)  # an event keeps at least one target: it is what identifies it
-            fresh = [(c, p) for c, p in mine if not c.chosen and p >= decisions.add[role]]
+            fresh = [(c, p) for c, p in mine if not c.chosen and p >= add]
+            if role == "target" and not kept and not fresh:
+                kept = list(args)
             if fresh and not (kept and decisions.only_empty[role]):
                 best = max(fresh, key=lambda x: x[1])[0].cluster
                 if all(best.name.casefold() != a.name.casefold() for a in kept):
@@ -325,16 +357,34 @@ def decide(events: list[Event], cands: list[Candidate], probs: list[float], deci
                 ev.argument_probability[(role, a.name)] = round(probability.get(a.name.casefold(), 1.0), 3)
 
 
+def complete(doc: Doc, events: list[Event], pending: list[Event], scorer: LearnedModel | None) -> list[Event]:
+    """The document's events once the attacher has decided: the pending events it gave a target
+    join them if the event scorer keeps them (as it judged every other event), and the same real
+    event told twice (same type, a shared target, compatible dates: a re-mention now named by
+    its full target) becomes one, the first mention kept."""
+    rescued = [ev for ev in pending if ev.targets]
+    if rescued and scorer is not None:
+        probs = scorer.event_probabilities(doc, [*events, *rescued])[len(events):]
+        for ev, p in zip(rescued, probs, strict=True):
+            ev.confidence = p
+        rescued = [ev for ev, p in zip(rescued, probs, strict=True) if p >= scorer.thresholds.event]
+    return merge_events(sorted([*events, *rescued], key=lambda ev: ev.trigger.i))
+
+
 def attach(model: ArgumentModel, doc: Doc, clusters: list[Cluster], events: list[Event],
-           authorities: list[Cluster | None]) -> list[Cluster]:
-    """Score and decide the arguments of a document's events; the entities an added argument
-    needs that ``clusters`` no longer holds (the typer may have left an unused name out) are
-    appended, so every argument names an entity of the document."""
-    cands = Attacher(doc, clusters).candidates(events, authorities)
-    decide(events, cands, model.proba(cands), model.decisions)
+           authorities: list[Cluster | None], pending: list[Event] | None = None,
+           scorer: LearnedModel | None = None) -> tuple[list[Cluster], list[Event]]:
+    """Score and decide the arguments of a document's events and pending events (``authorities``
+    per event, then per pending event); the entities an added argument needs that ``clusters``
+    no longer holds (the typer may have left an unused name out) are appended, so every argument
+    names an entity of the document."""
+    pending = pending or []
+    cands = Attacher(doc, clusters).candidates([*events, *pending], authorities, len(events))
+    decide([*events, *pending], cands, model.proba(cands), model.decisions)
+    events = complete(doc, events, pending, scorer)
     have = {c.id for c in clusters}
     extra = [c for ev in events for c in ev.targets if c.id not in have]
-    return clusters + list({c.id: c for c in extra}.values())
+    return clusters + list({c.id: c for c in extra}.values()), events
 
 
 @cache

@@ -232,3 +232,20 @@ def test_events_regulator_found_after_investigation(extractor: Extractor) -> Non
     ev = events_of(run(extractor, text), "Investigation")[0]
     assert ev["targets"] == ["Orion Chips"]
     assert ev["agents"] == ["Ministry of Finance"]
+
+
+def test_events_a_trigger_without_target_is_kept_pending_not_as_an_event(extractor: Extractor) -> None:
+    from ingest.extract.events import EventExtractor
+    from ingest.extract.linking import link_entities
+
+    doc = extractor.nlp("Maria Kalesnikava and Maksim Znak were sentenced on Friday. Both were detained in "
+                        "September 2020. An investigating judge heard the case.")
+    ex = EventExtractor(doc, link_entities(doc), dt.date(2021, 11, 15))
+    events = ex.run()
+    assert [(e.type, [c.name for c in e.targets]) for e in events] == [
+        ("Sentence", ["Maria Kalesnikava", "Maksim Znak"])]
+    assert [(e.type, e.trigger.text, e.targets) for e in ex.pending] == [("Detention", "detained", [])]
+    assert ex.pending[0].date == "2020-09"  # dated as every event is; "an investigating judge" is no event
+    doc = extractor.nlp("Acme Consulting was raided. The firm was told to stop conducting such investigations.")
+    ex = EventExtractor(doc, link_entities(doc), None)
+    assert [e.type for e in ex.run()] == ["Raid"] and ex.pending == []  # not a probe the rules would count

@@ -19,6 +19,7 @@ from ingest.extract.learned.attacher import (
     Attacher,
     Candidate,
     Decisions,
+    complete,
     decide,
     dep_path,
     load_shipped,
@@ -175,5 +176,50 @@ def test_learned_attacher_shipped_model_adds_the_agent_named_in_the_next_sentenc
     detention = next(e for e in out.events if e.type == "Detention")
     assert detention.targets == ["Ulvi Hasanli"] and detention.agents == ["Baku police"]
     assert "Baku police" in {e.name for e in out.entities}
-    _, rules, _ = stages(load_pipeline(DEFAULT_SPACY_MODEL)(text), None, load_triggers(), load_scorer())
+    rules = stages(load_pipeline(DEFAULT_SPACY_MODEL)(text), None, load_triggers(), load_scorer()).events
     assert [e.agents for e in rules if e.type == "Detention"] == [[]]  # the rules alone name no agent
+
+
+def test_learned_attacher_decide_gives_a_pending_event_its_best_target_at_its_own_threshold() -> None:
+    doc = _doc()
+    losik, other = _cluster(0, "Losik", "Person", 2), _cluster(1, "Other", "Person", 0)
+    for add, want in ((0.5, ["Losik"]), (0.8, [])):
+        ev = Event("Detention", doc[1], doc[0:6])
+        cands = [Candidate(0, losik, "target", False, pending=True), Candidate(0, other, "target", False, pending=True)]
+        decide([ev], cands, [0.7, 0.4], Decisions({"agent": 1.01, "target": 0.1, "pending": add}))
+        assert [c.name for c in ev.targets] == want  # "target" (0.1) is for events the rules completed
+
+
+def test_learned_attacher_decide_replaces_a_rejected_rule_target_only_by_a_likely_one() -> None:
+    doc = _doc()
+    wrong, right = _cluster(0, "Aliyev", "Person", 0), _cluster(1, "Losik", "Person", 2)
+    for p_right, want in ((0.7, ["Losik"]), (0.3, ["Aliyev"])):
+        ev = Event("Detention", doc[1], doc[0:6], targets=[wrong])
+        cands = [Candidate(0, wrong, "target", True), Candidate(0, right, "target", False)]
+        decide([ev], cands, [0.05, p_right], Decisions({"agent": 1.01, "target": 0.5}, {"agent": 0.0, "target": 0.1}))
+        assert [c.name for c in ev.targets] == want
+
+
+def test_learned_attacher_complete_folds_a_completed_re_mention_into_its_event() -> None:
+    doc = Doc(Vocab(), words=["Losik", "was", "detained", ".", "He", "was", "detained", "."],
+              sent_starts=[True, False, False, False, True, False, False, False])
+    losik = _cluster(0, "Losik", "Person", 0)
+    first = Event("Detention", doc[2], doc[0:4], targets=[losik], date="2020-05")
+    again = Event("Detention", doc[6], doc[4:8], targets=[losik])
+    other = Event("Arrest", doc[6], doc[4:8], targets=[losik])
+    assert complete(doc, [first], [again], None) == [first]  # one event per real event
+    assert complete(doc, [first], [other, Event("Raid", doc[6], doc[4:8])], None) == [first, other]
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="no shipped argument model")
+def test_learned_attacher_shipped_model_completes_a_trigger_the_rules_left_without_target() -> None:
+    text = ("MINSK - The Minsk Regional Court on Friday rejected the appeals of Maria Kalesnikava and Maksim Znak "
+            "against their prison sentences. Kalesnikava was sentenced to 11 years and Znak to 10 years in "
+            "September. Both were detained in September 2020. The hearing was held behind closed doors.")
+    staged = stages(load_pipeline(DEFAULT_SPACY_MODEL)(text), dt.date(2021, 12, 24), load_triggers(), load_scorer())
+    assert "Detention" not in {e.type for e in staged.events}
+    assert [e.type for e in staged.pending] == ["Detention"]  # "Both were detained": no target of its own
+    out = Extractor(DEFAULT_SPACY_MODEL).extract(Document(id="d", text=text, published=dt.date(2021, 12, 24)))
+    detention = [e for e in out.events if e.type == "Detention"]
+    assert len(detention) == 1 and detention[0].date == "2020-09"
+    assert set(detention[0].targets) <= {"Maria Kalesnikava", "Maksim Znak"} and detention[0].targets

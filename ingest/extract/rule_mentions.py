@@ -18,6 +18,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from ingest.extract.gazetteer import Gazetteer, load_gazetteer
+from ingest.extract.learned import ner as learned_ner
 from ingest.extract.ner_mentions import LAW_FINAL, TICKER_RX, Rules, clean_bounds, load_rules, ner_mentions, span_text
 from ingest.extract.stage_records import Mention
 from ingest.extract.vocabulary import words
@@ -139,6 +140,10 @@ def collect_mentions(doc: Doc) -> list[Mention]:
     """Every typed mention in the document, longest first where spans overlap."""
     gaz, rules = load_gazetteer(), load_rules()
     found = ner_mentions(doc, gaz, rules)
+    learned = learned_ner.active()
+    if learned is not None:  # the learned NER adds and widens names before the rules' own readings
+        model, how = learned
+        found = learned_ner.compose(found, learned_ner.learned_mentions(doc, model.spans(doc), gaz, rules), how)
     for d in dateline_mentions(doc, gaz):  # the outlet of a dateline beats the NER's reading
         found = [m for m in found if m.end <= d.start or m.start >= d.end] + [d]
     rule_found = rule_mentions(doc, gaz, rules)

@@ -36,7 +36,8 @@ demo: $(STAMP) web
 	$(BIN)/python -m enforcegraph.demo
 
 ## Rebuild the shipped learned models from the corpus (fixed seed: the same corpus gives the same files):
-## the NER (spacy train) first, then the judges, trigger proposer and attacher on its output.
+## the NER (spacy train; one thread, so the sums run in one order) first, then the judges, trigger
+## proposer and attacher on its output.
 CORPUS ?= corpus/train
 MANIFEST ?= corpus/train/SPLITS.json
 MODEL_OUT ?= ingest/extract/data/learned/model.npz
@@ -50,7 +51,7 @@ NER_REPORT ?= docs/ner-training.json
 NER_WORK ?= var/train-ner
 NER_STEPS ?=
 train: $(STAMP)
-	nice -n 10 $(BIN)/python -m ingest.extract.learned.train_ner $(CORPUS) --manifest $(MANIFEST) --out $(NER_OUT) \
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 PYTHONHASHSEED=0 nice -n 10 $(BIN)/python -m ingest.extract.learned.train_ner $(CORPUS) --manifest $(MANIFEST) --out $(NER_OUT) \
 		--report $(NER_REPORT) --work $(NER_WORK) --seed 0 $(if $(NER_STEPS),--max-steps $(NER_STEPS))
 	$(BIN)/python -m ingest.extract.learned.train $(CORPUS) --manifest $(MANIFEST) --out $(MODEL_OUT) --report $(REPORT) \
 		--ner $(NER_OUT) --seed 0

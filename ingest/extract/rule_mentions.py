@@ -5,7 +5,8 @@ police", "internet regulator", "a criminal court in Bitlis"), law names ("the la
 organisations", "Information Technology Rules, 2021") or the outlet credited in a dateline
 ("SHANGHAI (Harbour Wire) -"). Matcher rules and a dateline pattern add them here, apart from
 the NER typing in ``ner_mentions.py``; ``collect_mentions`` decides which reading wins where a
-rule's span and the NER's overlap.
+rule's span and the NER's overlap. The learned NER (``learned/ner.py``), when built, adds and
+widens spaCy's names first, so the rules' sure readings still win over it.
 """
 
 from __future__ import annotations

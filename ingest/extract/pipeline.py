@@ -4,7 +4,8 @@ Components, each usable alone and with typed inputs and outputs:
 
     reader (readers.py)        path -> Document
     NLP (nlp.py)               Document.text -> spaCy Doc
-    entity linking             Doc -> list[Cluster]           (mentions.py, linking.py)
+    entity linking             Doc -> list[Cluster]           (mentions.py, linking.py; with the
+                                                              learned NER, learned/ner.py, when built)
     event extraction + dates   Doc, clusters, published -> list[Event]   (events.py, dates.py)
     learned triggers           extra triggers the rules miss (learned/triggers.py, when built)
     learned judges (learned/)  entity types, event probabilities (only when the model is built)

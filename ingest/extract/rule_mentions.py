@@ -5,7 +5,8 @@ police", "internet regulator", "a criminal court in Bitlis"), law names ("the la
 organisations", "Information Technology Rules, 2021") or the outlet credited in a dateline
 ("SHANGHAI (Harbour Wire) -"). Matcher rules and a dateline pattern add them here, apart from
 the NER typing in ``ner_mentions.py``; ``collect_mentions`` decides which reading wins where a
-rule's span and the NER's overlap.
+rule's span and the NER's overlap. The learned NER (``learned/ner.py``), when built, adds and
+widens spaCy's names first, so the rules' sure readings still win over it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from ingest.extract.gazetteer import Gazetteer, load_gazetteer
+from ingest.extract.learned import ner as learned_ner
 from ingest.extract.ner_mentions import LAW_FINAL, TICKER_RX, Rules, clean_bounds, load_rules, ner_mentions, span_text
 from ingest.extract.stage_records import Mention
 from ingest.extract.vocabulary import words
@@ -139,6 +141,10 @@ def collect_mentions(doc: Doc) -> list[Mention]:
     """Every typed mention in the document, longest first where spans overlap."""
     gaz, rules = load_gazetteer(), load_rules()
     found = ner_mentions(doc, gaz, rules)
+    learned = learned_ner.active()
+    if learned is not None:  # the learned NER adds and widens names before the rules' own readings
+        model, how = learned
+        found = learned_ner.compose(found, learned_ner.learned_mentions(doc, model.spans(doc), gaz, rules), how)
     for d in dateline_mentions(doc, gaz):  # the outlet of a dateline beats the NER's reading
         found = [m for m in found if m.end <= d.start or m.start >= d.end] + [d]
     rule_found = rule_mentions(doc, gaz, rules)

@@ -6,8 +6,10 @@ and an event scorer (the probability that a rule event is a real, distinct event
 document). The event probability is the calibrated ``confidence`` of every event. A third,
 the trigger proposer (``triggers.py``), proposes triggers the rules miss before the events are
 built, so the rules' argument code reads their arguments. A fourth, the argument attacher
-(``attacher.py``), then reads each event's agents and targets from the whole document.
+(``attacher.py``), then reads each event's agents and targets from the whole document. Before
+all of them, a spaCy NER trained with ``spacy train`` on our six types (``ner.py``) adds the
+names the rules miss and widens names spaCy's small model cuts short.
 
-Nothing here runs unless the shipped model file exists (``model.load_shipped``), so without it
-the extractor's output is exactly the rules' output.
+Nothing here runs unless the shipped model files exist (``model.load_shipped`` and the others'),
+so without them the extractor's output is exactly the rules' output.
 """

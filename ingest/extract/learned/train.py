@@ -25,6 +25,7 @@ import numpy as np
 from ingest.errors import IngestError, IngestInputError
 from ingest.extract import DEFAULT_MODEL
 from ingest.extract.events import EventExtractor
+from ingest.extract.learned import ner as learned_ner
 from ingest.extract.learned.features import entity_features, event_features, hashed, rule_is_sure
 from ingest.extract.learned.gold import entity_types, gold_key, match_events
 from ingest.extract.learned.logreg import expected_calibration_error, fit, reliability
@@ -200,10 +201,11 @@ def tune(tu: Examples, eprobs: np.ndarray, event_probs: np.ndarray) -> tuple[Thr
 
 
 def command_line(description: str, out: Path, run: Callable[[argparse.Namespace], dict[str, Any]],
-                 argv: list[str] | None = None, scorer: Path | None = None, triggers: Path | None = None) -> int:
+                 argv: list[str] | None = None, scorer: Path | None = None, triggers: Path | None = None,
+                 uses_ner: bool = True) -> int:
     """The command line of a trainer: corpus, manifest, output, report, spaCy model, seed (and the
-    event scorer and trigger proposer to use, for trainers that need them); the report is
-    printed and written."""
+    event scorer, trigger proposer and learned NER to use, for trainers that need them); the
+    report is printed and written."""
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument("corpus", type=Path, nargs="?", default=ROOT / "corpus" / "train")
     ap.add_argument("--manifest", type=Path, default=ROOT / "corpus" / "train" / "SPLITS.json")
@@ -214,11 +216,16 @@ def command_line(description: str, out: Path, run: Callable[[argparse.Namespace]
         ap.add_argument("--scorer", type=Path, default=scorer, help="event scorer applied when choosing thresholds")
     if triggers is not None:
         ap.add_argument("--triggers", type=Path, default=triggers, help="trigger proposer used in the extraction")
+    if uses_ner:
+        ap.add_argument("--ner", type=Path, default=learned_ner.SHIPPED,
+                        help="learned NER the extraction composes with the rules (when that folder holds one)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"{args.corpus}: no such corpus folder", file=sys.stderr)
         return 2
+    if uses_ner:
+        learned_ner.use(learned_ner.load_shipped(args.ner))
     try:
         report = run(args)
     except IngestError as exc:

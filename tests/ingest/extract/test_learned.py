@@ -20,6 +20,7 @@ from ingest.extract.learned.features import hashed
 from ingest.extract.learned.gold import gold_key, match_events
 from ingest.extract.learned.logreg import expected_calibration_error, fit, reliability
 from ingest.extract.learned.model import SHIPPED, LearnedModel, load_shipped
+from ingest.extract.learned.ner import TYPES, LearnedNER
 from ingest.extract.learned.triggers import TriggerModel
 from ingest.extract.learned.triggers import load_shipped as load_triggers
 from ingest.extract.linking import link_entities
@@ -119,16 +120,24 @@ def test_learned_make_train_on_tiny_corpus_gives_loadable_model(tmp_path: Path) 
     out, report = tmp_path / "model.npz", tmp_path / "report.json"
     triggers, triggers_report = tmp_path / "triggers.npz", tmp_path / "triggers.json"
     arguments, arguments_report = tmp_path / "arguments.npz", tmp_path / "arguments.json"
+    ner, ner_report = tmp_path / "ner", tmp_path / "ner.json"
     proc = subprocess.run(["make", "-s", "-o", ".venv/.installed", "train", f"BIN={Path(sys.executable).parent}",
                            f"CORPUS={corpus}", f"MANIFEST={manifest}", f"MODEL_OUT={out}", f"REPORT={report}",
                            f"TRIGGERS_OUT={triggers}", f"TRIGGERS_REPORT={triggers_report}",
-                           f"ARGUMENTS_OUT={arguments}", f"ARGUMENTS_REPORT={arguments_report}"],
+                           f"ARGUMENTS_OUT={arguments}", f"ARGUMENTS_REPORT={arguments_report}",
+                           f"NER_OUT={ner}", f"NER_REPORT={ner_report}", f"NER_WORK={tmp_path / 'ner-work'}",
+                           "NER_STEPS=4"],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
+    learned = LearnedNER.load(ner)  # spacy train for a few steps gives a pipeline the extraction loads
+    assert learned.nlp.pipe_names == ["ner"] and {"Person", "Place"} <= set(learned.nlp.get_pipe("ner").labels)
+    ner_info = json.loads(ner_report.read_text())
+    assert ner_info["articles"]["tune"] == 2 and ner_info["alignment_fit"]["spans"] > 0
     model = LearnedModel.load(out)
     assert model.meta["articles"] == {"train": 3, "tune": 2}
     assert json.loads(report.read_text())["tune"]["gold_events"] > 0
     parsed = load_pipeline(DEFAULT_SPACY_MODEL)(RAID)
+    assert all(span.type in TYPES for span in learned.spans(parsed))
     clusters = link_entities(parsed)
     events = EventExtractor(parsed, clusters, None).run()
     assert all(0.0 <= p <= 1.0 for p in model.event_probabilities(parsed, events))

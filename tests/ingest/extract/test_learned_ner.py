@@ -1,0 +1,90 @@
+"""The learned NER: gold alignment to DocBin, the dev slice, the composition with the rule
+mentions, and the shipped model in the extractor. (``make train`` on a tiny corpus, which also
+trains the NER for a few steps, is tested in ``test_learned.py``.)"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from enforcegraph.settings import DEFAULT_SPACY_MODEL
+from ingest.extract.gazetteer import load_gazetteer
+from ingest.extract.learned import ner as learned_ner
+from ingest.extract.learned.ner import Compose, LearnedNER, Span, compose, learned_mentions
+from ingest.extract.learned.ner_data import AlignStats, annotated_doc, in_dev_slice, split_train
+from ingest.extract.ner_mentions import load_rules
+from ingest.extract.nlp import load_pipeline
+from ingest.extract.pipeline import Extractor
+from ingest.extract.stage_records import Mention
+from ingest.records import Document
+
+ARTICLE = {
+    "id": "a", "text": "The Supreme Court of Tajikistan jailed Ulvi Hasanli. Hasanli's lawyer said police lied.",
+    "gold": {"entities": [
+        {"name": "Supreme Court of Tajikistan", "type": "GovernmentBody", "aliases": ["police"]},
+        {"name": "Tajikistan", "type": "Place", "aliases": []},
+        {"name": "Ulvi Hasanli", "type": "Person", "aliases": ["Hasanli"]},
+        {"name": "Tajik authorities", "type": "GovernmentBody", "aliases": []},
+    ]},
+}
+
+
+def test_learned_ner_converter_aligns_longest_names_and_counts_what_it_cannot_place() -> None:
+    stats = AlignStats()
+    doc = annotated_doc(spacy.blank("en"), ARTICLE, stats)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Supreme Court of Tajikistan", "GovernmentBody"), ("Ulvi Hasanli", "Person"), ("Hasanli", "Person")]
+    police = next(t for t in doc if t.text == "police")
+    assert police.ent_iob == 0  # a lower-case alias: left unlabelled, neither entity nor outside
+    assert next(t for t in doc if t.text == "lawyer").ent_iob_ == "O"
+    report = stats.as_dict()
+    assert report["gold_entities"] == 4 and report["gold_entities_found"] == 3  # "Tajikistan": inside a longer name
+    assert report["gold_names_not_found"] == 1 and report["entities_not_found_by_type"] == {"GovernmentBody": 1}
+    assert report["overlapped_occurrences"] == 2 and report["generic_occurrences_unlabelled"] == 1
+
+
+def test_learned_ner_dev_slice_is_a_fixed_part_of_train_by_real_event() -> None:
+    arts = [{"id": f"a{i}", "meta": {"real_event": f"event {i // 2}"}} for i in range(200)]
+    fit, dev = split_train(arts)
+    assert 0 < len(dev) < len(fit)
+    for art in dev:  # both articles of a real event land on the same side
+        assert in_dev_slice(art["meta"]["real_event"])
+        assert sum(a["meta"]["real_event"] == art["meta"]["real_event"] for a in dev) == 2
+    assert split_train(arts) == (fit, dev)
+
+
+def _doc() -> Doc:
+    text = "Police raided Hikvision Digital Technology Co. and questioned Ms Zhou Lan in Hangzhou."
+    return load_pipeline(DEFAULT_SPACY_MODEL)(text)
+
+
+def test_learned_ner_compose_adds_widens_and_keeps_what_the_rules_are_sure_of() -> None:
+    doc = _doc()
+    gaz, rules = load_gazetteer(), load_rules()
+    short = Mention(2, 4, "Hikvision Digital", "Organization", "ner", strength=0.5)
+    place = Mention(12, 13, "Hangzhou", "Place", "gazetteer", "place:hangzhou")
+    learned = learned_mentions(doc, [Span(2, 6, "Company"), Span(8, 11, "Person"), Span(12, 13, "Person"),
+                                     Span(0, 1, "GovernmentBody")], gaz, rules)
+    assert [(m.text, m.type) for m in learned] == [
+        ("Hikvision Digital Technology Co.", "Company"), ("Zhou Lan", "Person"), ("Hangzhou", "Person")]
+    out = compose([short, place], learned, Compose(add=True, bounds=True))
+    assert [(m.text, m.type) for m in out] == [
+        ("Hikvision Digital Technology Co.", "Company"), ("Zhou Lan", "Person"), ("Hangzhou", "Place")]
+    assert [(m.text, m.type) for m in compose([short, place], learned, Compose(add=False, bounds=False))] == [
+        ("Hikvision Digital", "Organization"), ("Hangzhou", "Place")]
+    sure = Mention(2, 4, "Hikvision Digital", "Organization", "ner", strength=3.0)
+    widened = compose([sure], learned[:1], Compose(bounds=True))
+    assert [(m.text, m.type) for m in widened] == [("Hikvision Digital Technology Co.", "Organization")]
+
+
+def test_learned_ner_shipped_model_loads_and_extracts_a_document(extractor: Extractor) -> None:
+    model = learned_ner.load_shipped()
+    assert isinstance(model, LearnedNER), "the learned NER is shipped in ingest/extract/data/learned/ner"
+    doc = _doc()
+    spans = {(doc[s.start:s.end].text, s.type) for s in model.spans(doc)}
+    assert ("Zhou Lan", "Person") in spans
+    assert all(s.type in learned_ner.TYPES for s in model.spans(doc))
+    out = extractor.extract(Document(id="d", text=doc.text, published="2024-05-01"))
+    names = {e.name: e.type for e in out.entities}
+    assert names.get("Zhou Lan") == "Person"
+    assert any(n.startswith("Hikvision") and t == "Company" for n, t in names.items())

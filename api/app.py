@@ -14,7 +14,8 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from neo4j.exceptions import DriverError, Neo4jError
 
-from api import exc, web
+from api import exc, graph, web
+from api.admission import Gate
 from api.extraction import ExtractionPool
 from api.guard import RequestGuard
 from api.routers import (
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 raise
             log.warning("%s; requests answer 503 until it is back", redact(str(error)))
         app.state.driver = driver
+        graph.admit(driver, Gate(settings.api_concurrent_queries, settings.api_queue_seconds))
         app.state.extraction_pool = ExtractionPool(settings, after_write=autocheck.after_ingest(driver, settings))
         try:
             yield

@@ -49,11 +49,13 @@ class Graph:
     def __init__(self, driver: neo4j.Driver | None, database: str) -> None:
         self.driver = driver
         self.database = database
+        self.started = False  # one per request: its later queries wait ahead of new requests
 
     def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         if self.driver is None:
             raise Neo4jUnavailable("the graph database is not connected")
-        return graph.read(self.driver, self.database, name, **params)
+        resumed, self.started = self.started, True
+        return graph.read(self.driver, self.database, name, resumed=resumed, **params)
 
 
 def get_graph(request: Request, settings: SettingsDep) -> Graph:

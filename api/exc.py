@@ -1,9 +1,10 @@
 """HTTP errors in one table: each user-facing error class has one status.
 
 Handlers answer ``{"detail": "...", "error": "<kind>"}`` (plus ``parameter`` for a bad
-parameter) and never a stack trace; Neo4j being unreachable, a query over its time, or a query
-Neo4j stops for the memory it needs is a 503 with ``Retry-After`` and the reason, so clients back
-off instead of failing hard. Request validation (FastAPI's own 422s) is rewritten
+parameter) and never a stack trace; Neo4j being unreachable, a query over its time, a query
+Neo4j stops for the memory it needs, or a request that waited its bounded time for a turn
+(:mod:`api.admission`) is a 503 with ``Retry-After`` and the reason, so clients back off
+instead of failing hard. Request validation (FastAPI's own 422s) is rewritten
 into the same shape, naming the parameter at fault. Anything unexpected is a bare 500 whose
 body says nothing about the code; the exception itself goes to the server log only.
 """
@@ -54,6 +55,10 @@ class QueryTimeout(EnforcegraphError):
     """A query ran longer than the API allows (the graph is busy or the question too broad)."""
 
 
+class Overloaded(EnforcegraphError):
+    """Too many questions at once: this one waited its bounded time in the API's queue (api.admission)."""
+
+
 class ExtractionBusy(EnforcegraphError):
     """Every extraction worker is busy and the queue is full; the client should retry later."""
 
@@ -68,6 +73,7 @@ STATUS: dict[type[Exception], int] = {
     Neo4jUnavailable: 503,
     QueryTimeout: 503,
     QueryTooLarge: 503,
+    Overloaded: 503,
     ExtractionBusy: 503,
     ConfigError: 500,
     # the libraries' own errors (each library owns its classes; the API decides their status here)

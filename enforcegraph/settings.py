@@ -7,6 +7,7 @@ refuses the insecure defaults, so a deployment cannot run with the demo password
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -112,6 +113,13 @@ class Settings(BaseSettings):
         default=2, ge=1, le=32,
         description="Processes that extract posted documents (each holds its own spaCy pipeline).",
     )
+    api_concurrent_queries: int = Field(
+        default_factory=lambda: 2 * (os.cpu_count() or 1), ge=1, le=1024,
+        description="Read queries the API runs inside Neo4j at once (default twice the CPUs); the others "
+                    "wait their turn in the API, first come first served (api.admission).")
+    api_queue_seconds: float = Field(
+        default=8.0, gt=0, le=600,
+        description="How long a query may wait for its turn before the request answers 503 with Retry-After.")
     export_page_size: int = Field(default=500, ge=1, le=100_000,
                                   description="Nodes read from Neo4j per transaction by the RDF export.")
 

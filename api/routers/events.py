@@ -12,7 +12,7 @@ from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE, InvalidParameter
 from api.models import EventDetail, EventPage, types
 from api.models.types import EventType
 from api.params import CursorParam, Limit
-from api.services import revisions
+from api.services import anchored, revisions
 from enforcegraph.errors import NotFound
 
 router = APIRouter(tags=["events"], dependencies=[Depends(require_read)], responses=ERROR_RESPONSES)
@@ -57,9 +57,8 @@ def list_events(
                "minSources": min_sources, "minConfidence": min_confidence}
     dates = {"from": frm, "to": until}
     if agent or target or law:
-        rows = graph.read("api-events-anchored", agent=agent, target=target, law=law, **dates, **filters,
-                          afterDate=after[0] if after else None, afterId=after[1] if after else "",
-                          limit=limit + 1)
+        rows = anchored.events(graph, {"agent": agent, "target": target, "law": law}, dates, filters, after,
+                               limit + 1)
     elif after is None or after[0] != "":
         # dated events in the order of the date index, then (without date bounds) the undated ones
         upper = min(after[0] if after else "9999-99-99", revisions.latest(until) if until else "9999-99-99")

@@ -12,6 +12,8 @@ group's own pool; the whole graphs must be equal.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 import random
 from typing import Any
 
@@ -20,7 +22,7 @@ import pytest
 
 from ingest.graph.writer import GraphWriter
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
-from queries import get, run
+from queries import export, get, run
 from queries.library import substituted
 from tests.helpers import ROOT, snapshot
 from tests.sample_graph import sample_extractions
@@ -132,6 +134,11 @@ def test_writer_event_candidates_join_keys_follow_event_dates(clean_graph: neo4j
     keys = _keys(clean_graph)
     assert len(keys) > 25
     assert [k for k, expected in keys if k != expected] == []
+    out = io.BytesIO()  # bookkeeping: in no export
+    export.export(clean_graph, out, "ntriples", description=False)
+    actors, events = export.ftm_rows(clean_graph)
+    for text in (out.getvalue().decode("utf-8"), json.dumps([*actors, *events], default=str)):
+        assert "joinKey" not in text and keys[0][0] not in text
 
 
 def _operators(plan: dict[str, Any]) -> list[str]:

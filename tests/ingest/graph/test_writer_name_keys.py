@@ -22,9 +22,9 @@ import pytest
 from ingest.graph.entity_resolution import Judgements
 from ingest.graph.rows import plan
 from ingest.graph.writer import GraphWriter, WriteReport, write_rows
-from ingest.records import Document, ExtractedEntity, Extraction
+from ingest.records import Extraction
 from queries import export, run, schema
-from tests.helpers import ROOT
+from tests.helpers import ROOT, firm_doc, firms
 from tests.sample_graph import sample_extractions
 
 pytestmark = pytest.mark.neo4j
@@ -61,17 +61,6 @@ def rewritten(extraction: Extraction) -> Extraction:
     """The same document read differently: an alias more for every entity but the first, which goes."""
     entities = [e.model_copy(update={"aliases": [*e.aliases, f"{e.name} Renamed"]}) for e in extraction.entities[1:]]
     return extraction.model_copy(update={"entities": entities})
-
-
-def firm_doc(doc_id: str, name: str, aliases: list[str]) -> Extraction:
-    text = f"Regulators fined {name}."
-    return Extraction(document=Document(id=doc_id, text=text), entities=[
-        ExtractedEntity(name=name, type="Company", aliases=aliases, country="CN", confidence=0.9)])
-
-
-def firms(driver: neo4j.Driver) -> dict[str, dict[str, object]]:
-    return {r["key"]: r["props"] for r in run(driver, "graph-snapshot")
-            if r["kind"] == "node" and "Company" in r["labels"]}
 
 
 def test_writer_name_keys_follow_writes_rewrites_and_removals(clean_graph: neo4j.Driver) -> None:

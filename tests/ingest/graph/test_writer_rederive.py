@@ -16,23 +16,12 @@ import pytest
 
 from ingest.graph import writer as writer_module
 from ingest.graph.writer import GraphWriter
-from ingest.records import Document, ExtractedEntity, Extraction
 from queries import run
+from tests.helpers import firm_doc, firms
 
 pytestmark = pytest.mark.neo4j
 
 NOW = dt.datetime(2026, 12, 6, 2, tzinfo=dt.UTC)
-
-
-def firm_doc(doc_id: str, name: str, aliases: list[str]) -> Extraction:
-    text = f"Regulators fined {name}."
-    return Extraction(document=Document(id=doc_id, text=text), entities=[
-        ExtractedEntity(name=name, type="Company", aliases=aliases, country="CN", confidence=0.9)])
-
-
-def _firms(driver: neo4j.Driver) -> dict[str, dict[str, object]]:
-    return {r["key"]: r["props"] for r in run(driver, "graph-snapshot")
-            if r["kind"] == "node" and "Company" in r["labels"]}
 
 
 def test_writer_rederive_at_the_round_limit_leaves_summaries_equal_to_a_recompute(
@@ -40,13 +29,13 @@ def test_writer_rederive_at_the_round_limit_leaves_summaries_equal_to_a_recomput
     writer = GraphWriter(clean_graph, group_size=1)
     writer.write([firm_doc("nw-1", "Northwind Trading", []), firm_doc("nw-2", "Northwind Group", ["NW Group"])],
                  now=NOW)
-    assert len(_firms(clean_graph)) == 2
+    assert len(firms(clean_graph)) == 2
     monkeypatch.setattr(writer_module, "MAX_REDERIVE_ROUNDS", 1)  # the join needs a second round
     with caplog.at_level(logging.WARNING, logger="ingest.graph.writer"):
         report = writer.write([firm_doc("nw-3", "Northwind Group", ["Northwind Trading"])], now=NOW)
     assert "through more than 1 rounds" in caplog.text
     assert not report.failed and report.rederived == []
-    left = _firms(clean_graph)
+    left = firms(clean_graph)
     assert len(left) == 2  # not joined: the later firm keeps the document not pulled in
     assert sorted(int(p["sourceCount"]) for p in left.values()) == [1, 2]  # type: ignore[call-overload]
     incremental = run(clean_graph, "graph-snapshot")
@@ -57,6 +46,6 @@ def test_writer_rederive_at_the_round_limit_leaves_summaries_equal_to_a_recomput
     monkeypatch.setattr(writer_module, "MAX_REDERIVE_ROUNDS", 4)
     report = writer.write([firm_doc("nw-4", "Northwind Group", [])], now=NOW)
     assert report.rederived == ["nw-2"]
-    [(_, joined)] = _firms(clean_graph).items()  # the join completes with the next document
+    [(_, joined)] = firms(clean_graph).items()  # the join completes with the next document
     assert joined["sourceCount"] == 4
     assert set(joined["nameKeys"]) == {"northwind trading", "northwind group", "nw group"}  # type: ignore[arg-type]

@@ -98,9 +98,9 @@ def build(driver: neo4j.Driver, database: str, docs: list[DocumentRows], *, clea
             session.execute_write(synthetic._refresh, "graph-write-refresh-entities", ids[i:i + 5000])
 
 
-def before_source(revision: str) -> str:
-    """The candidate query's file as it was at ``revision`` (header included)."""
-    path = f"{revision}:queries/cypher/graph/{QUERY}.cypher"
+def before_source(revision: str, query: str = QUERY) -> str:
+    """A graph query's file (by default the candidate query's) as it was at ``revision`` (header included)."""
+    path = f"{revision}:queries/cypher/graph/{query}.cypher"
     return subprocess.run(["git", "show", path], cwd=ROOT, capture_output=True, text=True, check=True).stdout
 
 

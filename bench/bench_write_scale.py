@@ -24,6 +24,10 @@ reports. Several ``--base-docs`` sizes grow the same graph, to show how the cost
 Prints a Markdown table of medians; ``--by-query`` adds where the time goes (each named query's
 median ms per article, measured around the writer's calls).
 
+``--compare events --before b359634`` times the same way ``event-candidates`` of that revision (the
+expansion of every event of the hub firm or law an event report names) against the current one (seeks
+of the join key on the events' target and law relationships); ``--by-query`` shows the query's share.
+
 ``--entities N`` first writes ``bench/bench_candidates.py``'s directory of N firms and people, every
 name starting "Registered " (so the graph holds that many more entities, as a long ingest would, but
 none the new articles join: their cost is the lookup, not re-derived joins); ``--compare candidates`` then times two
@@ -173,19 +177,6 @@ def query_times(into: dict[str, float]) -> Iterator[None]:
             module.__dict__["run"] = original
 
 
-@contextlib.contextmanager
-def query_replaced(name: str, source: str | None) -> Iterator[None]:
-    """Run ``source`` (a query file's text) wherever the named query is asked for (``None``: no change)."""
-    queries = library._all()  # the cached library every caller reads
-    original = queries[name]
-    if source is not None:
-        queries[name] = library.parse(name, source)
-    try:
-        yield
-    finally:
-        queries[name] = original
-
-
 def timed(writer: GraphWriter, new: list[Extraction]) -> float:
     t = time.perf_counter()
     report = writer.write(new, now=INGESTED_AT)
@@ -205,11 +196,14 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--by-query", action="store_true", help="also print each named query's share")
     ap.add_argument("--entities", type=int, default=0, help="a directory of this many more entities first")
-    ap.add_argument("--compare", choices=("refresh", "candidates"), default="refresh",
-                    help="full against incremental refresh, or candidates of --before against the current ones")
-    ap.add_argument("--before", default="feb5772", help="git revision of entity-candidates for --compare candidates")
+    ap.add_argument("--compare", choices=("refresh", "candidates", "events"), default="refresh",
+                    help="full against incremental refresh, or entity (event) candidates of --before against the "
+                         "current ones")
+    ap.add_argument("--before", default="feb5772",
+                    help="git revision of entity-candidates (event-candidates) for --compare candidates (events)")
     args = ap.parse_args()
-    scan = bench_candidates.before_source(args.before) if args.compare == "candidates" else None
+    query = {"refresh": "", "candidates": "entity-candidates", "events": "event-candidates"}[args.compare]
+    before = bench_candidates.before_source(args.before, query) if query else None
     settings = synthetic.bench_settings(localneo4j.free_port()).model_copy(update={"neo4j_home": HOME})
     shutil.rmtree(HOME, ignore_errors=True)
     localneo4j.start(settings)
@@ -227,13 +221,12 @@ def main() -> int:
         corpus = Corpus(args.seed)
         new = [corpus.article(n, "new") for n in range(args.new_docs)]
         incremental = GraphWriter(driver, database=db, group_size=args.group_size)
-        # name -> (writer, the entity-candidates text it runs: None for the current one)
+        # name -> (writer, the text of `query` it runs: None for the current one)
         writers: dict[str, tuple[GraphWriter, str | None]] = (
             {"full refresh (before)": (GraphWriter(driver, database=db, group_size=args.group_size,
                                                    full_refresh=True), None),
-             "incremental (after)": (incremental, None)} if scan is None else
-            {f"candidates by scan ({args.before})": (incremental, scan),
-             "candidates by seek (after)": (incremental, None)})
+             "incremental (after)": (incremental, None)} if before is None else
+            {f"{query} of {args.before}": (incremental, before), f"{query} now (after)": (incremental, None)})
         built = 0
         for size in sorted(args.base_docs):
             t = time.perf_counter()
@@ -253,7 +246,7 @@ def main() -> int:
                 for name, (writer, candidates) in writers.items():
                     spent: dict[str, float] = collections.defaultdict(float)
                     with (query_times(spent) if args.by_query else contextlib.nullcontext(),
-                          query_replaced("entity-candidates", candidates)):
+                          library.substituted(query or "entity-candidates", candidates)):
                         times[name].append(timed(writer, new))
                     per_query[name].append(spent)
                     writer.remove([e.document.id for e in new])  # the same graph for the next run

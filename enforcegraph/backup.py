@@ -158,9 +158,10 @@ def restore(driver: neo4j.Driver, path: Path, *, database: str, replace: bool = 
         run(driver, "graph-clear", database=database)
     schema.apply(driver, database=database)
     loaded = _load(driver, path, items, database)
-    # a backup from before the name key nodes or the events' eventType: bring it up to date
+    # a backup from before the name key nodes, the events' eventType or join keys: bring it up to date
     schema.migrate_event_types(driver, database=database)
     schema.migrate(driver, database=database, full=True)
+    schema.migrate_join_keys(driver, database=database, full=True)
     return loaded
 
 

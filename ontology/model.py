@@ -101,6 +101,8 @@ class Ontology:
     #: Range indexes over several properties of one label (in index order), for seeks on all of them.
     composite_indexes: tuple[tuple[str, tuple[str, ...]], ...]
     fulltext_indexes: tuple[tuple[str, str, tuple[str, ...]], ...]
+    #: Range indexes on a relationship property: (relationship type, qualifier property).
+    relationship_indexes: tuple[tuple[str, str], ...] = ()
     fulltext_analyzers: dict[str, str] = field(default_factory=dict)  # index name -> Lucene analyzer
     #: External terms the RDF export states next to the eg: terms aligned to them.
     materialize: tuple[str, ...] = ()
@@ -284,6 +286,7 @@ def parse(raw: dict[str, Any]) -> Ontology:
         composite_indexes=tuple((i["label"], tuple(i["properties"])) for i in idx.get("composite", [])),
         fulltext_indexes=tuple((i["name"], i["label"], tuple(i["properties"])) for i in idx.get("fulltext", [])),
         fulltext_analyzers={i["name"]: i["analyzer"] for i in idx.get("fulltext", []) if i.get("analyzer")},
+        relationship_indexes=tuple((i["type"], i["property"]) for i in idx.get("relationship", [])),
         materialize=_tuple((raw.get("rdf") or {}).get("materialize")),
         internal_nodes={k: str(v["key"]) for k, v in (raw.get("internal_nodes") or {}).items()},
         internal_relationships={k: (str(v["from"]), str(v["to"]))
@@ -308,6 +311,10 @@ def parse(raw: dict[str, Any]) -> Ontology:
     for label, prop in indexed:
         if label not in classes or prop not in {p.name for p in onto.properties_of(label)}:
             raise SchemaError(f"index on {label}.{prop}: no such class or property")
+    relations = onto.relation_types()
+    for rel, prop in onto.relationship_indexes:
+        if rel not in relations or prop not in relations[rel].qualifiers:
+            raise SchemaError(f"index on [:{rel}].{prop}: no such relationship type, or not one of its qualifiers")
     return onto
 
 

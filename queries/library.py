@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -173,6 +174,21 @@ def _all() -> dict[str, Query]:
                 raise ValueError(f"two queries named {query.name!r} under queries/cypher/")
             out[query.name] = query
     return out
+
+
+@contextmanager
+def substituted(name: str, source: str | None) -> Iterator[None]:
+    """Run ``source`` (a query file's text, e.g. an earlier version's) wherever the named query is asked
+    for, until the block ends (``None``: no change). For benchmarks and tests that compare two versions
+    of a query on the same graph; never used by the product itself."""
+    queries = _all()  # the cached library every caller reads
+    original = queries[name]
+    if source is not None:
+        queries[name] = parse(name, source)
+    try:
+        yield
+    finally:
+        queries[name] = original
 
 
 def names() -> list[str]:

@@ -8,7 +8,9 @@ and the ontology retires are dropped (``DROP INDEX ... IF EXISTS``).
 Applying the schema also brings the data the schema's bookkeeping derives up to date, with named,
 batched queries (:func:`migrate`): the ``NameKey`` nodes that resolution seeks its candidates through
 (issue 14, item 3), for a graph written before they existed (or restored from an older backup), and
-key nodes no entity holds any more. A graph in step is recognised from the count store, at any size.
+key nodes no entity holds any more; and the join keys on events' target and law relationships that
+cross-source merging seeks its candidates through. A graph in step is recognised from the count store
+(and one index entry), at any size.
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ def objects(onto: Ontology | None = None) -> list[SchemaObject]:
         name = f"{lb.lower()}_{'_'.join(p.lower() for p in prs)}_range"
         fields = ", ".join(f"n.{p}" for p in prs)
         out.append(SchemaObject(name, "index", f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{lb}) ON ({fields})"))
+    for rel, prop in onto.relationship_indexes:
+        rl, pr = _ident(rel), _ident(prop)
+        name = f"{rl.lower()}_{pr.lower()}_range"
+        out.append(SchemaObject(name, "index", f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{rl}]-() ON (r.{pr})"))
     for ft_name, label, props in onto.fulltext_indexes:
         fields = ", ".join(f"n.{_ident(p)}" for p in props)
         name = _ident(ft_name)
@@ -94,14 +100,16 @@ MIGRATIONS = ("schema-name-keys-link", "schema-name-keys-orphans")
 
 def apply(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, int]:
     """Create every missing constraint and index, drop retired ones, give older graphs' events their
-    ``eventType``, wait until the indexes are online, then run the name-key migrations; returns how
-    many rows each name-key migration changed."""
+    ``eventType``, wait until the indexes are online, then run the name-key and join-key migrations;
+    returns how many rows each name-key migration changed."""
     for obj in objects():
         stmt: LiteralString = obj.cypher  # derived from the ontology only
         driver.execute_query(stmt, database_=database)
     migrate_event_types(driver, database=database)
     run(driver, "schema-await", database=database)
-    return migrate(driver, database=database)
+    changed = migrate(driver, database=database)
+    migrate_join_keys(driver, database=database)
+    return changed
 
 
 def migrate(driver: neo4j.Driver, *, database: str | None = None, full: bool = False) -> dict[str, int]:
@@ -117,10 +125,35 @@ def migrate(driver: neo4j.Driver, *, database: str | None = None, full: bool = F
     state = run(driver, "schema-name-keys-state", database=database)[0]
     if not (full or state["pending"] or (state["entities"] and not state["links"])):
         return dict.fromkeys(MIGRATIONS, 0)
-    run(driver, "schema-name-keys-begin", database=database)
-    changed = {name: int(run(driver, name, database=database)[0]["changed"]) for name in MIGRATIONS}
-    run(driver, "schema-name-keys-end", database=database)
+    changed = _migration(driver, database, "name-keys", MIGRATIONS)
     for name, count in changed.items():
         if count:
             log.info("schema migration %s changed %d node(s)", name, count)
+    return changed
+
+
+def migrate_join_keys(driver: neo4j.Driver, *, database: str | None = None, full: bool = False) -> int:
+    """Give events' target and law relationships the ``joinKey`` that ``event-candidates`` seeks, when the
+    graph was written before they carried it; returns how many relationships changed.
+
+    Whether there is work costs the same at any size: the count store says whether the graph has such
+    relationships, one index entry whether any has a key, and a ``Migration`` node whether a run was
+    interrupted. ``full`` (after a restore; for repair) reads every event's relationships and fixes keys
+    that are missing or differ from the event's type, entity and date.
+    """
+    state = run(driver, "schema-event-join-keys-state", database=database)[0]
+    if not (full or state["pending"] or (state["anchors"] and not state["keyed"])):
+        return 0
+    changed = _migration(driver, database, "event-join-keys", ("schema-event-join-keys-set",))
+    count = changed["schema-event-join-keys-set"]
+    if count:
+        log.info("schema migration schema-event-join-keys-set changed %d relationship(s)", count)
+    return count
+
+
+def _migration(driver: neo4j.Driver, database: str | None, name: str, steps: tuple[str, ...]) -> dict[str, int]:
+    """Run a migration's named steps in order, marked as under way (a ``Migration`` node) until all are done."""
+    run(driver, "schema-migration-begin", database=database, migration=name)
+    changed = {step: int(run(driver, step, database=database)[0]["changed"]) for step in steps}
+    run(driver, "schema-migration-end", database=database, migration=name)
     return changed

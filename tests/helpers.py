@@ -32,7 +32,7 @@ from enforcegraph.localneo4j import free_port as free_port  # re-exported for th
 from enforcegraph.settings import DEFAULT_SPACY_MODEL, Settings
 from ingest.extract.pipeline import Extractor
 from ingest.graph.writer import GraphWriter
-from ingest.records import Document
+from ingest.records import Document, ExtractedEntity, Extraction
 from tests.sample_graph import sample_extractions
 
 #: The repository's root folder.
@@ -204,3 +204,18 @@ def snapshot(driver: neo4j.Driver, db: str) -> list[tuple[str, str, str, str]]:
         rows.append((r["kind"], r["key"], json.dumps(sorted(r["labels"])), json.dumps(props, sort_keys=True,
                                                                                       default=str)))
     return sorted(rows)
+
+
+# -- the writer (tests/ingest/graph) ---------------------------------------------------------------
+
+def firm_doc(doc_id: str, name: str, aliases: list[str]) -> Extraction:
+    """A one-sentence article naming one Chinese firm (with these aliases): for resolution and joins."""
+    text = f"Regulators fined {name}."
+    return Extraction(document=Document(id=doc_id, text=text), entities=[
+        ExtractedEntity(name=name, type="Company", aliases=aliases, country="CN", confidence=0.9)])
+
+
+def firms(driver: neo4j.Driver) -> dict[str, dict[str, object]]:
+    """Every firm in the graph by id, with its properties."""
+    return {r["key"]: r["props"] for r in queries.run(driver, "graph-snapshot")
+            if r["kind"] == "node" and "Company" in r["labels"]}

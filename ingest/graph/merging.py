@@ -10,7 +10,9 @@ sees the graph as the other documents leave it:
   and judgements say - never a patched copy of it;
 * events: a report joins an event of the same kind that shares a target (a law, for law
   revisions), has a compatible date (equal, or one a refinement of the other) and acts in
-  the same jurisdiction; otherwise it is a new event.
+  the same jurisdiction; otherwise it is a new event. The graph's candidates are found by seeks
+  on the join key the event's target (law) relationships carry, never by expanding a hub's events
+  (``event-candidates``); the date filter here is the same one the seek applies.
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ def plan_events(tx: neo4j.ManagedTransaction, rows: list[DocumentRows],
             if ev["anchors"]:
                 queries.append({"key": f"{doc.doc_id}\x1f{ev['id']}", "type": ev["type"],
                                 "rel": "UNDER_LAW" if ev["type"] == "LawRevision" else "TARGET",
-                                "anchors": ev["anchors"]})
+                                "anchors": ev["anchors"], "date": ev["date"]})
     found: dict[str, list[_Known]] = {}
     for c in run(tx, "event-candidates", rows=queries) if queries else []:
         found.setdefault(c["key"], []).append(

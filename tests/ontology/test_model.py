@@ -179,6 +179,17 @@ def test_ontology_model_internal_relationships_link_known_ends_only() -> None:
         parse(raw)
 
 
+def test_ontology_model_relationship_indexes_name_a_qualifier_of_the_type() -> None:
+    onto = parse(_raw())
+    assert ("TARGET", "joinKey") in onto.relationship_indexes
+    assert not onto.properties["joinKey"].exported  # internal: in no export, OWL or SHACL
+    for bad in ({"type": "TARGET", "property": "evidence"}, {"type": "NOWHERE", "property": "joinKey"}):
+        raw = _raw()
+        raw["indexes"]["relationship"].append(bad)
+        with pytest.raises(SchemaError, match="not one of its qualifiers"):
+            parse(raw)
+
+
 def test_builders_take_any_ontology() -> None:
     onto = parse(_raw())
     assert len(owl.build(onto)) > 100 and len(shacl.build(onto)) > 100

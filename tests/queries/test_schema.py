@@ -78,3 +78,40 @@ def test_schema_signature_question_reads_the_composite_index(neo4j_driver: neo4j
     assert any(o.startswith(("NodeIndexSeek", "NodeIndexScan")) and "EnforcementEvent(eventType, date)" in o
                for o in ops), ops
     assert not any(o.startswith(("NodeByLabelScan", "AllNodesScan")) for o in ops), ops
+
+
+def test_schema_join_key_indexes_are_derived_from_the_ontology() -> None:
+    onto = load_ontology()
+    assert set(onto.relationship_indexes) == {("TARGET", "joinKey"), ("UNDER_LAW", "joinKey")}
+    cyphers = {o.name: o.cypher for o in schema.objects()}
+    assert cyphers["target_joinkey_range"] == (
+        "CREATE INDEX target_joinkey_range IF NOT EXISTS FOR ()-[r:TARGET]-() ON (r.joinKey)")
+    assert "under_law_joinkey_range" in cyphers
+
+
+def _join_keys(driver: neo4j.Driver, db: str) -> dict[str, str | None]:
+    rows, _, _ = driver.execute_query(
+        "MATCH (e:EnforcementEvent)-[a:TARGET|UNDER_LAW]->(x:Entity) "
+        "RETURN e.id + ' ' + type(a) + ' ' + x.id AS rel, a.joinKey AS key", database_=db)
+    return {r["rel"]: r["key"] for r in rows}
+
+
+def test_schema_migration_gives_older_graphs_their_join_keys(clean_graph: neo4j.Driver,
+                                                             neo4j_settings: Settings) -> None:
+    db = neo4j_settings.neo4j_database
+    write_sample(clean_graph, db)
+    written = _join_keys(clean_graph, db)
+    assert len(written) > 20 and None not in written.values()
+    assert schema.migrate_join_keys(clean_graph, database=db) == 0  # in step: nothing to do
+    clean_graph.execute_query("MATCH ()-[a:TARGET|UNDER_LAW]->() REMOVE a.joinKey", database_=db)
+    assert schema.migrate_join_keys(clean_graph, database=db) == len(written)
+    assert _join_keys(clean_graph, db) == written
+    # an interrupted run (its Migration node left behind) is resumed at the next start-up, then marked done
+    one = next(iter(written)).split(" ")
+    clean_graph.execute_query("MATCH (:EnforcementEvent {id: $e})-[a]->(:Entity {id: $x}) REMOVE a.joinKey",
+                              e=one[0], x=one[2], database_=db)
+    clean_graph.execute_query("CREATE (:Migration {name: 'event-join-keys'})", database_=db)
+    assert schema.migrate_join_keys(clean_graph, database=db) == 1
+    assert _join_keys(clean_graph, db) == written
+    assert clean_graph.execute_query("MATCH (m:Migration) RETURN count(m) AS n", database_=db).records[0]["n"] == 0
+    assert schema.migrate_join_keys(clean_graph, database=db) == 0

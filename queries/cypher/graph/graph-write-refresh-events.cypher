@@ -1,4 +1,4 @@
-// summary: Bring events' date and effective date (each the most precise, best-corroborated reported one), status (a reversal, else a confirmation, else a denial, else reported), confidence, number of corroborating sources and per-date report counts up to date. Events in `ids` are recomputed from every report (after reports were withdrawn; for repair). Events the documents in `docIds` report are updated from the counts kept on the node plus those documents' reports alone, which must all be new in this transaction; an event without kept counts yet (new, or from an older graph) is recomputed. Stamps recordedAt (the time of the change, for deltas).
+// summary: Bring events' date and effective date (each the most precise, best-corroborated reported one), status (a reversal, else a confirmation, else a denial, else reported), confidence, number of corroborating sources and per-date report counts up to date, and the join keys (`joinKey`: "<eventType>|<entity id>|<date or empty>") of its target and law relationships, which event-candidates seeks. Events in `ids` are recomputed from every report (after reports were withdrawn; for repair). Events the documents in `docIds` report are updated from the counts kept on the node plus those documents' reports alone, which must all be new in this transaction; an event without kept counts yet (new, or from an older graph) is recomputed. Stamps recordedAt (the time of the change, for deltas).
 // access: write
 // param ids: list[str] - event ids to recompute from all their reports
 // param docIds: list[str] - documents whose reports were all written in this transaction ([] for a recompute only)
@@ -58,4 +58,12 @@ SET e.recordedAt = datetime.transaction(), e.sourceCount = sources, e.confidence
     e.status = head([s IN ['reversed', 'confirmed', 'denied', 'reported'] WHERE s IN statuses]),
     e.reportedDates = [t IN dates | t.d], e.reportedDateCounts = [t IN dates | t.n],
     e.reportedEffectives = [t IN effectives | t.d], e.reportedEffectiveCounts = [t IN effectives | t.n]
+// the join keys event-candidates seeks, on the event's own target and law relationships (a handful)
+WITH e
+CALL (e) {
+  MATCH (e)-[a:TARGET|UNDER_LAW]->(x:Entity)
+  WITH a, e.eventType + '|' + x.id + '|' + coalesce(e.date, '') AS key
+  WHERE a.joinKey IS NULL OR a.joinKey <> key
+  SET a.joinKey = key
+}
 RETURN count(e) AS refreshed

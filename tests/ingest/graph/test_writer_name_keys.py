@@ -14,16 +14,17 @@ import datetime as dt
 import io
 import itertools
 import json
+import threading
 
 import neo4j
 import pytest
 
 from ingest.graph.entity_resolution import Judgements
 from ingest.graph.rows import plan
-from ingest.graph.writer import GraphWriter, write_rows
-from ingest.records import Document, ExtractedEntity, Extraction
+from ingest.graph.writer import GraphWriter, WriteReport, write_rows
+from ingest.records import Extraction
 from queries import export, run, schema
-from tests.helpers import ROOT
+from tests.helpers import ROOT, firm_doc, firms
 from tests.sample_graph import sample_extractions
 
 pytestmark = pytest.mark.neo4j
@@ -60,17 +61,6 @@ def rewritten(extraction: Extraction) -> Extraction:
     """The same document read differently: an alias more for every entity but the first, which goes."""
     entities = [e.model_copy(update={"aliases": [*e.aliases, f"{e.name} Renamed"]}) for e in extraction.entities[1:]]
     return extraction.model_copy(update={"entities": entities})
-
-
-def firm_doc(doc_id: str, name: str, aliases: list[str]) -> Extraction:
-    text = f"Regulators fined {name}."
-    return Extraction(document=Document(id=doc_id, text=text), entities=[
-        ExtractedEntity(name=name, type="Company", aliases=aliases, country="CN", confidence=0.9)])
-
-
-def firms(driver: neo4j.Driver) -> dict[str, dict[str, object]]:
-    return {r["key"]: r["props"] for r in run(driver, "graph-snapshot")
-            if r["kind"] == "node" and "Company" in r["labels"]}
 
 
 def test_writer_name_keys_follow_writes_rewrites_and_removals(clean_graph: neo4j.Driver) -> None:
@@ -161,3 +151,33 @@ def test_writer_name_keys_are_never_exported_nor_counted_as_entities(clean_graph
     counts = {r["name"]: r["count"] for r in run(clean_graph, "graph-counts") if r["kind"] == "nodes"}
     assert counts["NameKey"] == len(nodes) and counts["Entity"] == len({
         r["key"] for r in run(clean_graph, "graph-snapshot") if r["kind"] == "node" and "Entity" in r["labels"]})
+
+
+def test_writer_name_keys_two_concurrent_writers_keep_one_key_node(clean_graph: neo4j.Driver) -> None:
+    """Two writers at once, one transaction per document, each naming the same new firms (with an
+    alias of its own): the constraint makes the second MERGE of a key wait for the first, deadlocks
+    are retried, and the graph ends with one key node per key, one entity per firm, every report
+    counted and the summaries a full recompute gives."""
+    names = [f"{a} {b} Holdings" for a in ("Zephyr", "Quarry", "Tamsin", "Ostrava") for b in ("North", "East", "Vale")]
+    reports: list[WriteReport] = []
+    start = threading.Barrier(2)
+
+    def write(side: str) -> None:
+        docs = [firm_doc(f"{side}-{i}", name, [f"{name} {side.upper()}"]) for i, name in enumerate(names)]
+        start.wait()
+        reports.append(GraphWriter(clean_graph, group_size=1).write(docs, now=NOW))
+
+    threads = [threading.Thread(target=write, args=(side,)) for side in ("left", "right")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert len(reports) == 2 and all(not r.failed for r in reports), reports
+    assert assert_in_step(clean_graph) == 3 * len(names)  # the name and both sides' aliases
+    keys = clean_graph.execute_query("MATCH (k:NameKey) RETURN k.key AS key").records
+    assert len(keys) == len({r["key"] for r in keys}) == 3 * len(names)
+    written = firms(clean_graph)
+    assert len(written) == len(names) and all(p["sourceCount"] == 2 for p in written.values())
+    before = run(clean_graph, "graph-snapshot")
+    run(clean_graph, "graph-write-refresh-entities", ids=sorted(written), docIds=[])
+    assert run(clean_graph, "graph-snapshot") == before

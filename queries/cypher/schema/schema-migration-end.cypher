@@ -1,0 +1,7 @@
+// summary: Mark a data migration as complete.
+// access: destructive
+// param migration: str - the migration ('name-keys', 'event-join-keys')
+// returns: ended
+MATCH (m:Migration {name: $migration})
+DELETE m
+RETURN count(*) AS ended

@@ -51,7 +51,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("later", rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>later|earlier|before|after)\b"),
     ("following", r"\bthe\s+(?P<dir>following|next|previous|preceding)\s+(?P<unit>day|week|month|year)\b"),
     ("daybefore", r"\bthe\s+day\s+(?P<dir>before|after)\b"),
-    ("same", r"\b(?:the\s+same|that)\s+(?P<unit>day|week|month|year)\b"),
+    # "the same day", "that night", "the same morning", "at the same time": the anchor's day
+    ("same", r"\b(?:the\s+same|that)\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night)\b"
+             r"|\bat\s+the\s+same\s+(?P<time>time)\b"),
     ("rel", r"\b(?P<rel>today|tonight|yesterday|tomorrow|(?:earlier|later)\s+this\s+(?:week|month|year)|"
             r"(?:last|this|next|past)\s+(?:week|month|year))\b"),
     # "hours later", "less than two hours after the raid", "within hours": the anchor's day
@@ -201,7 +203,9 @@ def _relative_to_anchor(kind: str, g: dict[str, str | None], anchor: str | None)
         step = dt.timedelta(days=3 if unit == "day" else 14) * (-1 if back else 1)
         return (dt.date(y, mo, d) + step).isoformat()[:7], False
     if kind == "same":  # "the same day", "that month": the anchor, at that precision
-        want = {"day": 10, "week": 7, "month": 7, "year": 4}[unit]
+        if g.get("time"):  # "at the same time": the anchor as precise as it is
+            return anchor, False
+        want = {"week": 7, "month": 7, "year": 4}.get(unit, 10)  # a part of a day: the day
         return (anchor[:want], False) if len(anchor) >= want else None
     num, direction = str(g.get("num")), str(g["dir"])
     n = 1 if kind in ("following", "daybefore") else NUMBERS.get(num.casefold()) or int(num)

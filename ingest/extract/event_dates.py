@@ -7,7 +7,8 @@ candidates: in an aside between dashes or brackets, in a "since"/"after"/"before
 clause ("since the law came into force in July"), or, for a noun trigger, attached to another
 noun. Failing one, a present-perfect report ("has fined") is dated to the day of publication, a
 sentence that continues a dated narrative takes the previous sentence's date (and becomes the
-anchor for "hours later"), and a past perfect reported by the authority ("said it had opened a
+anchor for "hours later") or, told as more of the same episode ("also", "then"), the date of the
+event told before, and a past perfect reported by the authority ("said it had opened a
 case") gets the month of publication. Anything else the text does not date stays null: the
 publication date is never a silent default.
 LawRevision events also get the date the law takes effect. ``merge_events`` folds repeated
@@ -28,6 +29,7 @@ from ingest.extract.vocabulary import words
 
 CLAUSE_MARKS = words("clause_marks")
 FUTURE_WORDS = words("future_words")
+NARRATIVE_MARKERS = words("narrative_markers")
 
 
 VAGUE_KINDS = {"rel", "year"}
@@ -211,7 +213,8 @@ class EventDater:
             dates = [d for d in dates if self._root(d).i in inside]
         perfect = self._present_perfect(tok)
         d = self._nearest(tok, dates, exclude)
-        if d is not None and (not perfect or _tree_distance(tok, self._root(d)) <= 3):
+        if d is not None and (not perfect or _tree_distance(tok, self._root(d)) <= 3 or self._since(d)):
+            # "has been in custody since September 2021": a state that began on that date
             ev.date, ev.date_quality = self.value_for(tok, d), Q_SENTENCE
             return
         if perfect and self.published is not None:
@@ -226,12 +229,29 @@ class EventDater:
                 if len(pd[0].value) >= len(self.anchor or ""):
                     self.anchor = pd[0].value  # the narrative goes on from this date ("hours later")
                 return
+        if self.anchor is not None and self._continues(sent):
+            # "An assistant prosecutor was also arrested", "Police then searched ...": the same
+            # episode as the event told before, on its date
+            ev.date, ev.date_quality = self.anchor, Q_PREVIOUS
+            return
         if self.published is not None and self._reported_past_perfect(tok):
             # "the FSB said it had opened a case", nothing dated around it: shortly before the report
             ev.date, ev.date_quality = self.published.isoformat()[:7], Q_TENSE
             return
         # Otherwise the text gives no time: the date stays null. The publication date is never
         # a silent default (a reader would take it for a fact the article states).
+
+    def _since(self, d: DateMention) -> bool:
+        """The date is the object of "since" ("in custody since December")."""
+        span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
+        return span is not None and span.start > 0 and self.doc[span.start - 1].lower_ == "since"
+
+    @staticmethod
+    def _continues(sent: Span) -> bool:
+        """The sentence tells more of the episode just told ("also", "then", "afterwards"): an
+        adverb of continuation modifying one of its verbs."""
+        return any(t.lower_ in NARRATIVE_MARKERS and t.dep_ == "advmod" and t.head.pos_ in ("VERB", "AUX")
+                   for t in sent)
 
     @staticmethod
     def _reported_past_perfect(tok: Token) -> bool:

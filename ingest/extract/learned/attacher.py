@@ -12,7 +12,9 @@ dependency path from trigger to mention, distance, sentence offset, whether the 
 trigger lemma and event type, gazetteer and country, mentions and first position in the document,
 and the candidate's role in the story per SCHEMA.md: a court (named, or "a court in X"), whether
 the story names a court or any body of the acting state, how the mention stands to the trigger's
-clause (its subject, "by" X, the owner of the trigger noun). The acting state's unnamed police
+clause (its subject, "by" X, the owner of the trigger noun); for an agent, the story's actor (the
+agent of the event told before, or of another event of the same target; how often the body acts in
+the document; how far away it is named). The acting state's unnamed police
 or prosecutors ("Tunisian police") are candidates where the trigger's sentence speaks of them.
 
 The rules' choices are candidates and features, not verdicts. Decisions use thresholds chosen
@@ -42,7 +44,7 @@ from spacy.tokens import Doc, Token
 from ingest.extract.arguments import REPORTING
 from ingest.extract.event_dates import merge_events
 from ingest.extract.gazetteer import load_gazetteer
-from ingest.extract.learned.coreference import KINDS, TargetContext, target_slot
+from ingest.extract.learned.coreference import KINDS, TargetContext, acts, story_agents, target_slot
 from ingest.extract.learned.coreference import bucket as _bucket
 from ingest.extract.learned.features import DIM, event_features, hashed
 from ingest.extract.learned.logreg import load_weights, save_weights
@@ -133,6 +135,10 @@ class Attacher:
         self.body_countries = {c.country for c in ranked if c.country and not c.synthetic}
         self.state_bodies: dict[str, Cluster] = {}
         self.coref = TargetContext(clusters, self.sent_of)
+        #: per body, how many of its mentions act (the subject of a verb, the "by" of a passive):
+        #: the story's actors, wherever the event that names none is told
+        self.acting = {c.id: sum(1 for m in c.mentions if m.end > m.start and acts(doc[m.start:m.end].root))
+                       for c in ranked}
 
     def candidates(self, events: list[Event], authorities: list[Cluster | None],
                    pending_from: int | None = None) -> list[Candidate]:
@@ -143,6 +149,7 @@ class Attacher:
         elsewhere = [{(r, c.name.casefold()) for o in events if o is not ev
                                  for r, args in (("agent", o.agents), ("target", o.targets)) for c in args}
                                 for ev in events]
+        story = story_agents(events[:first_pending], events)
         out: list[Candidate] = []
         for e, ev in enumerate(events):
             here = self.sent_of.get(ev.trigger.i, 0)
@@ -169,6 +176,8 @@ class Attacher:
                     picked = any(x.name.casefold() == key for x in chosen)
                     f = self.features(ev, c, role, picked, chosen, auth)
                     f += [f"elsewhere={r}|{role}" for r in ROLES if (r, key) in elsewhere[e]]
+                    if role == "agent":
+                        f += [f"story={k}|{ev.type}" for k in ("prev", "target") if key in story[e][k]]
                     if role == "target":
                         f += self.coref.features(ev, c, slot, pending) + told
                     out.append(Candidate(e, c, role, picked, f, pending))
@@ -258,6 +267,7 @@ class Attacher:
         f.append(f"mentions={_bucket(len(c.mentions))}|{t}")
         if c.type == "GovernmentBody":
             f.append(f"body_rank={min(self.body_rank.get(c.id, 9), 3)}|{role}")
+            f.append(f"acting={_bucket(self.acting.get(c.id, 0))}|{role}")
             court = _is_court(c)
             generic = self._generic(c)
             f += [f"court={court}|generic={generic}|{ev.type}|{role}", f"generic={generic}|{role}"]
@@ -277,6 +287,8 @@ class Attacher:
         near = "same" if offset == 0 else "prev" if offset == -1 else "next" if offset == 1 else (
             "before" if offset < 0 else "after")
         f += [f"sent={near}|{t}", f"sent={near}|{ev.type}|{role}", f"sent={near}|picked={picked}|{role}"]
+        if near in ("before", "after"):
+            f.append(f"gap={_bucket(abs(offset))}|{near}|{t}")
         dist = abs(m.start - trig.i)
         f.append(f"dist={_bucket(dist)}|{'L' if m.start < trig.i else 'R'}|{role}")
         root = self.doc[m.start:m.end].root

@@ -8,6 +8,9 @@ right one is what stands in the trigger's target slot (a pronoun, a common noun,
 against the candidate's kind, how recently the candidate was named before the trigger among the
 persons (or firms) of the document, and in which sentence: these features carry that, for every
 target candidate, and conjoined with "pending" for a trigger the rules could not complete.
+An agent, too, is often named only elsewhere in the story: the body that acted in the event told
+just before, or in another event of the same target, and the bodies that act (a verb's subject,
+a passive's "by") anywhere in the document (``story_agents``, ``acts``).
 """
 
 from __future__ import annotations
@@ -80,3 +83,24 @@ class TargetContext:
                   f"pending|dep={ev.trigger.dep_}|{kind}", f"pending|mentions={bucket(len(c.mentions))}|{kind}"]
             f += [f"pending|slot={s}|{kind}|recent={recent}" for s in slot]
         return f
+
+
+def acts(root: Token) -> bool:
+    """A mention that acts: the subject of a verb, or the "by" agent of a passive."""
+    return (root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX")) or (
+        root.dep_ == "pobj" and root.head.dep_ == "agent")
+
+
+def story_agents(told: list[Event], events: list[Event]) -> list[dict[str, set[str]]]:
+    """Per event, the agents the rules gave the event told just before it ("prev") and the
+    events that share one of its targets ("target"): one story's actor acts again where a
+    sentence names none (SCHEMA.md: arguments are read from the whole document)."""
+    out = []
+    for ev in events:
+        before = [o for o in told if o is not ev and o.trigger.i < ev.trigger.i and o.agents]
+        prev = {c.name.casefold() for c in max(before, key=lambda o: o.trigger.i).agents} if before else set()
+        mine = {c.name.casefold() for c in ev.targets}
+        shared = {c.name.casefold() for o in told if o is not ev and mine & {t.name.casefold() for t in o.targets}
+                  for c in o.agents}
+        out.append({"prev": prev, "target": shared})
+    return out

@@ -21,6 +21,10 @@ ANCHORED = [
     ("2023-04-29", "A few days later, the office was closed.", "2023-05"),
     ("2023-04-10", "Several weeks later, the office was closed.", "2023-04"),
     ("2023-03", "Days later, the office was closed.", "2023-03"),
+    # a part of the anchor's day, or the same time as the event before
+    ("2023-04-10", "The same morning, officers searched the office.", "2023-04-10"),
+    ("2023-04-10", "That night, officers searched the office.", "2023-04-10"),
+    ("2023-04", "At the same time, officers searched the office.", "2023-04"),
 ]
 
 
@@ -63,7 +67,21 @@ DOCS = [
     ("2024-09-23", "On September 19, the court heard the case.\n\nJohn Doe was jailed for a year.\n\n"
                    "Less than two hours later, Richard Roe was sentenced to ten months in prison.",
      "Sentence", "2024-09-19"),
+    # a state that began on the date "since" gives: the detention's date, not the report's
+    ("2024-05-28", "Jane Roe has been in custody since September 2021, her lawyers said.", "Detention", "2021-09"),
 ]
+
+
+def test_event_dates_also_continues_the_episode(extractor: Extractor) -> None:
+    """An undated sentence told as more of the same episode ("was also arrested") takes the date
+    of the event told before it; one that is not stays undated."""
+    text = ("Police arrested John Doe on 12 March in Lisbon. He denies wrongdoing.\n\n"
+            "Richard Roe, a prosecutor, was also arrested, accused of leaking information.")
+    evs = events_in_text(extractor, text, "Arrest", "2022-07-30")
+    assert {e["date"] for e in evs} == {"2022-03-12"} and len(evs) == 2, evs
+    plain = text.replace("was also arrested", "was arrested")
+    evs = events_in_text(extractor, plain, "Arrest", "2022-07-30")
+    assert sorted(str(e["date"]) for e in evs) == ["2022-03-12", "None"], evs
 
 
 @pytest.mark.parametrize(("published", "text", "etype", "expected"), DOCS)

@@ -94,6 +94,25 @@ def test_learned_attacher_candidates_name_the_states_unnamed_police_and_court_ro
     assert next(c.cluster for c in again if c.cluster.name == "Belarusian police") is police.cluster  # one entity
 
 
+def test_learned_attacher_agent_candidates_read_the_story_s_actor() -> None:
+    """An event told without an agent: whether a body acted in the event told before it or in
+    another event of its target, and how often the body acts in the document, are features."""
+    doc = Doc(Vocab(), words=WORDS, heads=HEADS, deps=DEPS, lemmas=[w.lower() for w in WORDS],
+              pos=["NOUN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT"], sent_starts=[True] + [False] * 5)
+    police, losik = _cluster(0, "Police", "GovernmentBody", 0), _cluster(1, "Losik", "Person", 2)
+    first = Event("Detention", doc[1], doc[0:6], agents=[police], targets=[losik])
+    later = Event("Charge", doc[4], doc[0:6], targets=[losik])  # told after the detention, no agent
+    other = Event("Charge", doc[5], doc[0:6], targets=[_cluster(2, "Minsk", "Person", 4)])
+    cands = Attacher(doc, [police, losik]).candidates([first, later, other], [None, None, None])
+
+    def feats(e: int) -> list[str]:
+        return next(c.features for c in cands if c.event == e and c.role == "agent" and c.cluster is police)
+    assert "story=prev|Charge" in feats(1) and "story=target|Charge" in feats(1)
+    assert "story=prev|Charge" in feats(2) and "story=target|Charge" not in feats(2)  # another target
+    assert not any(f.startswith("story=") for f in feats(0))  # nothing told before, its own agent
+    assert "acting=1|agent" in feats(0)  # "Police detained": the subject of a verb
+
+
 def test_learned_attacher_training_labels_count_a_shortened_name_of_the_same_body() -> None:
     def same(a: str, b: str) -> bool:
         return same_entity({gold_key(a)}, {gold_key(b)})

@@ -15,6 +15,9 @@ a passive's "by") anywhere in the document (``story_agents``, ``acts``).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
+
 from spacy.tokens import Token
 
 from ingest.extract.arguments import syntactic_targets
@@ -94,13 +97,22 @@ def acts(root: Token) -> bool:
 def story_agents(told: list[Event], events: list[Event]) -> list[dict[str, set[str]]]:
     """Per event, the agents the rules gave the event told just before it ("prev") and the
     events that share one of its targets ("target"): one story's actor acts again where a
-    sentence names none (SCHEMA.md: arguments are read from the whole document)."""
+    sentence names none (SCHEMA.md: arguments are read from the whole document). Linear in the
+    events (a hostile document may tell thousands)."""
+    acted = sorted((o.trigger.i, -k) for k, o in enumerate(told) if o.agents)  # ties: the first told
+    starts = [i for i, _ in acted]
+    by_target: dict[str, Counter[str]] = {}
+    for o in told:
+        for t in {c.name.casefold() for c in o.targets}:
+            by_target.setdefault(t, Counter()).update({c.name.casefold() for c in o.agents})
+    mine_told = {id(o) for o in told}
     out = []
     for ev in events:
-        before = [o for o in told if o is not ev and o.trigger.i < ev.trigger.i and o.agents]
-        prev = {c.name.casefold() for c in max(before, key=lambda o: o.trigger.i).agents} if before else set()
-        mine = {c.name.casefold() for c in ev.targets}
-        shared = {c.name.casefold() for o in told if o is not ev and mine & {t.name.casefold() for t in o.targets}
-                  for c in o.agents}
+        k = bisect_left(starts, ev.trigger.i) - 1  # the last event with agents told before it
+        prev = {c.name.casefold() for c in told[-acted[k][1]].agents} if k >= 0 else set()
+        own = {c.name.casefold() for c in ev.agents} if id(ev) in mine_told else set()
+        shared: set[str] = set()
+        for t in {c.name.casefold() for c in ev.targets}:
+            shared |= {a for a, n in by_target.get(t, Counter()).items() if n - (a in own) > 0}
         out.append({"prev": prev, "target": shared})
     return out

@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 
 #: How many times a group may pull in the documents of entities it joins before it writes.
 MAX_REDERIVE_ROUNDS = 4
+#: How many documents of entities it joins a group may pull in (re-derive) in its one transaction.
+MAX_REDERIVE_DOCUMENTS = 1000
 
 @dataclass
 class WriteReport:
@@ -110,9 +112,15 @@ def _write_group(tx: neo4j.ManagedTransaction, group: _Group) -> WriteReport:
         pulled = [r for r in merging.loser_documents(tx, entity_plan.losers) if r["id"] not in docs]
         if not pulled:
             break
-        if round_no == MAX_REDERIVE_ROUNDS:  # the losers keep them: every document written is retracted first
+        # at a limit the losers keep the documents not pulled in: every document written is retracted first
+        if round_no == MAX_REDERIVE_ROUNDS:
             log.warning("group joins entities through more than %d rounds; %d document(s) of %s stay with them",
                         MAX_REDERIVE_ROUNDS, len(pulled), ", ".join(entity_plan.losers[:3]))
+            break
+        if len(docs) - len(group.extractions) + len(pulled) > MAX_REDERIVE_DOCUMENTS:
+            log.warning("group joins entities with more than %d documents to re-derive; %d document(s) of %d "
+                        "entities (%s) stay with them until later documents name them", MAX_REDERIVE_DOCUMENTS,
+                        len(pulled), len(entity_plan.losers), ", ".join(entity_plan.losers[:3]))
             break
         for r in pulled:  # re-derive the documents of entities this group joins together
             docs[r["id"]] = Extraction.model_validate_json(r["extraction"])

@@ -104,3 +104,25 @@ def test_writer_rederive_at_the_round_limit_leaves_summaries_equal_to_a_recomput
     [(_, joined)] = firms(clean_graph).items()  # the join completes with the next document
     assert joined["sourceCount"] == 4
     assert set(joined["nameKeys"]) == {"northwind trading", "northwind group", "nw group"}  # type: ignore[arg-type]
+
+
+def test_writer_rederive_stops_at_the_document_limit_and_a_later_document_completes_the_join(
+        clean_graph: neo4j.Driver, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """A join that would pull more documents into one transaction than ``MAX_REDERIVE_DOCUMENTS`` is left for
+    later: the firms stay apart (with a warning), the summaries equal their recompute, nothing is lost."""
+    writer = GraphWriter(clean_graph, group_size=1)
+    writer.write([firm_doc("cap-1", "Northwind Trading", []), firm_doc("cap-2", "Northwind Group", ["NW Group"]),
+                  firm_doc("cap-3", "Northwind Group", [])], now=NOW)
+    monkeypatch.setattr(writer_module, "MAX_REDERIVE_DOCUMENTS", 1)  # the loser has two documents
+    with caplog.at_level(logging.WARNING, logger="ingest.graph.writer"):
+        report = writer.write([firm_doc("cap-4", "Northwind Group", ["Northwind Trading"])], now=NOW)
+    assert "more than 1 documents to re-derive; 2 document(s) of 1 entities" in caplog.text
+    assert not report.failed and report.rederived == []
+    assert sorted(int(p["sourceCount"]) for p in firms(clean_graph).values()) == [2, 2]  # type: ignore[call-overload]
+    incremental = run(clean_graph, "graph-snapshot")
+    assert recomputed(clean_graph) == incremental
+    monkeypatch.setattr(writer_module, "MAX_REDERIVE_DOCUMENTS", 2)
+    report = writer.write([firm_doc("cap-5", "Northwind Group", [])], now=NOW)
+    assert report.rederived == ["cap-2", "cap-3"]
+    [(_, joined)] = firms(clean_graph).items()
+    assert joined["sourceCount"] == 5

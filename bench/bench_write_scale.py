@@ -2,7 +2,7 @@
 or resolution candidates by scan against the index seek.
 
     .venv/bin/python bench/bench_write_scale.py [--base-docs 1000 4000] [--new-docs 100] [--group-size 50] [--repeat 5]
-    .venv/bin/python bench/bench_write_scale.py --base-docs 1000 10000 100000 --extract 50 [--by-query]
+    .venv/bin/python bench/bench_write_scale.py --base-docs 1000 10000 100000 --compare none --extract 50 [--by-query]
     .venv/bin/python bench/bench_write_scale.py --compare candidates --entities 100000 [--before feb5772] ...
 
 Starts its own Neo4j under ``var/bench/write-scale-neo4j`` (a free port, never the default ones;
@@ -227,7 +227,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--by-query", action="store_true", help="also print each named query's share")
     ap.add_argument("--entities", type=int, default=0, help="a directory of this many more entities first")
-    ap.add_argument("--compare", choices=("refresh", "candidates", "events"), default="refresh",
+    ap.add_argument("--compare", choices=("refresh", "candidates", "events", "none"), default="refresh",
                     help="full against incremental refresh, or entity (event) candidates of --before against the "
                          "current ones")
     ap.add_argument("--before", default="feb5772",
@@ -237,7 +237,7 @@ def main() -> int:
     args = ap.parse_args()
     extraction = extractor_for(args.extract, args.seed)
     derived: list[tuple[int, float, float]] = []  # (size, extraction s/doc, incremental writing s/doc)
-    query = {"refresh": "", "candidates": "entity-candidates", "events": "event-candidates"}[args.compare]
+    query = {"refresh": "", "candidates": "entity-candidates", "events": "event-candidates", "none": ""}[args.compare]
     before = bench_candidates.before_source(args.before, query) if query else None
     settings = synthetic.bench_settings(localneo4j.free_port()).model_copy(update={"neo4j_home": HOME})
     shutil.rmtree(HOME, ignore_errors=True)
@@ -260,7 +260,8 @@ def main() -> int:
         writers: dict[str, tuple[GraphWriter, str | None]] = (
             {"full refresh (before)": (GraphWriter(driver, database=db, group_size=args.group_size,
                                                    full_refresh=True), None),
-             "incremental (after)": (incremental, None)} if before is None else
+             "incremental (after)": (incremental, None)} if before is None and args.compare == "refresh" else
+            {"incremental": (incremental, None)} if before is None else
             {f"{query} of {args.before}": (incremental, before), f"{query} now (after)": (incremental, None)})
         built = 0
         for size in sorted(args.base_docs):

@@ -7,7 +7,9 @@ its offsets and the confidence. Writing a document again first retracts what it 
 before, so a changed document replaces its facts and facts nobody reports any more go. The
 summaries of what a group touched (names, source counts, dates...) are then brought up to date:
 from the summary kept on the node plus the group's new reports where the node only gained reports,
-so a hub's old reports are not read again; from all its reports where it lost one.
+so a hub's old reports are not read again; from all its reports where it lost one (a report retracted
+and written back unchanged, as a re-derived document's are for most entities it names, is no loss).
+A join re-derives at most ``MAX_REDERIVE_DOCUMENTS`` documents of the entities it joins per transaction.
 
 Documents are written in groups, one explicit transaction per group; when a group fails,
 its documents are retried one transaction each, so a bad document is reported and skipped
@@ -253,6 +255,8 @@ def _refresh(tx: neo4j.ManagedTransaction, withdrawn: set[str], added: set[str],
     """
     ids, docs = (sorted(withdrawn | added), []) if full else (sorted(withdrawn), doc_ids)
     run(tx, "graph-write-refresh-entities", ids=ids, docIds=docs, restored={} if full else restored or {})
+    if restored and not full:  # their reports were re-created: deltas by record time must carry them again
+        run(tx, "graph-write-stamp", ids=sorted(restored))
     run(tx, "graph-write-refresh-events", ids=ids, docIds=docs)
 
 

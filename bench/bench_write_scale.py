@@ -2,6 +2,7 @@
 or resolution candidates by scan against the index seek.
 
     .venv/bin/python bench/bench_write_scale.py [--base-docs 1000 4000] [--new-docs 100] [--group-size 50] [--repeat 5]
+    .venv/bin/python bench/bench_write_scale.py --base-docs 1000 10000 100000 --compare none --extract 50 [--by-query]
     .venv/bin/python bench/bench_write_scale.py --compare candidates --entities 100000 [--before feb5772] ...
 
 Starts its own Neo4j under ``var/bench/write-scale-neo4j`` (a free port, never the default ones;
@@ -28,6 +29,11 @@ median ms per article, measured around the writer's calls).
 expansion of every event of the hub firm or law an event report names) against the current one (seeks
 of the join key on the events' target and law relationships); ``--by-query`` shows the query's share.
 
+``--extract N`` also times the extraction of N synthetic articles (``bench/synthetic_articles.py``, one
+process, the pipeline loaded once) at every size, and prints the end-to-end documents/s they imply,
+**derived**, not measured as one ingest: 1 / (extraction s/doc + the incremental writer's s/doc), with each
+size's ratio to the smallest (issue 14: documents/s flat within ±20 % from 1k to 100k documents).
+
 ``--entities N`` first writes ``bench/bench_candidates.py``'s directory of N firms and people, every
 name starting "Registered " (so the graph holds that many more entities, as a long ingest would, but
 none the new articles join: their cost is the lookup, not re-derived joins); ``--compare candidates`` then times two
@@ -50,7 +56,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -68,6 +74,9 @@ from ingest.graph.rows import plan  # noqa: E402
 from ingest.graph.writer import GraphWriter, write_rows  # noqa: E402
 from ingest.records import Extraction  # noqa: E402
 from queries import library, run, schema  # noqa: E402
+
+if TYPE_CHECKING:
+    from ingest.extract.pipeline import Extractor
 
 HOME = ROOT / "var" / "bench" / "write-scale-neo4j"
 INGESTED_AT = dt.datetime(2025, 7, 1, 6, tzinfo=dt.UTC)
@@ -116,7 +125,7 @@ def grow(driver: neo4j.Driver, db: str, corpus: Corpus, start: int, stop: int) -
     all_ids = sorted(ids)
     for query in ("graph-write-refresh-entities", "graph-write-refresh-events"):
         for i in range(0, len(all_ids), 2000):
-            run(driver, query, database=db, ids=all_ids[i:i + 2000], docIds=[])
+            run(driver, query, database=db, ids=all_ids[i:i + 2000], **synthetic.RECOMPUTE[query])
     with driver.session(database=db) as session:  # new articles get the next sequence numbers
         session.execute_write(lambda tx: run(tx, "graph-write-reserve-sequence", counter="document",
                                              count=stop - start))
@@ -139,8 +148,8 @@ def check(driver: neo4j.Driver, db: str, writer: GraphWriter, new: list[Extracti
     writer.write(new, now=INGESTED_AT)
     after = touched(driver, db, doc_ids)
     ids = sorted(after)
-    run(driver, "graph-write-refresh-entities", database=db, ids=ids, docIds=[])
-    run(driver, "graph-write-refresh-events", database=db, ids=ids, docIds=[])
+    for query, params in synthetic.RECOMPUTE.items():
+        run(driver, query, database=db, ids=ids, **params)
     full = touched(driver, db, doc_ids)
     wrong = [i for i in ids if after[i] != full[i]]
     if wrong:
@@ -187,6 +196,28 @@ def timed(writer: GraphWriter, new: list[Extraction]) -> float:
     return elapsed
 
 
+def extractor_for(count: int, seed: int) -> tuple[Extractor, list[Any]] | None:
+    """The extraction pipeline (loaded once, warmed up) and ``count`` synthetic articles to time it on."""
+    if not count:
+        return None
+    import synthetic_articles
+
+    from enforcegraph.settings import get_settings
+    from ingest.extract.pipeline import Extractor
+    extractor = Extractor(get_settings().spacy_model)
+    docs = list(synthetic_articles.articles(count, seed=seed))
+    list(extractor.extract_many(docs[:5]))  # warm-up: the first documents pay lazy loading
+    return extractor, docs
+
+
+def extraction_seconds(extraction: tuple[Extractor, list[Any]]) -> float:
+    """Seconds per document of one in-process extraction pass over the articles."""
+    extractor, docs = extraction
+    t = time.perf_counter()
+    list(extractor.extract_many(docs))
+    return (time.perf_counter() - t) / len(docs)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--base-docs", type=int, nargs="+", default=[1000, 4000])
@@ -196,13 +227,17 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--by-query", action="store_true", help="also print each named query's share")
     ap.add_argument("--entities", type=int, default=0, help="a directory of this many more entities first")
-    ap.add_argument("--compare", choices=("refresh", "candidates", "events"), default="refresh",
+    ap.add_argument("--compare", choices=("refresh", "candidates", "events", "none"), default="refresh",
                     help="full against incremental refresh, or entity (event) candidates of --before against the "
                          "current ones")
     ap.add_argument("--before", default="feb5772",
                     help="git revision of entity-candidates (event-candidates) for --compare candidates (events)")
+    ap.add_argument("--extract", type=int, default=0, metavar="N",
+                    help="also time extracting N synthetic articles at every size; derive end-to-end documents/s")
     args = ap.parse_args()
-    query = {"refresh": "", "candidates": "entity-candidates", "events": "event-candidates"}[args.compare]
+    extraction = extractor_for(args.extract, args.seed)
+    derived: list[tuple[int, float, float]] = []  # (size, extraction s/doc, incremental writing s/doc)
+    query = {"refresh": "", "candidates": "entity-candidates", "events": "event-candidates", "none": ""}[args.compare]
     before = bench_candidates.before_source(args.before, query) if query else None
     settings = synthetic.bench_settings(localneo4j.free_port()).model_copy(update={"neo4j_home": HOME})
     shutil.rmtree(HOME, ignore_errors=True)
@@ -225,7 +260,8 @@ def main() -> int:
         writers: dict[str, tuple[GraphWriter, str | None]] = (
             {"full refresh (before)": (GraphWriter(driver, database=db, group_size=args.group_size,
                                                    full_refresh=True), None),
-             "incremental (after)": (incremental, None)} if before is None else
+             "incremental (after)": (incremental, None)} if before is None and args.compare == "refresh" else
+            {"incremental": (incremental, None)} if before is None else
             {f"{query} of {args.before}": (incremental, before), f"{query} now (after)": (incremental, None)})
         built = 0
         for size in sorted(args.base_docs):
@@ -250,6 +286,11 @@ def main() -> int:
                         times[name].append(timed(writer, new))
                     per_query[name].append(spent)
                     writer.remove([e.document.id for e in new])  # the same graph for the next run
+            if extraction is not None:
+                writing = statistics.median(times[list(writers)[-1]]) / len(new)  # the current writer's
+                derived.append((size, extraction_seconds(extraction), writing))
+                print(f"extraction at {size}: {derived[-1][1] * 1000:.1f} ms per document, load average "
+                      f"{os.getloadavg()[0]:.1f}", flush=True)
             for name, ts in times.items():
                 median = statistics.median(ts)
                 rows.append(f"| {size} | {hub} | {name} | {len(ts)} | {median * 1000 / len(new):.1f} "
@@ -276,6 +317,14 @@ def main() -> int:
         print(f"\n| base articles | {args.compare} | ms per article by query (median, largest six) |")
         print("|---:|---|---|")
         print("\n".join(breakdown))
+    if derived:
+        first = 1 / (derived[0][1] + derived[0][2])
+        print(f"\n| base articles | extraction ms/doc (measured, {args.extract} articles) | writing ms/doc "
+              "(measured) | end-to-end documents/s (derived) | vs the smallest |")
+        print("|---:|---:|---:|---:|---:|")
+        for size, ex_s, wr_s in derived:
+            rate = 1 / (ex_s + wr_s)
+            print(f"| {size} | {ex_s * 1000:.1f} | {wr_s * 1000:.1f} | {rate:.1f} | {rate / first:.2f} |")
     return 0
 
 

@@ -314,9 +314,14 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> Non
     write_rows(tx, batch)  # nodes, REPORTED_IN evidence and argument sources, as the ingest writes them
 
 
+#: Each refresh query's parameters (besides ``ids``) for a recompute from all reports (its full mode).
+RECOMPUTE: dict[str, dict[str, Any]] = {"graph-write-refresh-entities": {"docIds": [], "restored": {}},
+                                        "graph-write-refresh-events": {"docIds": []}}
+
+
 def _refresh(tx: neo4j.ManagedTransaction, query: str, ids: list[str]) -> None:
     """Recompute these nodes from all their reports (the refresh's full mode)."""
-    run(tx, query, ids=ids, docIds=[])
+    run(tx, query, ids=ids, **RECOMPUTE[query])
 
 
 def write_graph(driver: neo4j.Driver, n_events: int, seed: int, database: str, batch_docs: int = 500) -> dict[str, Any]:

@@ -7,7 +7,9 @@ its offsets and the confidence. Writing a document again first retracts what it 
 before, so a changed document replaces its facts and facts nobody reports any more go. The
 summaries of what a group touched (names, source counts, dates...) are then brought up to date:
 from the summary kept on the node plus the group's new reports where the node only gained reports,
-so a hub's old reports are not read again; from all its reports where it lost one.
+so a hub's old reports are not read again; from all its reports where it lost one (a report retracted
+and written back unchanged, as a re-derived document's are for most entities it names, is no loss).
+A join re-derives at most ``MAX_REDERIVE_DOCUMENTS`` documents of the entities it joins per transaction.
 
 Documents are written in groups, one explicit transaction per group; when a group fails,
 its documents are retried one transaction each, so a bad document is reported and skipped
@@ -20,8 +22,10 @@ Labels and relationship types come from the ontology only, never from input text
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +46,8 @@ log = logging.getLogger(__name__)
 
 #: How many times a group may pull in the documents of entities it joins before it writes.
 MAX_REDERIVE_ROUNDS = 4
+#: How many documents of entities it joins a group may pull in (re-derive) in its one transaction.
+MAX_REDERIVE_DOCUMENTS = 1000
 
 @dataclass
 class WriteReport:
@@ -91,6 +97,7 @@ def _write_group(tx: neo4j.ManagedTransaction, group: _Group) -> WriteReport:
     docs = dict(group.extractions)
     sequence = _sequences(tx, list(docs))  # input order: the group's dict keeps it
     old_ids: set[str] = set()
+    old_reports: list[dict[str, Any]] = []  # what the retracted entity reports held
     retracted: set[str] = set()
     for round_no in range(1, MAX_REDERIVE_ROUNDS + 1):
         fresh = sorted(set(docs) - retracted)
@@ -98,16 +105,24 @@ def _write_group(tx: neo4j.ManagedTransaction, group: _Group) -> WriteReport:
         if pulled_in:
             sequence.update(_sequences(tx, pulled_in))
         touched = run(tx, "graph-write-retract", docIds=fresh)
-        old_ids |= set(touched[0]["touched"]) if touched else set()
+        if touched:
+            old_ids |= set(touched[0]["touched"])
+            old_reports += touched[0]["reports"]
         retracted |= set(fresh)
         base = [plan(docs[d], ingested_at=group.ingested_at, onto=onto, sequence=sequence[d]) for d in sorted(docs)]
         entity_plan = merging.plan_entities(tx, base, group.judgements, onto)
         pulled = [r for r in merging.loser_documents(tx, entity_plan.losers) if r["id"] not in docs]
         if not pulled:
             break
-        if round_no == MAX_REDERIVE_ROUNDS:  # the losers keep them: every document written is retracted first
+        # at a limit the losers keep the documents not pulled in: every document written is retracted first
+        if round_no == MAX_REDERIVE_ROUNDS:
             log.warning("group joins entities through more than %d rounds; %d document(s) of %s stay with them",
                         MAX_REDERIVE_ROUNDS, len(pulled), ", ".join(entity_plan.losers[:3]))
+            break
+        if len(docs) - len(group.extractions) + len(pulled) > MAX_REDERIVE_DOCUMENTS:
+            log.warning("group joins entities with more than %d documents to re-derive; %d document(s) of %d "
+                        "entities (%s) stay with them until later documents name them", MAX_REDERIVE_DOCUMENTS,
+                        len(pulled), len(entity_plan.losers), ", ".join(entity_plan.losers[:3]))
             break
         for r in pulled:  # re-derive the documents of entities this group joins together
             docs[r["id"]] = Extraction.model_validate_json(r["extraction"])
@@ -122,7 +137,8 @@ def _write_group(tx: neo4j.ManagedTransaction, group: _Group) -> WriteReport:
     gone = sorted(old_ids - new_ids)
     if gone:
         pruned = run(tx, "graph-write-prune", ids=gone)[0]["deleted"]
-    _refresh(tx, old_ids, new_ids, sorted(docs), full=group.full_refresh)
+    restored = _restored(tx, old_reports, {r["id"] for r in entities})
+    _refresh(tx, old_ids - set(restored), new_ids, sorted(docs), restored=restored, full=group.full_refresh)
     merged_entities = sum(1 for r in entities if len(r["baseIds"]) > 1 or r["id"] not in r["baseIds"])
     merged_events = sum(1 for r in events if r["id"] not in r["baseIds"])
     return WriteReport(written=sorted(group.extractions), rederived=sorted(set(docs) - set(group.extractions)),
@@ -199,18 +215,48 @@ def _event_nodes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(nodes.values())
 
 
+def _fingerprints(rows: Iterable[dict[str, Any]], keep: set[str]) -> dict[str, dict[str, Counter[str]]]:
+    """Entity id -> document -> the reports (their properties, as text) it has in that document."""
+    out: dict[str, dict[str, Counter[str]]] = {}
+    for r in rows:
+        if r["id"] in keep:
+            out.setdefault(r["id"], {}).setdefault(r["doc"], Counter())[json.dumps(r["props"], sort_keys=True)] += 1
+    return out
+
+
+def _restored(tx: neo4j.ManagedTransaction, old_reports: list[dict[str, Any]],
+              entity_ids: set[str]) -> dict[str, list[str]]:
+    """Entities of the group whose every retracted report was written back unchanged, with those documents.
+
+    A re-derived document (a join) or a rewritten one retracts every report it made and writes them
+    again; most come back as they were (the agencies, places and laws a joined firm's articles name).
+    Such an entity lost nothing: its kept summary stands and only reports it did not have are added,
+    instead of a recompute from all its reports - which for a hub re-read tens of thousands of reports
+    per join (1.36M for one join into the 1M-event graph: over the transaction memory limit)."""
+    before = _fingerprints(old_reports, entity_ids)
+    if not before:
+        return {}
+    docs = sorted({d for per_doc in before.values() for d in per_doc})
+    after = _fingerprints(run(tx, "graph-write-report-states", docIds=docs, ids=sorted(before)), set(before))
+    return {n: sorted(per_doc) for n, per_doc in before.items()
+            if all(after.get(n, {}).get(d) == reports for d, reports in per_doc.items())}
+
+
 def _refresh(tx: neo4j.ManagedTransaction, withdrawn: set[str], added: set[str], doc_ids: list[str], *,
-             full: bool = False) -> None:
+             restored: dict[str, list[str]] | None = None, full: bool = False) -> None:
     """Bring the summaries of what a group changed up to date.
 
     Entities and events that lost a report (``withdrawn``) are recomputed from all their reports;
     the others this group reports are updated from the summary kept on the node plus the group's
     new reports alone (every report of ``doc_ids`` was written in this transaction), so the cost
-    follows the group, not how often a hub was reported before. ``full`` recomputes everything
-    the group touched instead (the behaviour before summaries were kept; for comparison).
+    follows the group, not how often a hub was reported before; ``restored`` (entity id -> documents)
+    are reports an entity had before and got back unchanged, not added again. ``full`` recomputes
+    everything the group touched instead (the behaviour before summaries were kept; for comparison).
     """
     ids, docs = (sorted(withdrawn | added), []) if full else (sorted(withdrawn), doc_ids)
-    run(tx, "graph-write-refresh-entities", ids=ids, docIds=docs)
+    run(tx, "graph-write-refresh-entities", ids=ids, docIds=docs, restored={} if full else restored or {})
+    if restored and not full:  # their reports were re-created: deltas by record time must carry them again
+        run(tx, "graph-write-stamp", ids=sorted(restored))
     run(tx, "graph-write-refresh-events", ids=ids, docIds=docs)
 
 

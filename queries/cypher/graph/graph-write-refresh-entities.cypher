@@ -1,7 +1,8 @@
-// summary: Bring entities' name, aliases, search text, name keys, members, merges, confidence, source count, first-seen sequence and lead-name counts up to date. Entities in `ids` are recomputed from every report (after reports were withdrawn; for repair). Entities the documents in `docIds` report are updated from the summary kept on the node plus those documents' reports alone, which must all be new in this transaction (so a hub's thousands of reports are not re-read); an entity without a kept summary yet (new, or from an older graph) is recomputed. Stamps recordedAt (the time of the change, for deltas). Links each entity to the NameKey nodes of exactly its nameKeys (deleting key nodes no entity holds any more).
+// summary: Bring entities' name, aliases, search text, name keys, members, merges, confidence, source count, first-seen sequence and lead-name counts up to date. Entities in `ids` are recomputed from every report (after reports were withdrawn; for repair). Entities the documents in `docIds` report are updated (but not from the `restored` reports they already held) from the summary kept on the node plus those documents' reports alone, which must all be new in this transaction (so a hub's thousands of reports are not re-read); an entity without a kept summary yet (new, or from an older graph) is recomputed. Stamps recordedAt (the time of the change, for deltas). Links each entity to the NameKey nodes of exactly its nameKeys (deleting key nodes no entity holds any more).
 // access: destructive
 // param ids: list[str] - entity ids to recompute from all their reports
 // param docIds: list[str] - documents whose reports were all written in this transaction ([] for a recompute only)
+// param restored: map - entity id -> documents among docIds whose reports of that entity were retracted and written back unchanged in this transaction (not added again to its kept summary); {} when none
 // returns: refreshed (number of entities)
 CALL () {
   UNWIND $ids AS id
@@ -10,7 +11,7 @@ CALL () {
   UNION ALL
   UNWIND $docIds AS docId
   MATCH (d:Document {id: docId})<-[r:REPORTED_IN]-(n:Entity)
-  WHERE n.leadNameCounts IS NOT NULL AND NOT n.id IN $ids
+  WHERE n.leadNameCounts IS NOT NULL AND NOT n.id IN $ids AND NOT docId IN coalesce($restored[n.id], [])
   RETURN n, r, d, false AS full
   UNION ALL
   UNWIND $docIds AS docId

@@ -1,7 +1,7 @@
-// summary: Retract what documents contributed (their reports and their support of event arguments) before they are written again or removed.
+// summary: Retract what documents contributed (their reports and their support of event arguments) before they are written again or removed; returns what each withdrawn entity report held, so the writer can tell an entity whose reports came back unchanged (a re-derived or rewritten document) from one that really lost a report.
 // access: destructive
 // param docIds: list[str] - ids of the documents
-// returns: touched (ids of the entities and events that lost a report)
+// returns: touched (ids of the entities and events that lost a report), reports (one {id, doc, props} per withdrawn entity report)
 UNWIND $docIds AS docId
 MATCH (:Document {id: docId})<-[r:REPORTED_IN]-(n)
 CALL (n, docId) {
@@ -13,5 +13,6 @@ CALL (n, docId) {
 }
 // a tombstone per report withdrawn, for deltas by record time (export --changed-since)
 CREATE (:Tombstone {removedKind: 'report', removedId: n.id, removedFrom: docId, removedAt: datetime.transaction()})
+WITH n, docId, r, CASE WHEN n:Entity THEN {id: n.id, doc: docId, props: properties(r)} END AS report
 DELETE r
-RETURN collect(DISTINCT n.id) AS touched
+RETURN collect(DISTINCT n.id) AS touched, collect(report) AS reports

@@ -102,7 +102,7 @@ def test_writer_name_keys_seek_sees_the_transactions_own_writes(clean_graph: neo
 
     def write_then_seek(tx: neo4j.ManagedTransaction) -> list[str]:
         write_rows(tx, [doc])
-        run(tx, "graph-write-refresh-entities", ids=[], docIds=[doc.doc_id])
+        run(tx, "graph-write-refresh-entities", ids=[], docIds=[doc.doc_id], restored={})
         return [r["id"] for r in run(tx, "entity-candidates", keys=["hl shipping", "absent firm"])]
 
     with clean_graph.session() as session:
@@ -179,5 +179,5 @@ def test_writer_name_keys_two_concurrent_writers_keep_one_key_node(clean_graph: 
     written = firms(clean_graph)
     assert len(written) == len(names) and all(p["sourceCount"] == 2 for p in written.values())
     before = run(clean_graph, "graph-snapshot")
-    run(clean_graph, "graph-write-refresh-entities", ids=sorted(written), docIds=[])
+    run(clean_graph, "graph-write-refresh-entities", ids=sorted(written), docIds=[], restored={})
     assert run(clean_graph, "graph-snapshot") == before

@@ -37,7 +37,7 @@ def recomputed(driver: neo4j.Driver) -> Facts:
     """The graph after every entity and event was recomputed from all its reports."""
     ids = [k for (kind, k), v in facts(driver).items()
            if kind == "node" and {"Entity", "EnforcementEvent"} & set(v["labels"])]  # type: ignore[arg-type]
-    run(driver, "graph-write-refresh-entities", ids=ids, docIds=[])
+    run(driver, "graph-write-refresh-entities", ids=ids, docIds=[], restored={})
     run(driver, "graph-write-refresh-events", ids=ids, docIds=[])
     return facts(driver)
 

@@ -1,4 +1,4 @@
-// summary: Screening: events against other firms (Company) of a home country by authorities of given jurisdictions, split by a date (counted: on or after it; earlier; undated); counts and the newest counted event ids, read from the writer-kept summaries (ingest/graph/exposure.py) so the work follows the buckets and firms of the country, not its events. Events: the degrees of the matching PeerBucket nodes (one per home, agent countries and date; an event is in one bucket per home), less the screened firm's events that hit no other firm of the country; firms: the PeerFirm nodes whose latest date of some precision is counted; ids: events of the newest buckets only, as many as the page needs. Equals api-screen-peers-scan.
+// summary: Screening: events against other firms (Company) of a home country by authorities of given jurisdictions, split by a date (counted: on or after it; earlier; undated); counts and the newest counted event ids, read from the writer-kept summaries (ingest/graph/exposure.py) so the work follows the country's buckets and firms, not its events. Events: the degrees of the matching PeerBucket nodes (one per home, agent countries and year; an event is in one bucket per home), only the buckets of the year of `since` read event by event, less the screened firm's events that hit no other firm of the country; firms: one PeerFirm per firm, hit when its latest date for some jurisdiction and precision is counted; ids: events of the newest buckets only, as many as the page needs. Equals api-screen-peers-scan.
 // param home: str - ISO code of the screened firm's home country
 // param jurisdictions: list[str] - ISO codes of the acting jurisdictions
 // param since: str or null - YYYY[-MM[-DD]]; with null every event is counted
@@ -23,34 +23,42 @@ CALL () {
 CALL () {
   MATCH (b:PeerBucket {home: $home})
   WHERE any(j IN b.agents WHERE j IN $jurisdictions)
-  WITH b.date AS date, COUNT { (b)-[:PEER_EVENT]->() } AS n
-  WITH date, n, CASE WHEN $since IS NULL THEN 'counted'
-                     WHEN date = '' THEN 'undated'
-                     WHEN date >= left($since, size(date)) THEN 'counted'
-                     ELSE 'earlier' END AS window
-  WITH window, date, sum(n) AS n ORDER BY date DESC
-  RETURN sum(CASE WHEN window = 'counted' THEN n ELSE 0 END) AS counted,
-         sum(CASE WHEN window = 'earlier' THEN n ELSE 0 END) AS early,
-         sum(CASE WHEN window = 'undated' THEN n ELSE 0 END) AS nodate,
-         collect(CASE WHEN window = 'counted' THEN [date, n] END) AS dates
+  WITH b, CASE WHEN $since IS NULL THEN 'counted'
+               WHEN b.period = '' THEN 'undated'
+               WHEN b.period > left($since, 4) THEN 'counted'
+               WHEN b.period < left($since, 4) THEN 'earlier'
+               ELSE 'boundary' END AS window
+  // a bucket of the year of `since` holds dates on both sides: only these are read event by event
+  CALL (b, window) {
+    WITH b WHERE window = 'boundary'
+    MATCH (b)-[:PEER_EVENT]->(e:EnforcementEvent)
+    RETURN count(CASE WHEN e.date >= left($since, size(e.date)) THEN 1 END) AS onOrAfter, count(e) AS inYear
+  }
+  WITH b.period AS period,
+       CASE window WHEN 'boundary' THEN onOrAfter WHEN 'counted' THEN COUNT { (b)-[:PEER_EVENT]->() } ELSE 0 END AS counted,
+       CASE window WHEN 'boundary' THEN inYear - onOrAfter WHEN 'earlier' THEN COUNT { (b)-[:PEER_EVENT]->() } ELSE 0 END AS early,
+       CASE window WHEN 'undated' THEN COUNT { (b)-[:PEER_EVENT]->() } ELSE 0 END AS nodate
+  WITH period, sum(counted) AS counted, sum(early) AS early, sum(nodate) AS nodate ORDER BY period DESC
+  RETURN sum(counted) AS counted, sum(early) AS early, sum(nodate) AS nodate,
+         collect(CASE WHEN counted > 0 THEN [period, counted] END) AS periods
 }
 CALL () {
   MATCH (f:PeerFirm {home: $home})
-  WHERE f.firm <> $exclude AND any(j IN f.agents WHERE j IN $jurisdictions)
-    AND ($since IS NULL OR any(d IN f.latest WHERE d >= left($since, size(d))))
-  RETURN count(DISTINCT f.firm) AS firms
+  WHERE f.firm <> $exclude
+    AND any(x IN f.latest WHERE split(x, '|')[0] IN $jurisdictions
+            AND ($since IS NULL OR (split(x, '|')[1] <> '' AND split(x, '|')[1] >= left($since, size(split(x, '|')[1])))))
+  RETURN count(f) AS firms
 }
-// the newest dates whose buckets hold enough events for the page once the screened firm's own are left out
+// the newest years whose buckets hold enough counted events for the page once the screened firm's own are left out
 WITH own, ownEarly, ownNodate, counted, early, nodate, firms,
-     reduce(acc = [0, null], d IN dates | CASE WHEN acc[0] >= $limit + size(own) THEN acc
-                                               ELSE [acc[0] + d[1], d[0]] END)[1] AS cut
+     reduce(acc = [0, null], p IN periods | CASE WHEN acc[0] >= $limit + size(own) THEN acc
+                                                 ELSE [acc[0] + p[1], p[0]] END)[1] AS cut
 CALL (own, cut) {
   MATCH (b:PeerBucket {home: $home})
-  WHERE cut IS NOT NULL AND b.date >= cut AND any(j IN b.agents WHERE j IN $jurisdictions)
-    AND ($since IS NULL OR (b.date <> '' AND b.date >= left($since, size(b.date))))
+  WHERE cut IS NOT NULL AND b.period >= cut AND any(j IN b.agents WHERE j IN $jurisdictions)
   MATCH (b)-[:PEER_EVENT]->(e:EnforcementEvent)
-  WHERE NOT e.id IN own
-  WITH e, b.date AS date ORDER BY date DESC, e.id LIMIT $limit
+  WHERE ($since IS NULL OR (e.date IS NOT NULL AND e.date >= left($since, size(e.date)))) AND NOT e.id IN own
+  WITH e ORDER BY coalesce(e.date, '') DESC, e.id LIMIT $limit
   RETURN collect(e.id) AS ids
 }
 RETURN counted - size(own) AS events, firms, early - ownEarly AS earlier, nodate - ownNodate AS undated, ids

@@ -127,11 +127,7 @@ def migrate(driver: neo4j.Driver, *, database: str | None = None, full: bool = F
     state = run(driver, "schema-name-keys-state", database=database)[0]
     if not (full or state["pending"] or (state["entities"] and not state["links"])):
         return dict.fromkeys(MIGRATIONS, 0)
-    changed = _migration(driver, database, "name-keys", MIGRATIONS)
-    for name, count in changed.items():
-        if count:
-            log.info("schema migration %s changed %d node(s)", name, count)
-    return changed
+    return _migration(driver, database, "name-keys", MIGRATIONS)
 
 
 def migrate_join_keys(driver: neo4j.Driver, *, database: str | None = None, full: bool = False) -> int:
@@ -146,11 +142,8 @@ def migrate_join_keys(driver: neo4j.Driver, *, database: str | None = None, full
     state = run(driver, "schema-event-join-keys-state", database=database)[0]
     if not (full or state["pending"] or (state["anchors"] and not state["keyed"])):
         return 0
-    changed = _migration(driver, database, "event-join-keys", ("schema-event-join-keys-set",))
-    count = changed["schema-event-join-keys-set"]
-    if count:
-        log.info("schema migration schema-event-join-keys-set changed %d relationship(s)", count)
-    return count
+    step = "schema-event-join-keys-set"
+    return _migration(driver, database, "event-join-keys", (step,))[step]
 
 
 #: The peer exposure migration's steps: the events' buckets first, then the firms (which read the events).
@@ -171,16 +164,17 @@ def migrate_peer_exposure(driver: neo4j.Driver, *, database: str | None = None, 
     state = run(driver, "schema-peer-exposure-state", database=database)[0]
     if not (full or state["pending"] or (state["events"] and not state["links"] and not state["firms"])):
         return dict.fromkeys(PEER_EXPOSURE, 0)
-    changed = _migration(driver, database, "peer-exposure", PEER_EXPOSURE)
-    for name, count in changed.items():
-        if count:
-            log.info("schema migration %s changed %d node(s) or link(s)", name, count)
-    return changed
+    return _migration(driver, database, "peer-exposure", PEER_EXPOSURE)
 
 
 def _migration(driver: neo4j.Driver, database: str | None, name: str, steps: tuple[str, ...]) -> dict[str, int]:
-    """Run a migration's named steps in order, marked as under way (a ``Migration`` node) until all are done."""
+    """Run a migration's named steps in order, marked as under way (a ``Migration`` node) until all are done;
+    each step's count of changed nodes or relationships is logged when not zero, and returned."""
     run(driver, "schema-migration-begin", database=database, migration=name)
-    changed = {step: int(run(driver, step, database=database)[0]["changed"]) for step in steps}
+    changed: dict[str, int] = {}
+    for step in steps:
+        changed[step] = int(run(driver, step, database=database)[0]["changed"])
+        if changed[step]:
+            log.info("schema migration %s changed %d node(s) or relationship(s)", step, changed[step])
     run(driver, "schema-migration-end", database=database, migration=name)
     return changed

@@ -355,6 +355,7 @@ def write_graph(driver: neo4j.Driver, n_events: int, seed: int, database: str, b
         for i in range(0, len(ids), 5000):
             with driver.session(database=database, notifications_min_severity="OFF") as session:
                 session.execute_write(_refresh, query, ids[i:i + 5000])
+    schema.migrate_peer_exposure(driver, database=database, full=True)  # screening's summaries, as the writer keeps
     return {"documents": docs, "entities": len(entity_ids), "events": len(event_ids),
             "seconds": round(time.perf_counter() - t, 1)}
 

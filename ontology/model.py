@@ -309,6 +309,8 @@ def parse(raw: dict[str, Any]) -> Ontology:
         raise SchemaError("an index is both declared and retired")
     indexed = [*onto.range_indexes, *((label, p) for label, props in onto.composite_indexes for p in props)]
     for label, prop in indexed:
+        if label in onto.internal_nodes:  # bookkeeping nodes declare no properties: their queries own them
+            continue
         if label not in classes or prop not in {p.name for p in onto.properties_of(label)}:
             raise SchemaError(f"index on {label}.{prop}: no such class or property")
     relations = onto.relation_types()

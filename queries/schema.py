@@ -9,7 +9,8 @@ Applying the schema also brings the data the schema's bookkeeping derives up to 
 batched queries (:func:`migrate`): the ``NameKey`` nodes that resolution seeks its candidates through
 (issue 14, item 3), for a graph written before they existed (or restored from an older backup), and
 key nodes no entity holds any more; and the join keys on events' target and law relationships that
-cross-source merging seeks its candidates through. A graph in step is recognised from the count store
+cross-source merging seeks its candidates through; and screening's peer exposure summaries
+(:mod:`ingest.graph.exposure`). A graph in step is recognised from the count store
 (and one index entry), at any size.
 """
 
@@ -109,6 +110,7 @@ def apply(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, int
     run(driver, "schema-await", database=database)
     changed = migrate(driver, database=database)
     migrate_join_keys(driver, database=database)
+    migrate_peer_exposure(driver, database=database)
     return changed
 
 
@@ -125,11 +127,7 @@ def migrate(driver: neo4j.Driver, *, database: str | None = None, full: bool = F
     state = run(driver, "schema-name-keys-state", database=database)[0]
     if not (full or state["pending"] or (state["entities"] and not state["links"])):
         return dict.fromkeys(MIGRATIONS, 0)
-    changed = _migration(driver, database, "name-keys", MIGRATIONS)
-    for name, count in changed.items():
-        if count:
-            log.info("schema migration %s changed %d node(s)", name, count)
-    return changed
+    return _migration(driver, database, "name-keys", MIGRATIONS)
 
 
 def migrate_join_keys(driver: neo4j.Driver, *, database: str | None = None, full: bool = False) -> int:
@@ -144,16 +142,39 @@ def migrate_join_keys(driver: neo4j.Driver, *, database: str | None = None, full
     state = run(driver, "schema-event-join-keys-state", database=database)[0]
     if not (full or state["pending"] or (state["anchors"] and not state["keyed"])):
         return 0
-    changed = _migration(driver, database, "event-join-keys", ("schema-event-join-keys-set",))
-    count = changed["schema-event-join-keys-set"]
-    if count:
-        log.info("schema migration schema-event-join-keys-set changed %d relationship(s)", count)
-    return count
+    step = "schema-event-join-keys-set"
+    return _migration(driver, database, "event-join-keys", (step,))[step]
+
+
+#: The peer exposure migration's steps: the events' buckets first, then the firms (which read the events).
+PEER_EXPOSURE = ("schema-peer-exposure-events", "schema-peer-exposure-empty", "schema-peer-exposure-orphans",
+                 "schema-peer-exposure-firms")
+
+
+def migrate_peer_exposure(driver: neo4j.Driver, *, database: str | None = None, full: bool = False) -> dict[str, int]:
+    """Build screening's peer exposure summaries (``PeerBucket`` links, ``PeerFirm`` nodes; see
+    :mod:`ingest.graph.exposure`) on a graph written before the writer kept them; returns what each step changed.
+
+    Whether there is work is read from the count store, so it costs the same at any size: events
+    and neither links nor firm summaries means a graph written before them (or by ``write_rows``
+    alone, as the synthetic benchmark graph is), and a ``Migration`` node a run that was
+    interrupted. ``full`` (after a restore; for repair) re-derives every event's buckets and every
+    firm's summary and removes what differs.
+    """
+    state = run(driver, "schema-peer-exposure-state", database=database)[0]
+    if not (full or state["pending"] or (state["events"] and not state["links"] and not state["firms"])):
+        return dict.fromkeys(PEER_EXPOSURE, 0)
+    return _migration(driver, database, "peer-exposure", PEER_EXPOSURE)
 
 
 def _migration(driver: neo4j.Driver, database: str | None, name: str, steps: tuple[str, ...]) -> dict[str, int]:
-    """Run a migration's named steps in order, marked as under way (a ``Migration`` node) until all are done."""
+    """Run a migration's named steps in order, marked as under way (a ``Migration`` node) until all are done;
+    each step's count of changed nodes or relationships is logged when not zero, and returned."""
     run(driver, "schema-migration-begin", database=database, migration=name)
-    changed = {step: int(run(driver, step, database=database)[0]["changed"]) for step in steps}
+    changed: dict[str, int] = {}
+    for step in steps:
+        changed[step] = int(run(driver, step, database=database)[0]["changed"])
+        if changed[step]:
+            log.info("schema migration %s changed %d node(s) or relationship(s)", step, changed[step])
     run(driver, "schema-migration-end", database=database, migration=name)
     return changed

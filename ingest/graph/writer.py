@@ -34,7 +34,7 @@ import neo4j
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from ingest.errors import GraphUnavailable
-from ingest.graph import merging
+from ingest.graph import exposure, merging
 from ingest.graph.entity_resolution import Judgements
 from ingest.graph.rows import DocumentRows, plan, remap_events
 from ingest.records import Extraction
@@ -131,14 +131,17 @@ def _write_group(tx: neo4j.ManagedTransaction, group: _Group) -> WriteReport:
     event_of = merging.plan_events(tx, planned, merging.country_index(planned))
     for rows in planned:
         remap_events(rows, event_of.get(rows.doc_id, {}))
+    prior = exposure.before(tx, {r["id"] for rows in planned for r in rows.entities})
     entities, events = write_rows(tx, planned)
     new_ids = {r["id"] for r in entities} | {r["id"] for r in events}
     pruned = 0
     gone = sorted(old_ids - new_ids)
     if gone:
+        exposure.detach(tx, gone)
         pruned = run(tx, "graph-write-prune", ids=gone)[0]["deleted"]
     restored = _restored(tx, old_reports, {r["id"] for r in entities})
     _refresh(tx, old_ids - set(restored), new_ids, sorted(docs), restored=restored, full=group.full_refresh)
+    exposure.refresh(tx, old_ids | new_ids, prior)
     merged_entities = sum(1 for r in entities if len(r["baseIds"]) > 1 or r["id"] not in r["baseIds"])
     merged_events = sum(1 for r in events if r["id"] not in r["baseIds"])
     return WriteReport(written=sorted(group.extractions), rederived=sorted(set(docs) - set(group.extractions)),
@@ -265,8 +268,10 @@ def _remove(tx: neo4j.ManagedTransaction, doc_ids: list[str]) -> int:
     ids = sorted(set(touched[0]["touched"])) if touched else []
     pruned = 0
     if ids:
+        exposure.detach(tx, ids)
         pruned = int(run(tx, "graph-write-prune", ids=ids)[0]["deleted"])
         _refresh(tx, set(ids), set(), [])
+        exposure.refresh(tx, ids)
     run(tx, "graph-write-delete-documents", docIds=doc_ids)
     return pruned
 

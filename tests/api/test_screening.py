@@ -8,10 +8,12 @@ import csv
 import io
 from typing import Any
 
+import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.helpers import READ
+from queries import run
+from tests.helpers import READ, firms
 from tests.sample_graph import SAMPLE_CORPUS
 
 pytestmark = [pytest.mark.neo4j,
@@ -147,3 +149,20 @@ def test_screening_csv_in_and_out(client: TestClient) -> None:
     assert bad.status_code == 422 and "row 2" in bad.json()["detail"] and "XX" in bad.json()["detail"]
     bad = client.post("/screen/csv", headers={**READ, "content-type": "text/csv"}, content="firm,land\nA,B\n")
     assert bad.status_code == 422 and "header" in bad.json()["detail"]
+
+
+def test_screening_peers_from_summaries_equal_the_scan_on_the_sample_graph(
+        client: TestClient, neo4j_driver: neo4j.Driver) -> None:
+    """Every firm of the sample graph, with the jurisdictions of its own events as the service takes them:
+    the summaries' answer (api-screen-peers) is the events' own (api-screen-peers-scan)."""
+    compared = counted = 0
+    for firm in [p for p in firms(neo4j_driver).values() if p.get("country")]:
+        direct = run(neo4j_driver, "api-screen-direct", id=firm["id"], since=None, limit=1)[0]
+        for js, since, exclude in [(sorted(direct["jurisdictions"]) or ["CN"], None, firm["id"]),
+                                   (["CN"], "2023-06", firm["id"]), (["CN", "RU"], "2020", "")]:
+            args = {"home": firm["country"], "jurisdictions": js, "since": since, "exclude": exclude, "limit": 20}
+            kept = run(neo4j_driver, "api-screen-peers", **args)
+            assert kept == run(neo4j_driver, "api-screen-peers-scan", **args), args
+            compared += 1
+            counted += int(kept[0]["events"])
+    assert compared > 30 and counted > 0

@@ -165,7 +165,8 @@ def test_schema_errors_are_caught() -> None:
 
 def test_ontology_model_internal_relationships_link_known_ends_only() -> None:
     onto = parse(_raw())
-    assert onto.internal_relationships == {"HAS_NAME_KEY": ("Entity", "NameKey")}
+    assert onto.internal_relationships == {"HAS_NAME_KEY": ("Entity", "NameKey"),
+                                           "PEER_EVENT": ("PeerBucket", "EnforcementEvent")}
     assert "HAS_NAME_KEY" not in onto.relation_types() and "NameKey" not in onto.classes
     assert "entity_name_keys" in onto.retired_indexes
     for bad in ({"from": "Entity", "to": "Nowhere"}, {"from": "Event", "to": "NameKey"}):

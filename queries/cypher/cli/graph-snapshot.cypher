@@ -5,4 +5,4 @@ MATCH (n) WHERE NOT n:Tombstone
 RETURN 'node' AS kind, coalesce(n.id, n.name, 'key:' + n.key) AS key, labels(n) AS labels, n {.*, recordedAt: null} AS props
 UNION ALL
 MATCH (a)-[r]->(b)
-RETURN 'relationship' AS kind, a.id + ' -> ' + coalesce(b.id, 'key:' + b.key) AS key, [type(r)] AS labels, properties(r) AS props
+RETURN 'relationship' AS kind, coalesce(a.id, 'key:' + a.key) + ' -> ' + coalesce(b.id, 'key:' + b.key) AS key, [type(r)] AS labels, properties(r) AS props

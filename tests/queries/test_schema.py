@@ -115,3 +115,33 @@ def test_schema_migration_gives_older_graphs_their_join_keys(clean_graph: neo4j.
     assert _join_keys(clean_graph, db) == written
     assert clean_graph.execute_query("MATCH (m:Migration) RETURN count(m) AS n", database_=db).records[0]["n"] == 0
     assert schema.migrate_join_keys(clean_graph, database=db) == 0
+
+
+def _recent(driver: neo4j.Driver, db: str) -> dict[str, object]:
+    rows, _, _ = driver.execute_query(
+        "MATCH (x:Entity) RETURN x.id AS id, "
+        "[x.recentEvents, x.recentRoles, x.recentDates, x.recentSources, x.recentSourceDates] AS kept", database_=db)
+    return {r["id"]: r["kept"] for r in rows}
+
+
+def test_schema_migration_gives_older_graphs_their_kept_newest_events(clean_graph: neo4j.Driver,
+                                                                      neo4j_settings: Settings) -> None:
+    db = neo4j_settings.neo4j_database
+    write_sample(clean_graph, db)
+    written = _recent(clean_graph, db)
+    assert len(written) > 100 and all(None not in k for k in written.values())  # type: ignore[attr-defined]
+    assert any(k[0] for k in written.values()) and any(k[3] for k in written.values())  # type: ignore[index]
+    assert schema.migrate_recent_events(clean_graph, database=db) == 0  # in step: nothing to do
+    clean_graph.execute_query("MATCH (x:Entity) REMOVE x.recentEvents, x.recentRoles, x.recentDates, x.recentSources, "
+                              "x.recentSourceDates", database_=db)
+    assert schema.migrate_recent_events(clean_graph, database=db, batch=7) == len(written)  # batches of 7
+    assert _recent(clean_graph, db) == written
+    # an interrupted run (its Migration node left behind) is resumed: only entities without a list are done
+    one = next(iter(written))
+    clean_graph.execute_query("MATCH (x:Entity {id: $id}) REMOVE x.recentEvents", id=one, database_=db)
+    clean_graph.execute_query("CREATE (:Migration {name: 'recent-events'})", database_=db)
+    assert schema.migrate_recent_events(clean_graph, database=db) == 1
+    assert _recent(clean_graph, db) == written
+    assert clean_graph.execute_query("MATCH (m:Migration) RETURN count(m) AS n", database_=db).records[0]["n"] == 0
+    assert schema.migrate_recent_events(clean_graph, database=db, full=True) == len(written)  # repair: every one
+    assert _recent(clean_graph, db) == written

@@ -105,6 +105,16 @@ def _restored(driver: neo4j.Driver, db: str, read: Callable[[neo4j.Driver, str],
     return written
 
 
+def _resumed(driver: neo4j.Driver, db: str, name: str, strip_one: LiteralString, migrate: Callable[[], int],
+             **params: str) -> None:
+    """An interrupted run (its Migration node left behind, one entry missing) is resumed at the next
+    start-up: that entry alone is redone, then the run is marked done."""
+    driver.execute_query(strip_one, params, database_=db)
+    driver.execute_query("CREATE (:Migration {name: $name})", name=name, database_=db)
+    assert migrate() == 1
+    assert driver.execute_query("MATCH (m:Migration) RETURN count(m) AS n", database_=db).records[0]["n"] == 0
+
+
 def _join_keys(driver: neo4j.Driver, db: str) -> dict[str, str | None]:
     rows, _, _ = driver.execute_query(
         "MATCH (e:EnforcementEvent)-[a:TARGET|UNDER_LAW]->(x:Entity) "
@@ -118,14 +128,11 @@ def test_schema_migration_gives_older_graphs_their_join_keys(clean_graph: neo4j.
     written = _restored(clean_graph, db, _join_keys, "MATCH ()-[a:TARGET|UNDER_LAW]->() REMOVE a.joinKey",
                         lambda: schema.migrate_join_keys(clean_graph, database=db))
     assert len(written) > 20 and None not in written.values()
-    # an interrupted run (its Migration node left behind) is resumed at the next start-up, then marked done
     one = next(iter(written)).split(" ")
-    clean_graph.execute_query("MATCH (:EnforcementEvent {id: $e})-[a]->(:Entity {id: $x}) REMOVE a.joinKey",
-                              e=one[0], x=one[2], database_=db)
-    clean_graph.execute_query("CREATE (:Migration {name: 'event-join-keys'})", database_=db)
-    assert schema.migrate_join_keys(clean_graph, database=db) == 1
+    _resumed(clean_graph, db, "event-join-keys",
+             "MATCH (:EnforcementEvent {id: $e})-[a]->(:Entity {id: $x}) REMOVE a.joinKey",
+             lambda: schema.migrate_join_keys(clean_graph, database=db), e=one[0], x=one[2])
     assert _join_keys(clean_graph, db) == written
-    assert clean_graph.execute_query("MATCH (m:Migration) RETURN count(m) AS n", database_=db).records[0]["n"] == 0
     assert schema.migrate_join_keys(clean_graph, database=db) == 0
 
 
@@ -144,12 +151,8 @@ def test_schema_migration_gives_older_graphs_their_kept_newest_events(clean_grap
                         lambda: schema.migrate_recent_events(clean_graph, database=db, batch=7))  # batches of 7
     assert len(written) > 100 and all(None not in k for k in written.values())
     assert any(k[0] for k in written.values()) and any(k[3] for k in written.values())
-    # an interrupted run (its Migration node left behind) is resumed: only entities without a list are done
-    one = next(iter(written))
-    clean_graph.execute_query("MATCH (x:Entity {id: $id}) REMOVE x.recentEvents", id=one, database_=db)
-    clean_graph.execute_query("CREATE (:Migration {name: 'recent-events'})", database_=db)
-    assert schema.migrate_recent_events(clean_graph, database=db) == 1
+    _resumed(clean_graph, db, "recent-events", "MATCH (x:Entity {id: $id}) REMOVE x.recentEvents",
+             lambda: schema.migrate_recent_events(clean_graph, database=db), id=next(iter(written)))
     assert _recent(clean_graph, db) == written
-    assert clean_graph.execute_query("MATCH (m:Migration) RETURN count(m) AS n", database_=db).records[0]["n"] == 0
     assert schema.migrate_recent_events(clean_graph, database=db, full=True) == len(written)  # repair: every one
     assert _recent(clean_graph, db) == written

@@ -12,7 +12,8 @@ What is cut, and so may change an answer on a large graph (stated in the API doc
   through its newest events only (the 500 the writer keeps, :mod:`ingest.graph.recent`), from
   either side: a link through one of its older events is not found;
 * a step that would read more than :data:`STEP_ROWS` links ends the search (no path is answered);
-  the last step the hop limit allows reads only links that meet the other side.
+  the last step the hop limit allows reads only links that meet the other side;
+* of more than :data:`MAX_ASSEMBLED` shortest paths, the first put together are the ones sorted.
 
 A graph with no hub (the test graph) gets exactly the paths ``allShortestPaths`` gives.
 """
@@ -20,6 +21,7 @@ A graph with no hub (the test graph) gets exactly the paths ``allShortestPaths``
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from typing import Any
 
 from api.deps import Graph
@@ -47,11 +49,14 @@ class _Side:
         self.frontier = [start]
         self.depth = 0
 
-    def chains(self, node: str) -> list[list[tuple[str, Link]]]:
-        """Every chain of links from this side's end to ``node`` (shortest), end first."""
+    def chains(self, node: str) -> Iterator[list[tuple[str, Link]]]:
+        """Every chain of links from this side's end to ``node`` (shortest), end first, one at a time."""
         if not self.parents[node]:
-            return [[]]
-        return [[*chain, (node, link)] for link in self.parents[node] for chain in self.chains(link[0])]
+            yield []
+            return
+        for link in self.parents[node]:
+            for chain in self.chains(link[0]):
+                yield [*chain, (node, link)]
 
 
 def shortest_paths(graph: Graph, from_: str, to: str, max_hops: int) -> list[dict[str, Any]]:
@@ -75,22 +80,22 @@ def shortest_paths(graph: Graph, from_: str, to: str, max_hops: int) -> list[dic
             if r["to"]["id"] not in side.dist:
                 reached.setdefault(r["to"]["id"], []).append((r["from"]["id"], r["event"], r["fromRole"], r["toRole"]))
         for node, links in reached.items():
-            side.dist[node], side.parents[node] = side.depth, links
+            side.dist[node] = side.depth  # links in a fixed order, so that a cut assembly is stable
+            side.parents[node] = sorted(links, key=lambda link: (link[0], link[1]["id"], link[2], link[3]))
         side.frontier = sorted(reached)
         meeting = [n for n in reached if n in other.dist]
         if meeting:
             best = min(other.dist[n] for n in meeting)
-            return _assemble(sides, [n for n in meeting if other.dist[n] == best], maps)
+            return _assemble(sides, sorted(n for n in meeting if other.dist[n] == best), maps)
     return []
 
 
 def _assemble(sides: tuple[_Side, _Side], meeting: list[str], maps: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """The paths through the meeting entities, from the first side's end to the other's."""
     paths: list[dict[str, Any]] = []
-    for node in meeting:
-        pairs = itertools.product(sides[0].chains(node), sides[1].chains(node))
-        for head, tail in itertools.islice(pairs, MAX_ASSEMBLED - len(paths)):
-            paths.append(_path(sides[0].start, head, tail, maps))
+    pairs = ((head, tail) for node in meeting for head in sides[0].chains(node) for tail in sides[1].chains(node))
+    for head, tail in itertools.islice(pairs, MAX_ASSEMBLED):  # lazily: a hub's links multiply
+        paths.append(_path(sides[0].start, head, tail, maps))
     paths.sort(key=lambda p: ([n["id"] for n in p["nodes"]], [e["type"] for e in p["edges"]]))
     return paths[:PATH_CAP]
 

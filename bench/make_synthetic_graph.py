@@ -356,6 +356,7 @@ def write_graph(driver: neo4j.Driver, n_events: int, seed: int, database: str, b
             with driver.session(database=database, notifications_min_severity="OFF") as session:
                 session.execute_write(_refresh, query, ids[i:i + 5000])
     schema.migrate_peer_exposure(driver, database=database, full=True)  # screening's summaries, as the writer keeps
+    schema.migrate_recent_events(driver, database=database)  # each entity's newest events, as the writer keeps them
     return {"documents": docs, "entities": len(entity_ids), "events": len(event_ids),
             "seconds": round(time.perf_counter() - t, 1)}
 

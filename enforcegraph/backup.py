@@ -162,6 +162,7 @@ def restore(driver: neo4j.Driver, path: Path, *, database: str, replace: bool = 
     schema.migrate_event_types(driver, database=database)
     schema.migrate(driver, database=database, full=True)
     schema.migrate_join_keys(driver, database=database, full=True)
+    schema.migrate_recent_events(driver, database=database, full=True)
     return loaded
 
 

@@ -95,6 +95,12 @@ def migrate_event_types(driver: neo4j.Driver, *, database: str | None = None) ->
     return int(rows[0]["migrated"]) if rows else 0
 
 
+#: How many (event, role) pairs each entity keeps as its newest events (:mod:`ingest.graph.recent`): the
+#: profile's longest timeline and the window its linked entities are counted in.
+RECENT_EVENTS_KEEP = 500
+#: How many reporting documents each entity keeps as its newest sources (the profile's list of sources).
+RECENT_SOURCES_KEEP = 20
+
 #: Named queries that bring derived bookkeeping up to date (batched; no-ops on a graph in step).
 MIGRATIONS = ("schema-name-keys-link", "schema-name-keys-orphans")
 
@@ -111,6 +117,7 @@ def apply(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, int
     changed = migrate(driver, database=database)
     migrate_join_keys(driver, database=database)
     migrate_peer_exposure(driver, database=database)
+    migrate_recent_events(driver, database=database)
     return changed
 
 
@@ -165,6 +172,33 @@ def migrate_peer_exposure(driver: neo4j.Driver, *, database: str | None = None, 
     if not (full or state["pending"] or (state["events"] and not state["links"] and not state["firms"])):
         return dict.fromkeys(PEER_EXPOSURE, 0)
     return _migration(driver, database, "peer-exposure", PEER_EXPOSURE)
+
+
+def migrate_recent_events(driver: neo4j.Driver, *, database: str | None = None, full: bool = False,
+                          keep: int = RECENT_EVENTS_KEEP, batch: int = 1000) -> int:
+    """Give every entity the newest events and sources the writer keeps for its profile (``recentEvents``,
+    ``recentSources``..., :mod:`ingest.graph.recent`) when the graph was written before it kept them; returns how many
+    entities changed.
+
+    Whether there is work costs the same at any size on a graph in step (the first entity found has
+    a list, and no ``Migration`` node is left); the work goes in id order, ``batch`` entities per
+    transaction. ``full`` (after a restore; for repair) recomputes every entity.
+    """
+    state = run(driver, "schema-recent-events-state", database=database)[0]
+    if not (full or state["pending"] or (state["entities"] and not state["kept"])):
+        return 0
+    run(driver, "schema-migration-begin", database=database, migration="recent-events")
+    after, changed = "", 0
+    while rows := run(driver, "schema-recent-events-batch", database=database, after=after, limit=batch):
+        ids = [r["id"] for r in rows if full or r["missing"]]
+        if ids:
+            changed += int(run(driver, "graph-write-recent-recompute", database=database, ids=ids,
+                               keep=keep, keepSources=RECENT_SOURCES_KEEP)[0]["refreshed"])
+        after = rows[-1]["id"]
+    run(driver, "schema-migration-end", database=database, migration="recent-events")
+    if changed:
+        log.info("schema migration recent-events changed %d entities", changed)
+    return changed
 
 
 def _migration(driver: neo4j.Driver, database: str | None, name: str, steps: tuple[str, ...]) -> dict[str, int]:

@@ -32,7 +32,7 @@ from enforcegraph.localneo4j import free_port as free_port  # re-exported for th
 from enforcegraph.settings import DEFAULT_SPACY_MODEL, Settings
 from ingest.extract.pipeline import Extractor
 from ingest.graph.writer import GraphWriter
-from ingest.records import Document, ExtractedEntity, Extraction
+from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
 from tests.sample_graph import sample_extractions
 
 #: The repository's root folder.
@@ -219,3 +219,27 @@ def firms(driver: neo4j.Driver) -> dict[str, dict[str, object]]:
     """Every firm in the graph by id, with its properties."""
     return {r["key"]: r["props"] for r in queries.run(driver, "graph-snapshot")
             if r["kind"] == "node" and "Company" in r["labels"]}
+
+
+def raid_articles(prefix: str, firm: str, days: list[dt.date], *, per_doc: int = 30,
+                  aliases: list[str] | None = None) -> list[Extraction]:
+    """Articles of raids on ``firm`` by the Ministry of State Security, one a day of ``days``, ``per_doc`` to
+    an article: makes the ministry (and the firm) a hub of as many events as days (kept newest events)."""
+    agent = "Ministry of State Security"
+    out = []
+    for n in range(0, len(days), per_doc):
+        sentences = [f"On {d.isoformat()} the {agent} raided {firm}." for d in days[n:n + per_doc]]
+        text = " ".join(sentences)
+        evidence, at = [], 0
+        for s in sentences:
+            evidence.append(Evidence(text=s, start=at, end=at + len(s)))
+            at += len(s) + 1
+        events = [ExtractedEvent(type="Raid", date=d.isoformat(), agents=[agent], targets=[firm], evidence=ev)
+                  for d, ev in zip(days[n:n + per_doc], evidence, strict=True)]
+        doc = Document(id=f"{prefix}-{n // per_doc:04d}", text=text, published=days[n:n + per_doc][-1])
+        out.append(Extraction(document=doc, events=events,
+                              entities=[ExtractedEntity(name=agent, type="GovernmentBody", country="CN",
+                                                        mentions=evidence),
+                                        ExtractedEntity(name=firm, type="Company", country="CN",
+                                                        aliases=aliases or [], mentions=evidence)]))
+    return out

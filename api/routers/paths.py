@@ -34,7 +34,12 @@ def paths(
     """Every shortest path (up to 100) from one entity to another through events and their agents,
     targets and laws, e.g. firm -> raid -> agency -> fine -> firm. Places are not traversed
     (sharing a city links almost everything). Paths are ordered by their node ids; an empty list
-    means no link within `max_hops`. Each path carries the evidence sentences of its events."""
+    means no link within `max_hops`. Each path carries the evidence sentences of its events.
+
+    The search is bounded so that it answers in the same time on any graph: a hub (an entity with
+    more than 500 agent, target and law links, e.g. a ministry or a much-used law) is walked through
+    its newest 500 events only, so a link through one of its older events is not found; a search
+    that would read more than 20,000 links in one step stops and answers no path."""
     if from_ == to:
         raise InvalidParameter("to", "is the same entity as 'from'")
     after = params.decode_cursor(cursor, "paths", (int,))

@@ -2,8 +2,9 @@
 
 Both walk entity -> event -> entity steps (places are shown but never walked through: sharing a
 city links almost everything) and answer nodes and edges for the web app's graph views. The
-walks are bounded: paths by :data:`PATH_CAP` and a fixed hop limit, neighbourhoods by a node
-limit and the newest events per entity, with ``truncated`` saying when the limit cut in.
+walks are bounded: paths by a degree-aware search (:mod:`api.services.pathfinder`), :data:`PATH_CAP`
+and a hop limit, neighbourhoods by a node limit and the newest events per entity, with
+``truncated`` saying when the limit cut in.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from typing import Any
 from api import params
 from api.deps import Graph
 from api.models import EventSource, GraphEdge, GraphNode, Network, Path
+from api.services import pathfinder
+from api.services.pathfinder import PATH_CAP
 from enforcegraph.errors import NotFound
 
-#: One fixed query per hop limit: a variable-length bound cannot be a Cypher parameter.
+#: The unbounded reference (``allShortestPaths``), one fixed query per hop limit (a variable-length bound
+#: cannot be a Cypher parameter): what :mod:`api.services.pathfinder` answers on a graph without hubs.
 PATH_QUERIES = {1: "api-paths-1", 2: "api-paths-2", 3: "api-paths-3", 4: "api-paths-4"}
-#: At most this many shortest paths are computed per request (then paged).
-PATH_CAP = 100
 
 
 def entity_node(x: dict[str, Any]) -> GraphNode:
@@ -37,14 +39,19 @@ def node(x: dict[str, Any]) -> GraphNode:
     return event_node(x) if "EnforcementEvent" in (x.get("labels") or []) else entity_node(x)
 
 
-def shortest_paths(graph: Graph, from_: str, to: str, max_hops: int) -> list[dict[str, Any]]:
-    """Every shortest path (up to :data:`PATH_CAP`) between two known entities, ordered by node ids."""
+def shortest_paths(graph: Graph, from_: str, to: str, max_hops: int, *,
+                   reference: bool = False) -> list[dict[str, Any]]:
+    """Every shortest path (up to :data:`PATH_CAP`) between two known entities, ordered by node ids:
+    by the bounded search of :mod:`api.services.pathfinder`, or with ``reference`` by ``allShortestPaths``
+    (unbounded; for tests)."""
     known = {r["id"] for r in graph.read("api-entity-exists", ids=[from_, to])}
     for name, value in (("from", from_), ("to", to)):
         if value not in known:
             raise NotFound(f"parameter {name!r}: no entity with id {value!r}")
+    if not reference:
+        return pathfinder.shortest_paths(graph, from_, to, max_hops)
     rows = graph.read(PATH_QUERIES[max_hops], **{"from": from_}, to=to, cap=PATH_CAP)
-    return sorted(rows, key=lambda r: [n["id"] for n in r["nodes"]])
+    return sorted(rows, key=lambda r: ([n["id"] for n in r["nodes"]], [e["type"] for e in r["edges"]]))
 
 
 def path(row: dict[str, Any]) -> Path:

@@ -26,9 +26,14 @@ def _followed(graph: Graph, query: str, id: str, **params: Any) -> list[dict[str
     return rows
 
 
-def profile_rows(graph: Graph, id: str, *, timeline_limit: int, linked_limit: int) -> list[dict[str, Any]]:
-    """The profile query's row for ``id``, following an id that entity resolution merged away."""
-    return _followed(graph, "api-entity-profile", id, timelineLimit=timeline_limit, linkedLimit=linked_limit)
+def profile_rows(graph: Graph, id: str, *, timeline_limit: int, linked_limit: int,
+                 scan: bool = False) -> list[dict[str, Any]]:
+    """The profile query's row for ``id``, following an id that entity resolution merged away.
+
+    The newest events come from the list the writer keeps on the entity (:mod:`ingest.graph.recent`);
+    ``scan`` reads them from all its events instead (the same answer: the reference for tests)."""
+    return _followed(graph, "api-entity-profile", id, timelineLimit=timeline_limit, linkedLimit=linked_limit,
+                     scan=scan)
 
 
 def events(graph: Graph, ids: list[str]) -> list[Event]:
@@ -62,8 +67,8 @@ def _linked(m: dict[str, Any]) -> LinkedEntity:
                         roles=sorted(ROLE_OF[r] for r in m["roles"]))
 
 
-def profile(graph: Graph, id: str, *, timeline_limit: int, linked_limit: int = 25) -> EntityProfile:
-    rows = profile_rows(graph, id, timeline_limit=timeline_limit, linked_limit=linked_limit)
+def profile(graph: Graph, id: str, *, timeline_limit: int, linked_limit: int = 25, scan: bool = False) -> EntityProfile:
+    rows = profile_rows(graph, id, timeline_limit=timeline_limit, linked_limit=linked_limit, scan=scan)
     if not rows:
         raise NotFound(f"no entity with id {id!r}")
     row = rows[0]

@@ -5,11 +5,12 @@ by the stable ids of :mod:`ingest.graph.identity`), the relationships between th
 ``REPORTED_IN`` relationship from every fact to the document with the evidence sentence,
 its offsets and the confidence. Writing a document again first retracts what it contributed
 before, so a changed document replaces its facts and facts nobody reports any more go. The
-summaries of what a group touched (names, source counts, dates...) are then brought up to date:
-from the summary kept on the node plus the group's new reports where the node only gained reports,
-so a hub's old reports are not read again; from all its reports where it lost one (a report retracted
-and written back unchanged, as a re-derived document's are for most entities it names, is no loss).
-A join re-derives at most ``MAX_REDERIVE_DOCUMENTS`` documents of the entities it joins per transaction.
+summaries of what a group touched (names, source counts, dates, entities' newest events...) are
+then brought up to date: from the summary kept on the node plus the group's new reports where the
+node only gained reports, so a hub's old reports are not read again; from all its reports where it
+lost one (a report retracted and written back unchanged, as a re-derived document's are for most
+entities it names, is no loss). A join re-derives at most ``MAX_REDERIVE_DOCUMENTS`` documents of
+the entities it joins per transaction.
 
 Documents are written in groups, one explicit transaction per group; when a group fails,
 its documents are retried one transaction each, so a bad document is reported and skipped
@@ -34,7 +35,7 @@ import neo4j
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from ingest.errors import GraphUnavailable
-from ingest.graph import exposure, merging
+from ingest.graph import exposure, merging, recent
 from ingest.graph.entity_resolution import Judgements
 from ingest.graph.rows import DocumentRows, plan, remap_events
 from ingest.records import Extraction
@@ -246,7 +247,8 @@ def _restored(tx: neo4j.ManagedTransaction, old_reports: list[dict[str, Any]],
 
 
 def _refresh(tx: neo4j.ManagedTransaction, withdrawn: set[str], added: set[str], doc_ids: list[str], *,
-             restored: dict[str, list[str]] | None = None, full: bool = False) -> None:
+             restored: dict[str, list[str]] | None = None, full: bool = False,
+             retracted: Sequence[str] = ()) -> None:
     """Bring the summaries of what a group changed up to date.
 
     Entities and events that lost a report (``withdrawn``) are recomputed from all their reports;
@@ -255,12 +257,15 @@ def _refresh(tx: neo4j.ManagedTransaction, withdrawn: set[str], added: set[str],
     follows the group, not how often a hub was reported before; ``restored`` (entity id -> documents)
     are reports an entity had before and got back unchanged, not added again. ``full`` recomputes
     everything the group touched instead (the behaviour before summaries were kept; for comparison).
+    Entities' newest events and sources (:mod:`ingest.graph.recent`) follow what changed,
+    ``retracted`` documents (removed, so not in ``doc_ids``) included.
     """
     ids, docs = (sorted(withdrawn | added), []) if full else (sorted(withdrawn), doc_ids)
     run(tx, "graph-write-refresh-entities", ids=ids, docIds=docs, restored={} if full else restored or {})
     if restored and not full:  # their reports were re-created: deltas by record time must carry them again
         run(tx, "graph-write-stamp", ids=sorted(restored))
     run(tx, "graph-write-refresh-events", ids=ids, docIds=docs)
+    recent.refresh(tx, sorted(withdrawn | added), sorted({*doc_ids, *retracted}))  # after the events' dates
 
 
 def _remove(tx: neo4j.ManagedTransaction, doc_ids: list[str]) -> int:
@@ -270,7 +275,7 @@ def _remove(tx: neo4j.ManagedTransaction, doc_ids: list[str]) -> int:
     if ids:
         exposure.detach(tx, ids)
         pruned = int(run(tx, "graph-write-prune", ids=ids)[0]["deleted"])
-        _refresh(tx, set(ids), set(), [])
+        _refresh(tx, set(ids), set(), [], retracted=doc_ids)
         exposure.refresh(tx, ids)
     run(tx, "graph-write-delete-documents", docIds=doc_ids)
     return pruned

@@ -56,7 +56,8 @@ def _questions(graph: Graph) -> list[dict[str, Any]]:
     anchors += [{"agent": None, "target": t, "law": None} for t in targets]
     anchors += [{"agent": None, "target": None, "law": w} for w in laws]
     anchors.append({"agent": agents[0], "target": None, "law": laws[0]})
-    name = graph.read("api-entity-profile", id=targets[0], timelineLimit=1, linkedLimit=1)[0]["entity"]["name"]
+    profile = graph.read("api-entity-profile", id=targets[0], timelineLimit=1, linkedLimit=1, scan=False)
+    name = profile[0]["entity"]["name"]
     anchors.append({"agent": None, "target": name, "law": None})  # an exact name, not an id
     return [{**anchor, **BASE, **f} for anchor, f in itertools.product(anchors, FILTERS)]
 

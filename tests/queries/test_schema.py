@@ -4,6 +4,9 @@ events of a type from a date through the composite index instead of scanning eve
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, LiteralString
+
 import neo4j
 
 from enforcegraph.settings import Settings
@@ -89,6 +92,29 @@ def test_schema_join_key_indexes_are_derived_from_the_ontology() -> None:
     assert "under_law_joinkey_range" in cyphers
 
 
+def _restored(driver: neo4j.Driver, db: str, read: Callable[[neo4j.Driver, str], dict[str, Any]], strip: LiteralString,
+              migrate: Callable[[], int]) -> dict[str, Any]:
+    """What the writer gave the sample graph, after checking that the migration has nothing to do on it,
+    and restores it exactly (one change per entry) once ``strip`` removed it."""
+    write_sample(driver, db)
+    written = read(driver, db)
+    assert migrate() == 0  # in step: nothing to do
+    driver.execute_query(strip, database_=db)
+    assert migrate() == len(written)
+    assert read(driver, db) == written
+    return written
+
+
+def _resumed(driver: neo4j.Driver, db: str, name: str, strip_one: LiteralString, migrate: Callable[[], int],
+             **params: str) -> None:
+    """An interrupted run (its Migration node left behind, one entry missing) is resumed at the next
+    start-up: that entry alone is redone, then the run is marked done."""
+    driver.execute_query(strip_one, params, database_=db)
+    driver.execute_query("CREATE (:Migration {name: $name})", name=name, database_=db)
+    assert migrate() == 1
+    assert driver.execute_query("MATCH (m:Migration) RETURN count(m) AS n", database_=db).records[0]["n"] == 0
+
+
 def _join_keys(driver: neo4j.Driver, db: str) -> dict[str, str | None]:
     rows, _, _ = driver.execute_query(
         "MATCH (e:EnforcementEvent)-[a:TARGET|UNDER_LAW]->(x:Entity) "
@@ -99,19 +125,34 @@ def _join_keys(driver: neo4j.Driver, db: str) -> dict[str, str | None]:
 def test_schema_migration_gives_older_graphs_their_join_keys(clean_graph: neo4j.Driver,
                                                              neo4j_settings: Settings) -> None:
     db = neo4j_settings.neo4j_database
-    write_sample(clean_graph, db)
-    written = _join_keys(clean_graph, db)
+    written = _restored(clean_graph, db, _join_keys, "MATCH ()-[a:TARGET|UNDER_LAW]->() REMOVE a.joinKey",
+                        lambda: schema.migrate_join_keys(clean_graph, database=db))
     assert len(written) > 20 and None not in written.values()
-    assert schema.migrate_join_keys(clean_graph, database=db) == 0  # in step: nothing to do
-    clean_graph.execute_query("MATCH ()-[a:TARGET|UNDER_LAW]->() REMOVE a.joinKey", database_=db)
-    assert schema.migrate_join_keys(clean_graph, database=db) == len(written)
-    assert _join_keys(clean_graph, db) == written
-    # an interrupted run (its Migration node left behind) is resumed at the next start-up, then marked done
     one = next(iter(written)).split(" ")
-    clean_graph.execute_query("MATCH (:EnforcementEvent {id: $e})-[a]->(:Entity {id: $x}) REMOVE a.joinKey",
-                              e=one[0], x=one[2], database_=db)
-    clean_graph.execute_query("CREATE (:Migration {name: 'event-join-keys'})", database_=db)
-    assert schema.migrate_join_keys(clean_graph, database=db) == 1
+    _resumed(clean_graph, db, "event-join-keys",
+             "MATCH (:EnforcementEvent {id: $e})-[a]->(:Entity {id: $x}) REMOVE a.joinKey",
+             lambda: schema.migrate_join_keys(clean_graph, database=db), e=one[0], x=one[2])
     assert _join_keys(clean_graph, db) == written
-    assert clean_graph.execute_query("MATCH (m:Migration) RETURN count(m) AS n", database_=db).records[0]["n"] == 0
     assert schema.migrate_join_keys(clean_graph, database=db) == 0
+
+
+def _recent(driver: neo4j.Driver, db: str) -> dict[str, list[list[str] | None]]:
+    rows, _, _ = driver.execute_query(
+        "MATCH (x:Entity) RETURN x.id AS id, "
+        "[x.recentEvents, x.recentRoles, x.recentDates, x.recentSources, x.recentSourceDates] AS kept", database_=db)
+    return {r["id"]: r["kept"] for r in rows}
+
+
+def test_schema_migration_gives_older_graphs_their_kept_newest_events(clean_graph: neo4j.Driver,
+                                                                      neo4j_settings: Settings) -> None:
+    db = neo4j_settings.neo4j_database
+    written = _restored(clean_graph, db, _recent, "MATCH (x:Entity) REMOVE x.recentEvents, x.recentRoles, "
+                        "x.recentDates, x.recentSources, x.recentSourceDates",
+                        lambda: schema.migrate_recent_events(clean_graph, database=db, batch=7))  # batches of 7
+    assert len(written) > 100 and all(None not in k for k in written.values())
+    assert any(k[0] for k in written.values()) and any(k[3] for k in written.values())
+    _resumed(clean_graph, db, "recent-events", "MATCH (x:Entity {id: $id}) REMOVE x.recentEvents",
+             lambda: schema.migrate_recent_events(clean_graph, database=db), id=next(iter(written)))
+    assert _recent(clean_graph, db) == written
+    assert schema.migrate_recent_events(clean_graph, database=db, full=True) == len(written)  # repair: every one
+    assert _recent(clean_graph, db) == written

@@ -1,17 +1,40 @@
-// summary: One entity's profile: properties, its events as a timeline (newest first, any role), the entities it shares events with, and the documents that name it. Of a hub's events only the newest 500 (or $timelineLimit) are kept (a top-k, not a sort of every event) and the count is counted apart, so memory does not grow with the hub.
+// summary: One entity's profile: properties, its events as a timeline (newest first, any role), the entities it shares events with (among its newest 500 (event, role) pairs), and the 20 newest documents that name it. The newest 500 and 20 are the lists the writer keeps on the entity (recentEvents, recentSources; ingest/graph/recent.py): 520 nodes read by id, not every event and report of a hub; an entity without the lists yet (a migration under way), or `scan`, takes them from all its events and reports (a top-k). The count is counted apart (relationship degree).
 // param id: str - the entity id
-// param timelineLimit: int - how many of its newest events to return
+// param timelineLimit: int - how many of its newest events to return (at most 500)
 // param linkedLimit: int - how many linked entities to return
+// param scan: bool - read the newest events from all the entity's events, not the kept lists (the reference the lists are checked against)
 // returns: entity (map), labels, eventCount, timeline (list of maps), linked (list of maps), sources (list of maps); no row when unknown
 MATCH (n:Entity {id: $id})
 CALL (n) {
+  WITH n WHERE n.recentEvents IS NOT NULL AND NOT $scan
+  UNWIND range(0, size(n.recentEvents) - 1) AS i
+  MATCH (e:EnforcementEvent {id: n.recentEvents[i]})
+  WITH i, e, n.recentRoles[i] AS role ORDER BY i
+  RETURN collect([e, role]) AS newest500
+  UNION ALL
+  WITH n WHERE n.recentEvents IS NULL OR $scan
   MATCH (n)<-[r:AGENT|TARGET|LOCATION|UNDER_LAW]-(e:EnforcementEvent)
   WITH e, type(r) AS role ORDER BY coalesce(e.date, '') DESC, e.id, role
-  LIMIT CASE WHEN $timelineLimit > 500 THEN $timelineLimit ELSE 500 END
-  RETURN collect([e, role]) AS all
+  LIMIT 500
+  RETURN collect([e, role]) AS newest500
 }
-WITH n, all[..$timelineLimit] AS newest, [x IN all[..500] | x[0]] AS recent
-RETURN n {.*} AS entity, labels(n) AS labels,
+WITH n, reduce(a = [], l IN collect(newest500) | a + l) AS all
+CALL (n) {
+  WITH n WHERE n.recentSources IS NOT NULL AND NOT $scan
+  UNWIND range(0, size(n.recentSources) - 1) AS i
+  MATCH (n)-[r:REPORTED_IN]->(d:Document {id: n.recentSources[i]})
+  WITH i, d, r ORDER BY i
+  RETURN collect([d, r]) AS newest20
+  UNION ALL
+  WITH n WHERE n.recentSources IS NULL OR $scan
+  MATCH (n)-[r:REPORTED_IN]->(d:Document)
+  WITH d, r ORDER BY d.published DESC, d.id LIMIT 20
+  RETURN collect([d, r]) AS newest20
+}
+WITH n, all, reduce(a = [], l IN collect(newest20) | a + l) AS reports
+WITH n, all[..$timelineLimit] AS newest, [x IN all | x[0]] AS recent, reports
+RETURN n {.*, recentEvents: null, recentRoles: null, recentDates: null, recentSources: null, recentSourceDates: null}
+         AS entity, labels(n) AS labels,
        COUNT { (n)<-[:AGENT|TARGET|LOCATION|UNDER_LAW]-() } AS eventCount,
        COLLECT {
          UNWIND newest AS x
@@ -30,8 +53,8 @@ RETURN n {.*} AS entity, labels(n) AS labels,
          RETURN m {.id, .name, .country, labels: labels(m), shared: shared, roles: roles}
        } AS linked,
        COLLECT {
-         MATCH (n)-[r:REPORTED_IN]->(d:Document)
-         WITH d, r ORDER BY d.published DESC, d.id LIMIT 20
+         UNWIND reports AS x
+         WITH x[0] AS d, x[1] AS r
          RETURN {document: d.id, title: d.title, url: d.url, source: d.source, published: d.published,
                  evidence: r.evidence, start: r.start, end: r.end, confidence: r.confidence}
        } AS sources

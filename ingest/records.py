@@ -130,6 +130,11 @@ class ExtractedEntity(BaseModel):
         return [self.name, *self.aliases]
 
 
+#: The event arguments the learned attacher judges (ingest/extract/learned/attacher.py): only these
+#: may carry a probability; locations and laws come from the rules alone.
+SCORED_ARGUMENTS = ("agents", "targets")
+
+
 class ExtractedEvent(BaseModel):
     """One enforcement event of one document. Arguments name entities of the same document."""
 
@@ -145,6 +150,10 @@ class ExtractedEvent(BaseModel):
     # reported / confirmed / denied / reversed, where the text says so (ingest.extract.status); None when not
     # read (gold records, older extractions). Not part of the SCHEMA.md output (to_schema).
     status: Literal["reported", "confirmed", "denied", "reversed"] | None = None
+    # argument field (agents, targets) -> argument name -> the learned attacher's calibrated probability
+    # that the entity fills that role. An argument without one was not judged (rules alone, an older
+    # extraction, gold records): it reads as "no probability", never as 0 or 1.
+    argument_probabilities: dict[str, dict[str, float]] = Field(default_factory=dict)
 
     @field_validator("type")
     @classmethod
@@ -157,6 +166,23 @@ class ExtractedEvent(BaseModel):
     @classmethod
     def _partial_date(cls, value: str | None) -> str | None:
         return checked_partial_date(value)
+
+    @model_validator(mode="after")
+    def _probabilities_of_arguments(self) -> ExtractedEvent:
+        for field_name, by_name in self.argument_probabilities.items():
+            if field_name not in SCORED_ARGUMENTS:
+                raise ValueError(f"argument_probabilities: {field_name!r} is not one of {', '.join(SCORED_ARGUMENTS)}")
+            names = set(getattr(self, field_name))
+            for name, p in by_name.items():
+                if name not in names:
+                    raise ValueError(f"argument_probabilities: {name!r} is not one of the event's {field_name}")
+                if not 0.0 <= p <= 1.0:
+                    raise ValueError(f"argument_probabilities: {field_name} {name!r}: {p} is not between 0 and 1")
+        return self
+
+    def probability_of(self, field_name: str, name: str) -> float | None:
+        """The attacher's probability of one argument; None where it did not judge it."""
+        return self.argument_probabilities.get(field_name, {}).get(name)
 
 
 class Extraction(BaseModel):
@@ -184,5 +210,7 @@ class Extraction(BaseModel):
             }
             if ev.type == "LawRevision":
                 out["effective"] = ev.effective
+            if ev.argument_probabilities:  # beyond SCHEMA.md (its scorer ignores it): where the attacher ran
+                out["argument_probabilities"] = {k: dict(v) for k, v in sorted(ev.argument_probabilities.items())}
             events.append(out)
         return {"doc_id": self.document.id, "entities": entities, "events": events}

@@ -63,6 +63,17 @@ def _evidence(text: str, start: int, end: int) -> Evidence:
     return Evidence(text=text[start:end], start=start, end=end)
 
 
+def _argument_probabilities(ev: Event) -> dict[str, dict[str, float]]:
+    """The attacher's probability of each argument it judged, by record field (serialisation only)."""
+    out: dict[str, dict[str, float]] = {}
+    for field_name, role, args in (("agents", "agent", ev.agents), ("targets", "target", ev.targets)):
+        judged = {c.name: ev.argument_probability[(role, c.name)] for c in args
+                  if (role, c.name) in ev.argument_probability}
+        if judged:
+            out[field_name] = judged
+    return out
+
+
 def assemble(document: Document, doc: Doc, clusters: list[Cluster], events: list[Event]) -> Extraction:
     """The ``Extraction`` record: entities that are named (plus agents we had to name), events."""
     text = document.text
@@ -98,6 +109,7 @@ def assemble(document: Document, doc: Doc, clusters: list[Cluster], events: list
             location=ev.location.name if ev.location else None, laws=[c.name for c in ev.laws],
             evidence=_evidence(text, ev.sent.start_char, ev.sent.end_char),
             confidence=round(ev.confidence, 3), status=status,
+            argument_probabilities=_argument_probabilities(ev),
         ))
     return Extraction(document=document, entities=entities, events=out_events)
 

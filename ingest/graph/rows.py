@@ -50,6 +50,11 @@ def _evidence(ev: Evidence | None) -> dict[str, Any]:
     return {"evidence": ev.text, "start": ev.start, "end": ev.end}
 
 
+def _higher(a: float | None, b: float | None) -> float | None:
+    """The higher of two argument probabilities, where either is known (None: not judged)."""
+    return b if a is None else a if b is None else max(a, b)
+
+
 def _external_ids(canonical_id: str | None) -> list[str]:
     if not canonical_id:
         return []
@@ -133,10 +138,15 @@ def plan(
             raise ValueError(f"event {ev.type}: evidence offsets {ev.evidence.start}-{ev.evidence.end} "
                              "do not match the document text")
         args: dict[str, list[str]] = {}
+        scored: dict[tuple[str, str], float] = {}  # (field, entity id) -> the attacher's probability
         for field_name, (_prop, default_type) in ARGUMENTS.items():
             value = getattr(ev, field_name)
             names = [value] if isinstance(value, str) else list(value or [])
             args[field_name] = [resolve(n, default_type, ev.evidence, ev.confidence) for n in names]
+            for n, entity in zip(names, args[field_name], strict=True):
+                p = ev.probability_of(field_name, n)
+                if p is not None:  # two names of one entity: the higher
+                    scored[(field_name, entity)] = max(p, scored.get((field_name, entity), p))
         eid = identity.event_id(ev.type, args["targets"], ev.date, law_ids=args["laws"], document_id=doc.id)
         row = events.get(eid)
         if row is None or ev.confidence > row["confidence"]:
@@ -153,8 +163,10 @@ def plan(
             if rel_type not in relation_types:  # pragma: no cover - the schema defines all four
                 raise ValueError(f"relation {rel_type!r} is not in the ontology")
             for entity in args[field_name]:
-                arguments[(eid, entity, rel_type)] = {"event": eid, "entity": entity, "type": rel_type,
-                                                      "doc": doc.id}
+                key = (eid, entity, rel_type)
+                arguments[key] = {"event": eid, "entity": entity, "type": rel_type, "doc": doc.id,
+                                  "probability": _higher(arguments.get(key, {}).get("probability"),
+                                                         scored.get((field_name, entity)))}
     rows.entities = sorted(entities.values(), key=lambda r: r["id"])
     rows.events = sorted(events.values(), key=lambda r: r["id"])
     rows.arguments = sorted(arguments.values(), key=lambda r: (r["event"], r["type"], r["entity"]))
@@ -175,8 +187,10 @@ def remap_events(rows: DocumentRows, event_of: Mapping[str, str]) -> None:
         else:
             old["baseIds"] = sorted({*old["baseIds"], *row["baseIds"]})
     rows.events = sorted(merged.values(), key=lambda r: r["id"])
-    args = {}
+    args: dict[tuple[str, str, str], dict[str, Any]] = {}
     for a in rows.arguments:
         a = {**a, "event": event_of.get(a["event"], a["event"])}
-        args[(a["event"], a["entity"], a["type"])] = a
+        key = (a["event"], a["entity"], a["type"])
+        a["probability"] = _higher(args.get(key, {}).get("probability"), a.get("probability"))
+        args[key] = a
     rows.arguments = sorted(args.values(), key=lambda r: (r["event"], r["type"], r["entity"]))

@@ -184,13 +184,25 @@ def _report(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _argument_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per relationship of the group, with every document that supports it."""
+    """One row per relationship of the group, with every document that supports it and, in
+    ``scoredDocs``/``scores``, the probability each document that judged it gave (the highest where
+    a document states it twice)."""
     out: dict[tuple[str, str, str], dict[str, Any]] = {}
     for r in rows:
         key = (r["event"], r["entity"], r["type"])
-        out.setdefault(key, {"event": r["event"], "entity": r["entity"], "type": r["type"], "docs": []})
-        if r["doc"] not in out[key]["docs"]:
-            out[key]["docs"].append(r["doc"])
+        row = out.setdefault(key, {"event": r["event"], "entity": r["entity"], "type": r["type"], "docs": [],
+                                   "scoredDocs": [], "scores": []})
+        if r["doc"] not in row["docs"]:
+            row["docs"].append(r["doc"])
+        p = r.get("probability")
+        if p is None:
+            continue
+        if r["doc"] in row["scoredDocs"]:
+            i = row["scoredDocs"].index(r["doc"])
+            row["scores"][i] = max(row["scores"][i], p)
+        else:
+            row["scoredDocs"].append(r["doc"])
+            row["scores"].append(p)
     return list(out.values())
 
 

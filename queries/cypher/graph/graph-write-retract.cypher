@@ -1,4 +1,4 @@
-// summary: Retract what documents contributed (their reports and their support of event arguments) before they are written again or removed; returns what each withdrawn entity report held, so the writer can tell an entity whose reports came back unchanged (a re-derived or rewritten document) from one that really lost a report.
+// summary: Retract what documents contributed (their reports, their support of event arguments and the probability they gave each) before they are written again or removed; returns what each withdrawn entity report held, so the writer can tell an entity whose reports came back unchanged (a re-derived or rewritten document) from one that really lost a report.
 // access: destructive
 // param docIds: list[str] - ids of the documents
 // returns: touched (ids of the entities and events that lost a report), reports (one {id, doc, props} per withdrawn entity report)
@@ -8,6 +8,13 @@ CALL (n, docId) {
   MATCH (n:EnforcementEvent)-[a]->(:Entity)
   WHERE docId IN a.sources
   SET a.sources = [s IN a.sources WHERE s <> docId]
+  // the argument's probability: the highest of the documents that still judge it (null when none does)
+  WITH a, coalesce(a.probabilitySources, []) AS had, coalesce(a.probabilities, []) AS gave
+  WITH a, had, gave, [i IN range(0, size(had) - 1) WHERE had[i] <> docId] AS keep
+  WITH a, [i IN keep | had[i]] AS judged, [i IN keep | gave[i]] AS scores
+  SET a.probabilitySources = CASE WHEN size(judged) = 0 THEN null ELSE judged END,
+      a.probabilities = CASE WHEN size(scores) = 0 THEN null ELSE scores END,
+      a.probability = reduce(best = null, p IN scores | CASE WHEN best IS NULL OR p > best THEN p ELSE best END)
   WITH a WHERE size(a.sources) = 0
   DELETE a
 }

@@ -5,8 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from api import params
-from api.models import Alternative, Argument, EntityRef, Event, EventDetail, EventRef, ReportedDate, Source
-from api.models.types import ROLE_OF
+from api.models import (
+    Alternative,
+    Argument,
+    ArgumentRef,
+    EntityRef,
+    Event,
+    EventDetail,
+    EventRef,
+    ReportedDate,
+    Source,
+)
+from api.models.types import ROLE_OF, SCORED_ARGUMENT_TYPES
+from api.params import NO_ARGUMENT_FILTER, ArgumentFilter
+
+#: The API roles whose arguments carry a probability (agent, target), from the ontology.
+SCORED_ROLES = {ROLE_OF[t] for t in SCORED_ARGUMENT_TYPES}
 
 
 def entity_ref(row: dict[str, Any]) -> EntityRef:
@@ -23,7 +37,11 @@ def event_ref(row: dict[str, Any]) -> EventRef:
                     date_precision=row.get("datePrecision") or params.precision(row.get("date")))
 
 
-def _event_fields(row: dict[str, Any]) -> dict[str, Any]:
+def argument_ref(row: dict[str, Any]) -> ArgumentRef:
+    return ArgumentRef(**entity_ref(row).model_dump(), probability=row.get("probability"))
+
+
+def _event_fields(row: dict[str, Any], keep: ArgumentFilter = NO_ARGUMENT_FILTER) -> dict[str, Any]:
     locations = row.get("locations") or []
     return {
         "id": row["id"], "type": params.event_type(row.get("labels") or []), "date": row.get("date"),
@@ -31,29 +49,36 @@ def _event_fields(row: dict[str, Any]) -> dict[str, Any]:
         "effective_date": row.get("effectiveDate"),
         "effective_precision": row.get("effectivePrecision") or params.precision(row.get("effectiveDate")),
         "confidence": row.get("confidence"), "source_count": row.get("sourceCount"), "status": row.get("status"),
-        "agents": [entity_ref(x) for x in row.get("agents") or []],
-        "targets": [entity_ref(x) for x in row.get("targets") or []],
+        "agents": [argument_ref(x) for x in row.get("agents") or [] if keep.keeps(x.get("probability"))],
+        "targets": [argument_ref(x) for x in row.get("targets") or [] if keep.keeps(x.get("probability"))],
         "location": entity_ref(locations[0]) if locations else None,
         "laws": [entity_ref(x) for x in row.get("laws") or []],
         "sources": [source(x) for x in row.get("sources") or []],
     }
 
 
-def event(row: dict[str, Any]) -> Event:
-    return Event(**_event_fields(row))
+def event(row: dict[str, Any], keep: ArgumentFilter = NO_ARGUMENT_FILTER) -> Event:
+    """An event of a list; ``keep`` leaves out the agents and targets below the request's bound."""
+    return Event(**_event_fields(row, keep))
 
 
-def event_detail(row: dict[str, Any]) -> EventDetail:
-    args = row.get("arguments") or []
+def _argument(a: dict[str, Any]) -> Argument:
+    judged = dict(zip(a.get("judgedBy") or [], a.get("probabilities") or [], strict=False))
+    return Argument(role=ROLE_OF[a["type"]], entity=entity_ref(a["entity"]), documents=sorted(a.get("documents") or []),
+                    probability=a.get("probability"), probabilities=dict(sorted(judged.items())))
+
+
+def event_detail(row: dict[str, Any], keep: ArgumentFilter = NO_ARGUMENT_FILTER) -> EventDetail:
+    args = [a for a in row.get("arguments") or [] if a["type"] in ROLE_OF
+            and (ROLE_OF[a["type"]] not in SCORED_ROLES or keep.keeps(a.get("probability")))]
     by_role: dict[str, list[dict[str, Any]]] = {}
     for a in args:
-        by_role.setdefault(a["type"], []).append(a["entity"])
+        by_role.setdefault(a["type"], []).append({**a["entity"], "probability": a.get("probability")})
     fields = _event_fields({**row, "agents": by_role.get("AGENT", []), "targets": by_role.get("TARGET", []),
                             "locations": by_role.get("LOCATION", []), "laws": by_role.get("UNDER_LAW", [])})
-    arguments = [Argument(role=ROLE_OF[a["type"]], entity=entity_ref(a["entity"]),
-                          documents=sorted(a.get("documents") or [])) for a in args if a["type"] in ROLE_OF]
     reported = [ReportedDate(document=r["document"], value=r["value"]) for r in row.get("reportedDates") or []]
-    return EventDetail(**fields, arguments=arguments, alternatives=date_alternatives(row), reported_dates=reported)
+    return EventDetail(**fields, arguments=[_argument(a) for a in args], alternatives=date_alternatives(row),
+                       reported_dates=reported)
 
 
 def date_alternatives(row: dict[str, Any]) -> list[Alternative]:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import base64
 import json
 import unicodedata
-from typing import Annotated, Any
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from fastapi import Query
 
@@ -57,6 +58,50 @@ def entity_type(labels: list[str]) -> str:
 
 def event_type(labels: list[str]) -> str:
     return type_of(labels, EVENT_TYPES)
+
+
+# -- argument probabilities -------------------------------------------------------------------
+
+MinArgumentProbability = Annotated[float | None, Query(ge=0.0, le=1.0, description=(
+    "Keep an agent or target only when the argument model's calibrated probability that the entity "
+    "fills that role (the highest of the documents that state it; reliability on the tune split in "
+    "docs/LEARNED.md) is at least this: a weaker one is not listed, and with `agent` or `target` an "
+    "event counts only when that agent or target passes. Locations and laws are never judged and "
+    "never filtered. Unset: every argument is listed."))]
+UnscoredArguments = Annotated[Literal["keep", "drop"], Query(description=(
+    "An agent or target without a probability (stated by the rules alone, or written before "
+    "probabilities were kept; `probability` null): `keep` (default) lists it whatever the bound, "
+    "`drop` leaves it out (with no bound: every unjudged agent and target)."))]
+
+
+@dataclass(frozen=True)
+class ArgumentFilter:
+    """Which agents and targets a request keeps, by their probability: the one rule the queries that
+    pick events by an agent or target and the lists each answer shows both follow."""
+
+    minimum: float | None = None
+    keep_unscored: bool = True
+
+    @classmethod
+    def of(cls, minimum: float | None, unscored: str) -> ArgumentFilter:
+        return cls(minimum, unscored != "drop")
+
+    @property
+    def active(self) -> bool:
+        return self.minimum is not None or not self.keep_unscored
+
+    def keeps(self, probability: float | None) -> bool:
+        if probability is None:
+            return self.keep_unscored
+        return self.minimum is None or probability >= self.minimum
+
+    def query_params(self) -> dict[str, Any]:
+        """``minArgumentProbability`` (null: no bound) and ``keepUnscored`` of the anchored queries."""
+        bound = self.minimum if self.minimum is not None else 0.0 if not self.keep_unscored else None
+        return {"minArgumentProbability": bound, "keepUnscored": self.keep_unscored}
+
+
+NO_ARGUMENT_FILTER = ArgumentFilter()
 
 
 # -- pagination -------------------------------------------------------------------------------

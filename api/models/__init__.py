@@ -10,6 +10,7 @@ documents). Class names are the OpenAPI schema names.
 from api.models.core import (
     Alternative,
     Argument,
+    ArgumentRef,
     EntityRef,
     Event,
     EventDetail,
@@ -89,6 +90,7 @@ __all__ = [
     "MAX_ITEMS",
     "Alternative",
     "Argument",
+    "ArgumentRef",
     "Change",
     "ChangePage",
     "ChangesOut",

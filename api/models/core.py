@@ -67,6 +67,21 @@ class EventRef(BaseModel):
 
     model_config = _examples({"id": RAID, "type": "Raid", "date": "2023-03-20", "date_precision": "day"})
 
+PROBABILITY_DOC = (
+    "The argument model's calibrated probability that this entity fills the role (the highest of the "
+    "documents that state it; reliability on the tune split in docs/LEARNED.md). Null: no document that "
+    "states it was judged by the model - stated by the rules alone, or written before probabilities were "
+    "kept; neither 0 nor 1.")
+
+
+class ArgumentRef(EntityRef):
+    """An entity in one of an event's judged roles (agent, target), with the model's probability."""
+
+    probability: float | None = Field(default=None, description=PROBABILITY_DOC)
+
+    model_config = _examples({"id": MINTZ, "type": "Company", "name": "Mintz Group", "country": "US",
+                              "probability": 0.93})
+
 # -- events -------------------------------------------------------------------------------------
 
 class Event(EventRef):
@@ -79,8 +94,8 @@ class Event(EventRef):
     status: Literal["reported", "confirmed", "denied", "reversed"] | None = Field(default=None, description=(
         "What the sources say of it: reported, confirmed, denied or reversed (released, acquitted, lifted, "
         "overturned); a reversal in any source wins, then a confirmation, then a denial. Null: not read."))
-    agents: list[EntityRef] = Field(default_factory=list, description="The authorities that acted.")
-    targets: list[EntityRef] = Field(default_factory=list, description="The firms or people acted against.")
+    agents: list[ArgumentRef] = Field(default_factory=list, description="The authorities that acted.")
+    targets: list[ArgumentRef] = Field(default_factory=list, description="The firms or people acted against.")
     location: EntityRef | None = None
     laws: list[EntityRef] = Field(default_factory=list, description="The laws it was taken under (or revised).")
     sources: list[Source] = Field(default_factory=list)
@@ -89,8 +104,9 @@ class Event(EventRef):
 EVENT_EXAMPLE: dict[str, Any] = {
     "id": RAID, "type": "Raid", "date": "2023-03-20", "date_precision": "day", "effective_date": None,
     "effective_precision": None, "confidence": 1.0, "source_count": 2,
-    "agents": [{"id": BEIJING_POLICE, "type": "GovernmentBody", "name": "Beijing police", "country": "CN"}],
-    "targets": [{"id": MINTZ, "type": "Company", "name": "Mintz Group", "country": "US"}],
+    "agents": [{"id": BEIJING_POLICE, "type": "GovernmentBody", "name": "Beijing police", "country": "CN",
+                "probability": 0.88}],
+    "targets": [{"id": MINTZ, "type": "Company", "name": "Mintz Group", "country": "US", "probability": 0.93}],
     "location": {"id": "place-0c1a2b3c4d5e6f70", "type": "Place", "name": "Beijing", "country": "CN"},
     "laws": [],
     "sources": [{"document": DOC, "title": "Police raid Mintz Group's Beijing office", "url": None,
@@ -98,6 +114,11 @@ EVENT_EXAMPLE: dict[str, Any] = {
                  "evidence": "Police in Beijing raided the office of Mintz Group.", "start": 0, "end": 52,
                  "confidence": 1.0}],
 }
+
+
+def _ref(argument: dict[str, Any]) -> dict[str, Any]:
+    """An example ArgumentRef as the EntityRef of an Argument (its probability is the Argument's)."""
+    return {k: v for k, v in argument.items() if k != "probability"}
 
 
 class EventPage(BaseModel):
@@ -113,6 +134,10 @@ class Argument(BaseModel):
     role: Role
     entity: EntityRef
     documents: list[str] = Field(description="Ids of the documents that state this argument.")
+    probability: float | None = Field(default=None, description=PROBABILITY_DOC + " Agents and targets only.")
+    probabilities: dict[str, float] = Field(default_factory=dict, description=(
+        "The probability each document the model judged this argument in gave it (document id -> 0-1); "
+        "a document of `documents` missing here stated it by the rules alone."))
 
 
 class Alternative(BaseModel):
@@ -141,5 +166,7 @@ class EventDetail(Event):
         "with merge records."))
 
     model_config = _examples({**EVENT_EXAMPLE, "arguments": [
-        {"role": "agent", "entity": EVENT_EXAMPLE["agents"][0], "documents": [DOC]},
-        {"role": "target", "entity": EVENT_EXAMPLE["targets"][0], "documents": [DOC]}], "alternatives": []})
+        {"role": "agent", "entity": _ref(EVENT_EXAMPLE["agents"][0]), "documents": [DOC],
+         "probability": 0.88, "probabilities": {DOC: 0.88}},
+        {"role": "target", "entity": _ref(EVENT_EXAMPLE["targets"][0]), "documents": [DOC],
+         "probability": 0.93, "probabilities": {DOC: 0.93}}], "alternatives": []})

@@ -37,6 +37,10 @@ if set(ROLE_OF) != set(ARGUMENT_TYPES):  # the schema gained or lost an argument
     raise RuntimeError(f"api role names {sorted(ROLE_OF)} do not match the ontology's event arguments "
                        f"{sorted(ARGUMENT_TYPES)}")
 
+#: Argument relationships that carry the argument model's probability (a `probability` qualifier).
+SCORED_ARGUMENT_TYPES: list[str] = [rel for rel in ARGUMENT_TYPES
+                                    if "probability" in _onto.relation_types()[rel].qualifiers]
+
 EntityType = StrEnum("EntityType", [(t, t) for t in ENTITY_TYPES])  # type: ignore[misc]
 EventType = StrEnum("EventType", [(t, t) for t in EVENT_TYPES])  # type: ignore[misc]
 

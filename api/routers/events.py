@@ -11,7 +11,7 @@ from api.deps import GraphDep, require_read
 from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE, InvalidParameter
 from api.models import EventDetail, EventPage, types
 from api.models.types import EventType
-from api.params import CursorParam, Limit
+from api.params import ArgumentFilter, CursorParam, Limit, MinArgumentProbability, UnscoredArguments
 from api.services import anchored, revisions
 from enforcegraph.errors import NotFound
 
@@ -43,11 +43,14 @@ def list_events(
     min_confidence: Annotated[float, Query(ge=0.0, le=1.0, description=(
         "Keep events whose confidence - the calibrated probability that the event is real, from its "
         "most confident report (docs/LEARNED.md) - is at least this."))] = 0.0,
+    min_argument_probability: MinArgumentProbability = None,
+    unscored_arguments: UnscoredArguments = "keep",
     limit: Limit = 50,
     cursor: CursorParam = None,
 ) -> EventPage:
-    """Events newest first (undated last, ties by id), each with its agents, targets, location,
-    laws, date precision, confidence and the documents that report it."""
+    """Events newest first (undated last, ties by id), each with its agents and targets (with the
+    argument model's probability of each), location, laws, date precision, confidence and the
+    documents that report it."""
     frm = params.partial_date(from_, "from")
     until = params.partial_date(to, "to")
     if frm and until and until < frm[: len(until)]:
@@ -56,9 +59,10 @@ def list_events(
     filters = {"type": type.value if type else None, "country": params.country(country), "foreign": foreign,
                "minSources": min_sources, "minConfidence": min_confidence}
     dates = {"from": frm, "to": until}
+    keep = ArgumentFilter.of(min_argument_probability, unscored_arguments)
     if agent or target or law:
-        rows = anchored.events(graph, {"agent": agent, "target": target, "law": law}, dates, filters, after,
-                               limit + 1)
+        rows = anchored.events(graph, {"agent": agent, "target": target, "law": law}, dates,
+                               {**filters, **keep.query_params()}, after, limit + 1)
     elif after is None or after[0] != "":
         # dated events in the order of the date index, then (without date bounds) the undated ones
         upper = min(after[0] if after else "9999-99-99", revisions.latest(until) if until else "9999-99-99")
@@ -71,7 +75,7 @@ def list_events(
         rows = graph.read("api-events-undated", **filters, afterId=after[1], limit=limit + 1)
     rows, nxt = params.page(rows, limit, "events", lambda r: [r["date"], r["id"]])
     found = graph.read("api-events-by-ids", ids=[r["id"] for r in rows]) if rows else []
-    return EventPage(items=[convert.event(r["event"]) for r in found], next=nxt)
+    return EventPage(items=[convert.event(r["event"], keep) for r in found], next=nxt)
 
 
 @router.get("/events/{id}", response_model=EventDetail, summary="One event with every source",
@@ -79,10 +83,13 @@ def list_events(
 def get_event(
     graph: GraphDep,
     id: Annotated[str, Path(min_length=1, max_length=300, description="An event id, e.g. from /events.")],
+    min_argument_probability: MinArgumentProbability = None,
+    unscored_arguments: UnscoredArguments = "keep",
 ) -> EventDetail:
     """The event, every document that reports it with the evidence sentence and its offsets,
-    each argument with the documents that state it, and alternative values where sources disagree."""
+    each argument with the documents that state it and the argument model's probability (overall
+    and per document), and alternative values where sources disagree."""
     rows = graph.read("api-event-get", id=id)
     if not rows:
         raise NotFound(f"no event with id {id!r}")
-    return convert.event_detail(rows[0]["event"])
+    return convert.event_detail(rows[0]["event"], ArgumentFilter.of(min_argument_probability, unscored_arguments))

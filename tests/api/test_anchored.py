@@ -30,7 +30,7 @@ FILTERS: list[dict[str, Any]] = [
     {"type": "Raid"}, {"country": "CN"}, {"foreign": True}, {"minSources": 2, "minConfidence": 0.5},
 ]
 BASE: dict[str, Any] = {"from": None, "to": None, "type": None, "country": None, "foreign": None,
-                        "minSources": 1, "minConfidence": 0.0}
+                        "minSources": 1, "minConfidence": 0.0, "minArgumentProbability": None, "keepUnscored": True}
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +67,8 @@ def _pages(graph: Graph, q: dict[str, Any], limit: int, budget: int | None) -> t
     and how many pages the walk answered."""
     anchors = {k: q[k] for k in ("agent", "target", "law")}
     dates = {"from": q["from"], "to": q["to"]}
-    filters = {k: q[k] for k in ("type", "country", "foreign", "minSources", "minConfidence")}
+    filters = {k: q[k] for k in ("type", "country", "foreign", "minSources", "minConfidence",
+                                  "minArgumentProbability", "keepUnscored")}
     pages, walked, after = [], 0, None
     for _ in range(100):
         args = {**anchors, **dates, **filters, "afterDate": after[0] if after else None,

@@ -1,11 +1,13 @@
-// summary: One event by id with its arguments (and the documents that state each), and every document that reports it with the evidence sentence.
+// summary: One event by id with its arguments (the documents that state each, its probability and the probability each document that judged it gave), and every document that reports it with the evidence sentence.
 // param id: str - the event id
 // returns: event (map with labels, arguments, sources, reportedDates: the date each report gives); no row when unknown
 MATCH (e:EnforcementEvent {id: $id})
 RETURN e {.id, .date, .datePrecision, .status, .effectiveDate, .effectivePrecision, .confidence, .sourceCount,
           labels: labels(e),
           arguments: COLLECT { MATCH (e)-[a:AGENT|TARGET|LOCATION|UNDER_LAW]->(x:Entity)
-                               RETURN {type: type(a), documents: coalesce(a.sources, []),
+                               RETURN {type: type(a), documents: coalesce(a.sources, []), probability: a.probability,
+                                       judgedBy: coalesce(a.probabilitySources, []),
+                                       probabilities: coalesce(a.probabilities, []),
                                        entity: x {.id, .name, .country, labels: labels(x)}}
                                ORDER BY type(a), x.id },
           sources: COLLECT { MATCH (e)-[r:REPORTED_IN]->(d:Document)

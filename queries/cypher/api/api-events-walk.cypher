@@ -12,6 +12,8 @@
 // param foreign: bool or null - true: keep events with a target whose home country differs from an agent's; false: only events without one
 // param minSources: int - keep events reported by at least this many documents
 // param minConfidence: float - keep events whose confidence (the calibrated probability of the best report) is at least this
+// param minArgumentProbability: float or null - keep an agent or target only when its probability (the argument model's) is at least this; null: no bound
+// param keepUnscored: bool - with a bound, an agent or target without a probability (rules alone, or written before probabilities were kept) still counts
 // param limit: int - page size
 // param afterDate: str or null - date of the last item of the previous page (null for the first page)
 // param afterId: str - id of the last item of the previous page ("" for the first page)
@@ -25,8 +27,12 @@ WITH CASE WHEN cut = [] THEN null ELSE cut[0] END AS floor
 MATCH (e:EnforcementEvent)
 WHERE e.date >= $lower AND e.date <= $upper AND (floor IS NULL OR e.date > floor)
   AND ($afterDate IS NULL OR e.date < $afterDate OR (e.date = $afterDate AND e.id > $afterId))
-  AND ($agent IS NULL OR EXISTS { MATCH (e)-[:AGENT]->(x:Entity) WHERE x.id = $agent OR x.name = $agent })
-  AND ($target IS NULL OR EXISTS { MATCH (e)-[:TARGET]->(x:Entity) WHERE x.id = $target OR x.name = $target })
+  AND ($agent IS NULL OR EXISTS { MATCH (e)-[a:AGENT]->(x:Entity)
+       WHERE (x.id = $agent OR x.name = $agent)
+         AND ($minArgumentProbability IS NULL OR (a.probability IS NULL AND $keepUnscored) OR a.probability >= $minArgumentProbability) })
+  AND ($target IS NULL OR EXISTS { MATCH (e)-[a:TARGET]->(x:Entity)
+       WHERE (x.id = $target OR x.name = $target)
+         AND ($minArgumentProbability IS NULL OR (a.probability IS NULL AND $keepUnscored) OR a.probability >= $minArgumentProbability) })
   AND ($law IS NULL OR EXISTS { MATCH (e)-[:UNDER_LAW]->(x:Entity) WHERE x.id = $law OR x.name = $law })
   AND ($from IS NULL OR e.date >= left($from, size(e.date)))
   AND ($to IS NULL OR left(e.date, size($to)) <= $to)

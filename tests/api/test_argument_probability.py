@@ -1,0 +1,161 @@
+"""Argument probabilities through the API (live Neo4j, a hand-built graph): `min_argument_probability`
+and `unscored_arguments` on /events and /events/{id} list exactly the arguments and events they
+should, the walk of the date index agrees with the expansion under the bound, and the OpenAPI
+document describes both."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import neo4j
+import pytest
+from fastapi.testclient import TestClient
+
+from api.deps import Graph
+from api.params import ArgumentFilter
+from api.services import anchored
+from enforcegraph.settings import Settings
+from ingest.graph.writer import GraphWriter
+from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
+from tests.helpers import READ, started
+
+pytestmark = pytest.mark.neo4j
+
+POLICE, HALVORSEN, KVIST = "Oslo police", "Halvorsen Analytics", "Kvist Partners"
+
+
+def _report(doc_id: str, etype: str, date: str, targets: list[str],
+            probabilities: dict[str, dict[str, float]]) -> Extraction:
+    text = f"{POLICE} acted against {' and '.join(targets)} in Oslo on {date} ({doc_id})."
+    return Extraction(
+        document=Document(id=doc_id, text=text, published=dt.date(2024, 6, 30)),
+        entities=[ExtractedEntity(name=POLICE, type="GovernmentBody", country="NO"),
+                  ExtractedEntity(name=HALVORSEN, type="Company", country="NO"),
+                  ExtractedEntity(name=KVIST, type="Company", country="SE"),
+                  ExtractedEntity(name="Oslo", type="Place", country="NO")],
+        events=[ExtractedEvent(type=etype, date=date, agents=[POLICE], targets=targets, location="Oslo",
+                               evidence=Evidence(text=text, start=0, end=len(text)),
+                               argument_probabilities=probabilities)])
+
+
+REPORTS = [
+    # the raid: two documents judge the police (0.9 and 0.5); Kvist is a weak target (0.3)
+    _report("raid-a", "Raid", "2024-06-04", [HALVORSEN, KVIST],
+            {"agents": {POLICE: 0.9}, "targets": {HALVORSEN: 0.8, KVIST: 0.3}}),
+    _report("raid-b", "Raid", "2024-06-04", [HALVORSEN], {"agents": {POLICE: 0.5}}),
+    # the fine: the police only 0.4, Kvist 0.95
+    _report("fine-c", "Fine", "2024-05-01", [KVIST], {"agents": {POLICE: 0.4}, "targets": {KVIST: 0.95}}),
+    # the questioning: the rules alone (no probability)
+    _report("question-d", "Questioning", "2024-04-01", [HALVORSEN], {}),
+]
+
+
+@pytest.fixture(scope="module")
+def client(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Iterator[TestClient]:
+    from queries import run
+
+    db = neo4j_settings.neo4j_database
+    run(neo4j_driver, "graph-clear", database=db)
+    report = GraphWriter(neo4j_driver, database=db).write(REPORTS)
+    assert report.failed == [] and report.events == 3, report
+    with started(neo4j_settings) as c:
+        yield c
+
+
+def _events(client: TestClient, **params: Any) -> dict[str, dict[str, Any]]:
+    """Event type -> the listed event, for /events with these parameters."""
+    r = client.get("/events", params=params, headers=READ)
+    assert r.status_code == 200, r.text
+    return {e["type"]: e for e in r.json()["items"]}
+
+
+def _names(event: dict[str, Any], role: str) -> dict[str, float | None]:
+    return {x["name"]: x["probability"] for x in event[role]}
+
+
+def test_argument_probability_listed_with_each_agent_and_target(client: TestClient) -> None:
+    events = _events(client)
+    assert set(events) == {"Raid", "Fine", "Questioning"}
+    assert _names(events["Raid"], "agents") == {POLICE: 0.9}  # the highest of the two documents
+    assert _names(events["Raid"], "targets") == {HALVORSEN: 0.8, KVIST: 0.3}
+    assert _names(events["Questioning"], "agents") == {POLICE: None}  # rules alone: no probability
+    assert events["Raid"]["location"]["name"] == "Oslo"
+
+
+def test_argument_probability_bound_leaves_out_weaker_arguments_not_events(client: TestClient) -> None:
+    events = _events(client, min_argument_probability=0.7)
+    assert set(events) == {"Raid", "Fine", "Questioning"}  # no agent or target asked: every event
+    assert _names(events["Raid"], "targets") == {HALVORSEN: 0.8}
+    assert _names(events["Fine"], "agents") == {} and _names(events["Fine"], "targets") == {KVIST: 0.95}
+    assert _names(events["Questioning"], "agents") == {POLICE: None}  # kept unless asked
+    assert events["Fine"]["location"]["name"] == "Oslo"  # never judged, never filtered
+    dropped = _events(client, unscored_arguments="drop")
+    assert _names(dropped["Questioning"], "agents") == {} and _names(dropped["Questioning"], "targets") == {}
+    assert _names(dropped["Raid"], "targets") == {HALVORSEN: 0.8, KVIST: 0.3}
+
+
+def test_argument_probability_bound_on_the_asked_agent_or_target(client: TestClient) -> None:
+    assert set(_events(client, agent=POLICE)) == {"Raid", "Fine", "Questioning"}
+    assert set(_events(client, agent=POLICE, min_argument_probability=0.7)) == {"Raid", "Questioning"}
+    assert set(_events(client, agent=POLICE, min_argument_probability=0.7, unscored_arguments="drop")) == {"Raid"}
+    assert set(_events(client, target=KVIST, min_argument_probability=0.5)) == {"Fine"}
+    assert set(_events(client, target=KVIST, min_argument_probability=0.2)) == {"Raid", "Fine"}
+    both = {"agent": POLICE, "target": HALVORSEN, "min_argument_probability": 0.85}
+    assert set(_events(client, **both)) == {"Questioning"}  # the raid's target is only 0.8
+    assert set(_events(client, **both, unscored_arguments="drop")) == set()
+    assert set(_events(client, agent=POLICE, target=HALVORSEN, min_argument_probability=0.8)) == {
+        "Raid", "Questioning"}
+    # a bound no judged argument reaches, without the unjudged ones: nothing
+    assert set(_events(client, target=HALVORSEN, min_argument_probability=1.0, unscored_arguments="drop")) == set()
+
+
+def test_argument_probability_walk_agrees_with_the_expansion(client: TestClient, neo4j_settings: Settings) -> None:
+    graph = Graph(client.app.state.driver, neo4j_settings.neo4j_database)  # type: ignore[attr-defined]
+    base = {"agent": POLICE, "target": None, "law": None, "from": None, "to": "2024-12", "type": None,
+            "country": None, "foreign": None, "minSources": 1, "minConfidence": 0.0, "afterDate": None,
+            "afterId": "", "limit": 50}
+    answered = 0
+    for keep in (ArgumentFilter(0.7), ArgumentFilter(0.45, keep_unscored=False), ArgumentFilter(None, False)):
+        args = {**base, **keep.query_params()}
+        expanded = [(r["id"], r["date"]) for r in graph.read("api-events-anchored", **args)]
+        for budget in (1, 2, 3):
+            walked = anchored.walk(graph, args, {"from": None, "to": "2024-12"}, None, budget)
+            if walked is not None:
+                assert [(r["id"], r["date"]) for r in walked] == expanded, (keep, budget)
+                answered += 1
+    assert answered >= 3  # the walk told some pages itself
+
+
+def test_argument_probability_in_the_event_detail(client: TestClient) -> None:
+    raid = _events(client)["Raid"]["id"]
+    r = client.get(f"/events/{raid}", headers=READ)
+    assert r.status_code == 200, r.text
+    args = {(a["role"], a["entity"]["name"]): a for a in r.json()["arguments"]}
+    police = args[("agent", POLICE)]
+    assert police["probability"] == 0.9 and police["probabilities"] == {"raid-a": 0.9, "raid-b": 0.5}
+    assert police["documents"] == ["raid-a", "raid-b"]
+    assert args[("location", "Oslo")]["probability"] is None and args[("location", "Oslo")]["probabilities"] == {}
+    trimmed = client.get(f"/events/{raid}", params={"min_argument_probability": 0.5}, headers=READ).json()
+    assert {(a["role"], a["entity"]["name"]) for a in trimmed["arguments"]} == {
+        ("agent", POLICE), ("target", HALVORSEN), ("location", "Oslo")}
+    assert _names(trimmed, "targets") == {HALVORSEN: 0.8}
+
+
+def test_argument_probability_bad_bound_is_one_clear_error(client: TestClient) -> None:
+    for params in ({"min_argument_probability": "1.5"}, {"min_argument_probability": "high"},
+                   {"unscored_arguments": "maybe"}):
+        r = client.get("/events", params=params, headers=READ)
+        assert r.status_code == 422, r.text
+        assert next(iter(params)) in r.json()["detail"], r.text
+
+
+def test_argument_probability_documented_in_the_openapi(client: TestClient) -> None:
+    doc = client.get("/openapi.json").json()
+    for path in ("/events", "/events/{id}"):
+        names = {p["name"] for p in doc["paths"][path]["get"]["parameters"]}
+        assert {"min_argument_probability", "unscored_arguments"} <= names, path
+    schemas = doc["components"]["schemas"]
+    assert "probability" in schemas["ArgumentRef"]["properties"]
+    assert {"probability", "probabilities"} <= set(schemas["Argument"]["properties"])

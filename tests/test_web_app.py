@@ -149,6 +149,12 @@ def test_web_app_search_with_a_typo_entity_graph_timeline_and_evidence(page: Any
     status = api(site, f"/events/{raid_id}")["status"]  # what the sources say of it (reported, confirmed, ...)
     assert status in ("reported", "confirmed", "denied", "reversed")
     expect(page.locator("dl.facts")).to_contain_text(f"Status{status}")
+    # each agent and target with the argument model's probability, "rules" where it judged none
+    detail = api(site, f"/events/{raid_id}")
+    refs = detail["agents"] + detail["targets"]
+    assert any(r["probability"] is not None for r in refs), refs  # the shipped attacher judged this raid
+    expect(page.locator("dl.facts .prob")).to_have_text(
+        ["rules" if r["probability"] is None else f"p {r['probability']:.2f}" for r in refs])
     shot(page, "evidence")
     check_accessible(page, "evidence")
 

@@ -1,5 +1,6 @@
 // The evidence view: an event, every source that reports it with the date each gave and its
-// confidence, and the article with the evidence sentence highlighted at its offsets.
+// confidence, each agent and target with the argument model's probability (a badge; "rules" where no
+// document that states it was judged), and the article with the evidence sentence highlighted at its offsets.
 import { get } from "../api.js";
 import { entityLink, h } from "../dom.js";
 import { fail } from "../status.js";
@@ -36,16 +37,28 @@ export async function evidenceView(id, params) {
       articleBox.querySelector("mark")?.scrollIntoView({ block: "center" });
     } catch (err) { articleBox.replaceChildren(fail(err)); }
   };
-  const args = (label, refs) => (refs.length ? [h("dt", {}, label), h("dd", {}, refs.map((r, i) => [i ? ", " : "",
-    entityLink(r), r.country ? ` (${r.country})` : ""]))] : []);
+  const judged = new Map((ev.arguments || []).map((a) => [`${a.role}|${a.entity.id}`, a]));
+  const badge = (role, r) => {
+    if (!("probability" in r)) return "";  // a location or law: never judged
+    const a = judged.get(`${role}|${r.id}`);
+    const each = Object.entries(a?.probabilities || {}).map(([d, p]) => `${d} ${p.toFixed(2)}`).join(", ");
+    return r.probability == null
+      ? h("span", { class: "prob prob-rules", "data-probability": "", title:
+        "Not judged by the argument model: stated by the rules alone" }, "rules")
+      : h("span", { class: "prob", "data-probability": r.probability, title:
+        `The argument model's probability that this is the ${role}${each ? ` (by document: ${each})` : ""}` },
+      `p ${r.probability.toFixed(2)}`);
+  };
+  const args = (label, refs, role) => (refs.length ? [h("dt", {}, label), h("dd", {}, refs.map((r, i) => [i ? ", " : "",
+    entityLink(r), r.country ? ` (${r.country})` : "", badge(role, r)]))] : []);
   const page = h("div", { class: "view evidence" },
     h("p", {}, h("a", { href: "#", onclick: (e) => { e.preventDefault(); history.back(); } }, "← Back")),
     h("h1", {}, `${ev.type} ${ev.date || "(undated)"}`),
     h("dl", { class: "facts" },
       h("dt", {}, "Date"), h("dd", {}, ev.date ? `${ev.date} (${ev.date_precision})` : "not given"),
       ev.effective_date ? [h("dt", {}, "In force"), h("dd", {}, ev.effective_date)] : [],
-      ...args("By", ev.agents), ...args("Against", ev.targets), ...args("Where", ev.location ? [ev.location] : []),
-      ...args("Under", ev.laws),
+      ...args("By", ev.agents, "agent"), ...args("Against", ev.targets, "target"),
+      ...args("Where", ev.location ? [ev.location] : [], "location"), ...args("Under", ev.laws, "law"),
       ev.status ? [h("dt", {}, "Status"), h("dd", {}, ev.status)] : [],
       h("dt", {}, "Confidence"), h("dd", {}, ev.confidence == null ? "n/a" : ev.confidence.toFixed(2)),
       h("dt", {}, "Sources"), h("dd", {}, String(ev.source_count ?? ev.sources.length))),

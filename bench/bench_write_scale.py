@@ -29,6 +29,12 @@ median ms per article, measured around the writer's calls).
 expansion of every event of the hub firm or law an event report names) against the current one (seeks
 of the join key on the events' target and law relationships); ``--by-query`` shows the query's share.
 
+``--compare probabilities --before 629dda4`` times the argument and retraction queries of that revision
+(``graph-write-arguments``, ``graph-write-retract``: sources only) writing the articles without argument
+probabilities against the current ones writing them with a probability on every agent and target (the
+per-document lists and the highest, which every rewrite or retraction keeps); the base graph then carries
+probabilities too, so the hubs' relationships hold thousands of judging documents.
+
 ``--extract N`` also times the extraction of N synthetic articles (``bench/synthetic_articles.py``, one
 process, the pipeline loaded once) at every size, and prints the end-to-end documents/s they imply,
 **derived**, not measured as one ingest: 1 / (extraction s/doc + the incremental writer's s/doc), with each
@@ -88,8 +94,9 @@ WHEN = ("recordedAt", "ingestedAt")
 class Corpus:
     """Articles about China's security agencies, its Counter-Espionage Law and its revision."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, probabilities: bool = False) -> None:
         self.rng = random.Random(seed)
+        self.probabilities = probabilities
         w = synthetic.build_world(self.rng, firms=500, people=0, orgs=0)
         self.agencies = [a for a in w.agencies["CN"] if any(a.name.endswith(k) for k in HUB_AGENCIES)]
         self.law = next(x for x in w.laws["CN"] if x.name == "Counter-Espionage Law")
@@ -110,7 +117,17 @@ class Corpus:
                                         f"{self.law.name} in {adopted}.", [self.legislature], [], None,
                                         [self.law], "2023-07-01"))
         ex = synthetic.extraction(doc_no, facts, rng)
+        if self.probabilities:  # what the learned attacher gives each agent and target
+            ex = ex.model_copy(update={"events": [ev.model_copy(update={"argument_probabilities": {
+                f: {n: round(rng.uniform(0.3, 1.0), 3) for n in getattr(ev, f)} for f in ("agents", "targets")
+                if getattr(ev, f)}}) for ev in ex.events]})
         return ex.model_copy(update={"document": ex.document.model_copy(update={"id": f"{prefix}-{doc_no:06d}"})})
+
+
+def without_probabilities(articles: list[Extraction]) -> list[Extraction]:
+    """The same articles as an extractor without the learned attacher writes them."""
+    return [e.model_copy(update={"events": [ev.model_copy(update={"argument_probabilities": {}})
+                                            for ev in e.events]}) for e in articles]
 
 
 def grow(driver: neo4j.Driver, db: str, corpus: Corpus, start: int, stop: int) -> None:
@@ -227,7 +244,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--by-query", action="store_true", help="also print each named query's share")
     ap.add_argument("--entities", type=int, default=0, help="a directory of this many more entities first")
-    ap.add_argument("--compare", choices=("refresh", "candidates", "events", "none"), default="refresh",
+    ap.add_argument("--compare", choices=("refresh", "candidates", "events", "probabilities", "none"),
+                    default="refresh",
                     help="full against incremental refresh, or entity (event) candidates of --before against the "
                          "current ones")
     ap.add_argument("--before", default="feb5772",
@@ -237,8 +255,11 @@ def main() -> int:
     args = ap.parse_args()
     extraction = extractor_for(args.extract, args.seed)
     derived: list[tuple[int, float, float]] = []  # (size, extraction s/doc, incremental writing s/doc)
-    query = {"refresh": "", "candidates": "entity-candidates", "events": "event-candidates", "none": ""}[args.compare]
+    query = {"refresh": "", "candidates": "entity-candidates", "events": "event-candidates", "none": "",
+             "probabilities": "graph-write-arguments"}[args.compare]
     before = bench_candidates.before_source(args.before, query) if query else None
+    retract = (bench_candidates.before_source(args.before, "graph-write-retract")
+               if args.compare == "probabilities" else None)
     settings = synthetic.bench_settings(localneo4j.free_port()).model_copy(update={"neo4j_home": HOME})
     shutil.rmtree(HOME, ignore_errors=True)
     localneo4j.start(settings)
@@ -253,8 +274,9 @@ def main() -> int:
             listed = bench_candidates.directory(args.entities, args.seed, prefix="Registered ")[0]
             bench_candidates.build(driver, db, listed, clear=False)  # names the new articles never use
             print(f"directory of {args.entities} entities written in {time.perf_counter() - t:.0f} s", flush=True)
-        corpus = Corpus(args.seed)
+        corpus = Corpus(args.seed, probabilities=args.compare == "probabilities")
         new = [corpus.article(n, "new") for n in range(args.new_docs)]
+        plain = without_probabilities(new)
         incremental = GraphWriter(driver, database=db, group_size=args.group_size)
         # name -> (writer, the text of `query` it runs: None for the current one)
         writers: dict[str, tuple[GraphWriter, str | None]] = (
@@ -281,9 +303,11 @@ def main() -> int:
             for _ in range(args.repeat):
                 for name, (writer, candidates) in writers.items():
                     spent: dict[str, float] = collections.defaultdict(float)
+                    earlier = candidates is not None and retract is not None  # the writer of --before
                     with (query_times(spent) if args.by_query else contextlib.nullcontext(),
-                          library.substituted(query or "entity-candidates", candidates)):
-                        times[name].append(timed(writer, new))
+                          library.substituted(query or "entity-candidates", candidates),
+                          library.substituted("graph-write-retract", retract if earlier else None)):
+                        times[name].append(timed(writer, plain if earlier else new))
                     per_query[name].append(spent)
                     writer.remove([e.document.id for e in new])  # the same graph for the next run
             if extraction is not None:

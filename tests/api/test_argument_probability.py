@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import neo4j
+import pyshacl
 import pytest
 from fastapi.testclient import TestClient
+from rdflib import Graph as RdfGraph
 
+import ontology
 from api.deps import Graph
 from api.params import ArgumentFilter
 from api.services import anchored
@@ -23,6 +27,7 @@ from tests.helpers import READ, started
 
 pytestmark = pytest.mark.neo4j
 
+SHAPES = Path(ontology.__file__).parent / "shapes.ttl"
 POLICE, HALVORSEN, KVIST = "Oslo police", "Halvorsen Analytics", "Kvist Partners"
 
 
@@ -159,3 +164,20 @@ def test_argument_probability_documented_in_the_openapi(client: TestClient) -> N
     schemas = doc["components"]["schemas"]
     assert "probability" in schemas["ArgumentRef"]["properties"]
     assert {"probability", "probabilities"} <= set(schemas["Argument"]["properties"])
+
+
+def test_argument_probability_export_states_the_arguments_and_conforms(client: TestClient) -> None:
+    """The RDF export keeps its plain argument triples (the probability is not exported: README.md,
+    "Linked data") and still conforms to the shapes on a graph whose arguments carry probabilities."""
+    r = client.get("/export", params={"format": "ntriples"}, headers=READ)
+    assert r.status_code == 200, r.text
+    assert "probabilit" not in r.text.lower()
+    raid = _events(client)["Raid"]
+    agent = next(line for line in r.text.splitlines()
+                 if line.startswith(f"<https://w3id.org/enforcegraph/id/event/{raid['id']}>")
+                 and "ontology#agent>" in line)
+    assert raid["agents"][0]["id"] in agent
+    shapes = RdfGraph().parse(SHAPES, format="turtle")
+    conforms, _g, text = pyshacl.validate(RdfGraph().parse(data=r.text, format="nt"), shacl_graph=shapes)
+    assert conforms, text[:2000]
+

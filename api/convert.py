@@ -5,17 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from api import params
-from api.models import (
-    Alternative,
-    Argument,
-    ArgumentRef,
-    EntityRef,
-    Event,
-    EventDetail,
-    EventRef,
-    ReportedDate,
-    Source,
-)
+from api.models import Alternative, Argument, EntityRef, Event, EventDetail, EventRef, ReportedDate, Source
+from api.models.core import ArgumentRef
 from api.models.types import ROLE_OF, SCORED_ARGUMENT_TYPES
 from api.params import NO_ARGUMENT_FILTER, ArgumentFilter
 

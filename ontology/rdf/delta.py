@@ -5,8 +5,11 @@ leaves a ``Tombstone`` (kind, id or subject/document, ``removedAt``) for every d
 entity, event or report it removes. A delta (``export --changed-since T``, N-Quads or TriG) is:
 
 * the retraction graph ``<data namespace>dataset/retractions``: every subject whose earlier
-  statements a partner must drop - each changed node and each of its reports, stated with
-  ``dcterms:modified``, and each removed one with ``prov:invalidatedAtTime``;
+  statements a partner must drop - each changed node, each of its reports and each argument
+  assessment a changed event states, with ``dcterms:modified``, and each removed one with
+  ``prov:invalidatedAtTime`` (an assessment's tombstone is left by every retraction of a document
+  that judged it: the rewrite may change its value or drop it; the event, stamped in the same
+  transaction, restates the assessments that stand);
 * every changed node's statements as a full export gives them (its reports in their
   documents' named graphs).
 
@@ -51,6 +54,9 @@ def changes(source: RowSource, builder: QuadBuilder, selection: Selection, stats
     for tomb in source.tombstones(since):
         if tomb["kind"] == "report":
             subject = builder.node("Report", m.report_id(tomb["id"], tomb["doc"]))
+        elif tomb["kind"] == "assessment":
+            role = m.onto.relation_types()[tomb["role"]].name
+            subject = builder.assessment_node(tomb["id"], role, tomb["doc"])
         else:
             subject = builder.node({"document": "Document", "entity": "Entity", "event": "EnforcementEvent"}
                                    [tomb["kind"]], tomb["id"])
@@ -79,6 +85,9 @@ def changes(source: RowSource, builder: QuadBuilder, selection: Selection, stats
                     block = list(builder.event(node, row["labels"], row["arguments"]))
                     stats.events += 1
                 block.insert(0, (block[0][0], DCTERMS_MODIFIED, when, retracted))
+                # each assessment the event states now: its earlier value (if any) is dropped
+                block[1:1] = [(o, DCTERMS_MODIFIED, when, retracted) for _, p, o, _ in block
+                              if p == builder.assessment_pred and isinstance(o, ox.NamedNode)]
                 for r in reports.get(node["id"], []):
                     report = builder.node("Report", m.report_id(r["id"], r["doc"]))
                     block.append((report, DCTERMS_MODIFIED, when, retracted))

@@ -57,6 +57,8 @@ class Framer:
         self.event_prefix = f"{m.data_ns}{onto.iri_kind('EnforcementEvent')}/"
         self.entity_prefix = f"{m.data_ns}{onto.iri_kind('Entity')}/"
         self.report_prop = str(m.prop(onto.properties["reportedIn"].qualified or "report"))
+        # qualified nodes embedded in their subject: reports, and events' argument assessments
+        self.embedded = {self.report_prop, str(m.prop("assessment"))}
         self._compacted: dict[str, str] = {}
 
     def _expand(self, curie: str) -> str:
@@ -75,7 +77,7 @@ class Framer:
         nodes: dict[str, Node] = {}
         for s, p, o, _g in statements:
             nodes.setdefault(s.value, {}).setdefault(p.value, []).append(o)
-        nested = {o.value for node in nodes.values() for o in node.get(self.report_prop, ())}
+        nested = {o.value for node in nodes.values() for p in self.embedded for o in node.get(p, ())}
         events = sorted(i for i in nodes if i.startswith(self.event_prefix))
         entities = sorted(i for i in nodes if i.startswith(self.entity_prefix))
         taken = {*events, *entities, *nested}
@@ -104,7 +106,7 @@ class Framer:
             values: list[Any] = []
             for o in objects:
                 if isinstance(o, ox.NamedNode):
-                    if pred == self.report_prop:
+                    if pred in self.embedded:
                         values.append(self._object(o.value, nodes))
                     elif embed_arguments and o.value.startswith(self.entity_prefix):
                         values.append(self._object(o.value, nodes, own_only=True))

@@ -12,7 +12,12 @@ Mapping (all terms from :mod:`ontology.rdf.terms`):
   the document and a qualified ``eg:Report`` / ``prov:Derivation`` carrying the evidence
   sentence, its character offsets and the confidence;
 * in N-Quads and TriG, a document's own description and every report it makes are in the
-  named graph ``<document IRI>``; the merged facts are in the default graph.
+  named graph ``<document IRI>``; the merged facts are in the default graph;
+* every agent or target the argument model judged (its relationship has a ``probability``) also
+  gets a qualified ``eg:ArgumentAssessment`` (``eg:assessment`` from the event) with the role, the
+  entity, ``eg:argumentProbability`` and ``eg:judgedIn`` each judging document, in the default
+  graph (the probability is merged across documents); its IRI depends on event, role and entity
+  only, so a delta names it to retract an old value.
 """
 
 from __future__ import annotations
@@ -40,6 +45,11 @@ class QuadBuilder:
         self.report_prop = self.onto.properties[self.reported_in.qualified or "report"]
         self.report_doc = self.onto.properties["reportDocument"]
         self.report_cls = self.onto.classes[self.report_prop.range or "Report"]
+        self.assessment_prop = self.onto.properties["assessment"]
+        self.assessment_cls = self.onto.classes[self.assessment_prop.range or "ArgumentAssessment"].name
+        self.assessed_entity = self.onto.properties["assessedEntity"]
+        self.judged_in = self.onto.properties["judgedIn"]
+        self.assessment_pred = ox.NamedNode(str(m.prop("assessment")))
         self._by_rel = {p.rel_type: p for p in self.onto.properties.values()
                         if p.is_relation and p.neo4j and not p.rdf_only}
         rdf_type = ox.NamedNode(RDF_TYPE)
@@ -143,6 +153,25 @@ class QuadBuilder:
         for name, a in sorted(single.items()):
             prop = self.onto.properties[name]
             yield from self._stmt(s, prop, self.node(prop.range or "Entity", a["entity"]), None)
+        for a in arguments:
+            if a.get("probability") is not None and a["type"] in self._by_rel:
+                yield from self.assessment(s, props["id"], a)
+
+    def assessment_node(self, event_id: str, role: str, entity_id: str) -> ox.NamedNode:
+        """The IRI of the assessment of an argument (``role``: the ontology property, e.g. agent)."""
+        return self.node(self.assessment_cls, self.m.assessment_id(event_id, role, entity_id))
+
+    def assessment(self, event: ox.NamedNode, event_id: str, a: dict[str, Any]) -> Iterator[Statement]:
+        """A judged argument's qualified assessment: role, entity, probability, judging documents."""
+        prop = self._by_rel[a["type"]]
+        q = self.assessment_node(event_id, prop.name, a["entity"])
+        yield from self._stmt(event, self.assessment_prop, q, None)
+        yield from self._typed(q, self.assessment_cls, None)
+        yield from self._stmt(q, self.assessed_entity, self.node(prop.range or "Entity", a["entity"]), None)
+        yield from self._literals(q, self.assessment_cls, {"assessedRole": prop.name,
+                                                           "argumentProbability": a["probability"]}, None)
+        for doc in sorted(a.get("judgedBy") or []):
+            yield from self._stmt(q, self.judged_in, self.node("Document", doc), None)
 
 
 def node_statements(builder: QuadBuilder, kind: str, row: dict[str, Any]) -> list[Statement]:

@@ -84,6 +84,12 @@ class RdfMapping:
         """The IRI of the qualified report of ``subject_id`` by ``document_id`` (stable)."""
         return self.node("Report", self.report_id(subject_id, document_id))
 
+    def assessment_id(self, event_id: str, role: str, entity_id: str) -> str:
+        """The id of the assessment of the argument ``event_id`` ``role`` (an ontology property name)
+        ``entity_id`` (stable: the same argument always has the same IRI, whatever its probability)."""
+        key = f"{event_id}\x1f{role}\x1f{entity_id}"
+        return hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()[:24]
+
     def datatype(self, prop: Property, value: Any = None) -> URIRef:
         """The XSD datatype of a literal of ``prop`` (partial dates: by the value's precision)."""
         if prop.datatype == "partialDate":

@@ -14,6 +14,7 @@ import neo4j
 import pyshacl
 import pytest
 from fastapi.testclient import TestClient
+from rdflib import RDF, XSD, Literal, Namespace, URIRef
 from rdflib import Graph as RdfGraph
 
 import ontology
@@ -28,6 +29,8 @@ from tests.helpers import READ, started
 pytestmark = pytest.mark.neo4j
 
 SHAPES = Path(ontology.__file__).parent / "shapes.ttl"
+EG = Namespace("https://w3id.org/enforcegraph/ontology#")
+EVENT = "https://w3id.org/enforcegraph/id/event/"
 POLICE, HALVORSEN, KVIST = "Oslo police", "Halvorsen Analytics", "Kvist Partners"
 
 
@@ -166,18 +169,40 @@ def test_argument_probability_documented_in_the_openapi(client: TestClient) -> N
     assert {"probability", "probabilities"} <= set(schemas["Argument"]["properties"])
 
 
-def test_argument_probability_export_states_the_arguments_and_conforms(client: TestClient) -> None:
-    """The RDF export keeps its plain argument triples (the probability is not exported: README.md,
-    "Linked data") and still conforms to the shapes on a graph whose arguments carry probabilities."""
+ASSESSMENTS = """
+PREFIX eg: <https://w3id.org/enforcegraph/ontology#>
+SELECT ?e ?role ?name ?p (GROUP_CONCAT(?doc; separator=" ") AS ?docs) WHERE {
+  ?e eg:assessment ?a .
+  ?a a eg:ArgumentAssessment ; eg:assessedRole ?role ; eg:assessedEntity ?x ; eg:argumentProbability ?p ;
+     eg:judgedIn ?d .
+  ?x eg:name ?name . ?d eg:id ?doc .
+} GROUP BY ?e ?role ?name ?p
+"""
+
+
+def test_argument_probability_export_has_an_assessment_per_judged_argument(client: TestClient) -> None:
+    """Each judged agent and target is an eg:ArgumentAssessment with its probability (the highest) and
+    the documents that judged it; the plain argument triples stay; it conforms to the shapes."""
     r = client.get("/export", params={"format": "ntriples"}, headers=READ)
     assert r.status_code == 200, r.text
-    assert "probabilit" not in r.text.lower()
+    data = RdfGraph().parse(data=r.text, format="nt")
+    types = {f"{EVENT}{e['id']}": t for t, e in _events(client).items()}
+    found = {(types[str(e)], str(role), str(name), float(p), " ".join(sorted(str(docs).split())))
+             for e, role, name, p, docs in data.query(ASSESSMENTS)}  # type: ignore[misc]
+    assert found == {("Raid", "agent", POLICE, 0.9, "raid-a raid-b"), ("Raid", "target", HALVORSEN, 0.8, "raid-a"),
+                     ("Raid", "target", KVIST, 0.3, "raid-a"), ("Fine", "agent", POLICE, 0.4, "fine-c"),
+                     ("Fine", "target", KVIST, 0.95, "fine-c")}
+    assert all(p.datatype == XSD.decimal for p in data.objects(None, EG.argumentProbability))
     raid = _events(client)["Raid"]
-    agent = next(line for line in r.text.splitlines()
-                 if line.startswith(f"<https://w3id.org/enforcegraph/id/event/{raid['id']}>")
-                 and "ontology#agent>" in line)
-    assert raid["agents"][0]["id"] in agent
+    plain = {str(o) for o in data.objects(URIRef(f"{EVENT}{raid['id']}"), EG.target)}
+    assert plain == {f"https://w3id.org/enforcegraph/id/entity/{t['id']}" for t in raid["targets"]}
     shapes = RdfGraph().parse(SHAPES, format="turtle")
-    conforms, _g, text = pyshacl.validate(RdfGraph().parse(data=r.text, format="nt"), shacl_graph=shapes)
+    conforms, _g, text = pyshacl.validate(data, shacl_graph=shapes)
     assert conforms, text[:2000]
-
+    broken = RdfGraph().parse(data=r.text, format="nt")
+    a = next(iter(broken.subjects(RDF.type, EG.ArgumentAssessment)))
+    broken.remove((a, EG.argumentProbability, None))
+    broken.add((a, EG.argumentProbability, Literal("1.5", datatype=XSD.decimal)))
+    broken.remove((a, EG.judgedIn, None))
+    conforms, _g, text = pyshacl.validate(broken, shacl_graph=shapes)
+    assert not conforms and "argumentProbability" in text and "judgedIn" in text

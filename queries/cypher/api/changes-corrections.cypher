@@ -8,6 +8,8 @@
 MATCH (t:Tombstone)
 WHERE t.removedAt >= $since
   AND ($ids IS NULL OR t.removedId IN $ids)
+  // an assessment's tombstone is for deltas of the linked data (its event says the change here)
+  AND t.removedKind <> 'assessment'
 WITH t, t.removedKind + '|' + t.removedId + '|' + coalesce(t.removedFrom, '') AS key
 WHERE ($afterAt IS NULL OR t.removedAt > $afterAt OR (t.removedAt = $afterAt AND key > $afterKey))
   // still retracted: not re-ingested, re-reported or re-created since

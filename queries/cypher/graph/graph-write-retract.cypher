@@ -1,13 +1,18 @@
-// summary: Retract what documents contributed (their reports, their support of event arguments and the probability they gave each) before they are written again or removed; returns what each withdrawn entity report held, so the writer can tell an entity whose reports came back unchanged (a re-derived or rewritten document) from one that really lost a report.
+// summary: Retract what documents contributed (their reports, their support of event arguments and the probability they gave each, with a tombstone per report and per assessment withdrawn) before they are written again or removed; returns what each withdrawn entity report held, so the writer can tell an entity whose reports came back unchanged (a re-derived or rewritten document) from one that really lost a report.
 // access: destructive
 // param docIds: list[str] - ids of the documents
 // returns: touched (ids of the entities and events that lost a report), reports (one {id, doc, props} per withdrawn entity report)
 UNWIND $docIds AS docId
 MATCH (:Document {id: docId})<-[r:REPORTED_IN]-(n)
 CALL (n, docId) {
-  MATCH (n:EnforcementEvent)-[a]->(:Entity)
+  MATCH (n:EnforcementEvent)-[a]->(x:Entity)
   WHERE docId IN a.sources
   SET a.sources = [s IN a.sources WHERE s <> docId]
+  // a tombstone per assessment this document took part in (its value may change or go; the event,
+  // stamped by the refresh, restates the assessments that stand), for deltas by record time
+  FOREACH (_ IN CASE WHEN docId IN coalesce(a.probabilitySources, []) THEN [1] ELSE [] END |
+    CREATE (:Tombstone {removedKind: 'assessment', removedId: n.id, removedFrom: x.id, removedRole: type(a),
+                        removedAt: datetime.transaction()}))
   // the argument's probability: the highest of the documents that still judge it (null when none does)
   WITH a, coalesce(a.probabilitySources, []) AS had, coalesce(a.probabilities, []) AS gave
   WITH a, had, gave, [i IN range(0, size(had) - 1) WHERE had[i] <> docId] AS keep

@@ -243,3 +243,19 @@ def raid_articles(prefix: str, firm: str, days: list[dt.date], *, per_doc: int =
                                         ExtractedEntity(name=firm, type="Company", country="CN",
                                                         aliases=aliases or [], mentions=evidence)]))
     return out
+
+
+QUESTIONING_TEXT = "Shanghai police questioned staff of Halvorsen Analytics in Shanghai on 29 April 2024."
+
+
+def questioning(doc_id: str, probabilities: dict[str, dict[str, float]]) -> Extraction:
+    """One document's report of the same questioning, with these argument probabilities."""
+    ev = Evidence(text=QUESTIONING_TEXT, start=0, end=len(QUESTIONING_TEXT))
+    return Extraction(
+        document=Document(id=doc_id, text=QUESTIONING_TEXT, published=dt.date(2024, 4, 30)),
+        entities=[ExtractedEntity(name="Halvorsen Analytics", type="Company", country="NO"),
+                  ExtractedEntity(name="Shanghai police", type="GovernmentBody", country="CN"),
+                  ExtractedEntity(name="Shanghai", type="Place", country="CN")],
+        events=[ExtractedEvent(type="Questioning", date="2024-04-29", agents=["Shanghai police"],
+                               targets=["Halvorsen Analytics"], location="Shanghai", evidence=ev,
+                               argument_probabilities=probabilities)])

@@ -17,6 +17,7 @@ from ontology.rdf import mapping, stream
 from ontology.rdf.delta import PROV_INVALIDATED, retraction_graph
 from ontology.rdf.describe import description_graph
 from queries import export
+from tests.helpers import questioning
 from tests.sample_graph import SAMPLE_CORPUS, ingested_extractions
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.skipif(not any(SAMPLE_CORPUS.glob("*.json")), reason="no sample corpus")]
@@ -82,3 +83,42 @@ def test_export_delta_needs_a_quad_syntax_and_a_time() -> None:
         stream.parse_changed_since("last tuesday")
     assert raised.value.option == "changed_since"
     assert stream.parse_changed_since("2026-01-01T01:00:00+01:00") == dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def _assessments(quads: list[ox.Quad]) -> dict[str, tuple[str, str]]:
+    """Assessment IRI -> (role, probability) in an export."""
+    m = mapping()
+    role, prob = ox.NamedNode(str(m.prop("assessedRole"))), ox.NamedNode(str(m.prop("argumentProbability")))
+    by: dict[str, dict[ox.NamedNode, str]] = {}
+    for q in quads:
+        if q.predicate in (role, prob) and q.graph_name == ox.DefaultGraph():
+            by.setdefault(q.subject.value, {})[q.predicate] = q.object.value  # type: ignore[union-attr]
+    return {s: (v[role], v[prob]) for s, v in by.items()}
+
+
+def test_export_delta_retracts_an_old_argument_probability(clean_graph: neo4j.Driver,
+                                                           neo4j_settings: Settings) -> None:
+    """A rewrite that lowers the agent's probability and one that leaves the target unjudged: the delta
+    names the old assessments, and old export + delta is the new export."""
+    writer = GraphWriter(clean_graph, database=neo4j_settings.neo4j_database)
+    assert writer.write([questioning("a", {"agents": {"Shanghai police": 0.6}, "targets": {"Halvorsen Analytics": 0.9}}),
+                         questioning("b", {"agents": {"Shanghai police": 0.8}})]).failed == []
+    old = _quads(clean_graph, neo4j_settings)
+    assert sorted(_assessments(old).values()) == [("agent", "0.8"), ("target", "0.9")]
+    time.sleep(1.1)
+    since = dt.datetime.now(dt.UTC)
+    time.sleep(1.1)
+    writer.write([questioning("b", {"agents": {"Shanghai police": 0.3}})])  # b less sure: a's 0.6 is the highest
+    writer.write([questioning("a", {"agents": {"Shanghai police": 0.7}})])  # a no longer judges the target
+    delta = _quads(clean_graph, neo4j_settings, changed_since=since)
+    new = _quads(clean_graph, neo4j_settings)
+    assert sorted(_assessments(new).values()) == [("agent", "0.7")]
+    m = mapping()
+    retracted = {q.subject.value for q in delta if q.graph_name == retraction_graph(m)}
+    assert set(_assessments(old)) <= retracted  # both old values are named for retraction
+    target = next(s for s, (role, _) in _assessments(old).items() if role == "target")
+    assert any(q.subject.value == target and q.predicate == PROV_INVALIDATED for q in delta)
+    assert not any(q.subject.value == target and q.graph_name != retraction_graph(m) for q in delta)
+    expected = ox.Store()
+    expected.extend(new)
+    assert apply_delta(old, delta) == set(expected)

@@ -16,27 +16,11 @@ import pytest
 from enforcegraph.settings import Settings
 from ingest.graph.rows import plan
 from ingest.graph.writer import GraphWriter
-from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
 from queries import run
+from tests.helpers import questioning as report
 
 pytestmark = pytest.mark.neo4j
 NOW = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
-TEXT = "Shanghai police questioned staff of Halvorsen Analytics in Shanghai on 29 April 2024."
-
-
-def report(doc_id: str, probabilities: dict[str, dict[str, float]]) -> Extraction:
-    """One document's report of the same questioning, with these argument probabilities."""
-    ev = Evidence(text=TEXT, start=0, end=len(TEXT))
-    return Extraction(
-        document=Document(id=doc_id, text=TEXT, published=dt.date(2024, 4, 30)),
-        entities=[ExtractedEntity(name="Halvorsen Analytics", type="Company", country="NO"),
-                  ExtractedEntity(name="Shanghai police", type="GovernmentBody", country="CN"),
-                  ExtractedEntity(name="Shanghai", type="Place", country="CN")],
-        events=[ExtractedEvent(type="Questioning", date="2024-04-29", agents=["Shanghai police"],
-                               targets=["Halvorsen Analytics"], location="Shanghai", evidence=ev,
-                               argument_probabilities=probabilities)])
-
-
 @pytest.fixture
 def graph(clean_graph: neo4j.Driver, neo4j_settings: Settings) -> Iterator[tuple[neo4j.Driver, str]]:
     yield clean_graph, neo4j_settings.neo4j_database

@@ -3,8 +3,8 @@
 One node shape per class (``sh:targetClass``), with a property shape for each property the
 class declares: required properties get ``sh:minCount 1``, single-valued ones
 ``sh:maxCount 1``, literals their datatype (partial dates: ``xsd:date``, ``xsd:gYearMonth``
-or ``xsd:gYear``; decimals, all probabilities, 0 to 1), relations ``sh:class`` of their range. Exported data types every node
-with its class and all ancestors, so shapes need no subclass reasoning.
+or ``xsd:gYear``; decimals, all probabilities, 0 to 1), relations ``sh:class`` of their range.
+Exported data types every node with its class and all ancestors, so shapes need no subclass reasoning.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def _property_shape(g: Graph, m: RdfMapping, shape: URIRef, p: Property) -> None
         g.add((shape, SH["in"], _list(g, [Literal(x) for x in PRECISIONS])))
     elif p.datatype == "country":
         g.add((shape, SH.pattern, Literal(COUNTRY_PATTERN)))
-    elif p.datatype == "decimal":  # every decimal the ontology exports is a probability (confidence, argumentProbability)
+    elif p.datatype == "decimal":  # every exported decimal is a probability (confidence, argumentProbability)
         g.add((shape, SH.minInclusive, Literal(0)))
         g.add((shape, SH.maxInclusive, Literal(1)))
     elif p.datatype == "integer":

@@ -15,6 +15,7 @@ from api.models.core import (
     EVENT_EXAMPLE,
     MINTZ,
     RAID,
+    ArgumentRef,
     EntityRef,
     Event,
     EventRef,
@@ -51,8 +52,10 @@ class TimelineEvent(EventRef):
     """An event in an entity's timeline: the role the entity plays in it and who else took part."""
 
     role: Role = Field(description="The entity's role in the event.")
-    agents: list[EntityRef] = Field(default_factory=list)
-    targets: list[EntityRef] = Field(default_factory=list)
+    agents: list[ArgumentRef] = Field(default_factory=list, description=(
+        "The authorities that acted, each with the argument model's probability (those below the request's "
+        "`min_argument_probability` are not listed)."))
+    targets: list[ArgumentRef] = Field(default_factory=list, description="The firms or people acted against, likewise.")
     source_count: int | None = None
 
 

@@ -11,7 +11,7 @@ from api.deps import GraphDep, require_read
 from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE
 from api.models import EntityHit, EntityPage, EntityProfile, Network, types
 from api.models.types import EntityType
-from api.params import CursorParam, Limit
+from api.params import ArgumentFilter, CursorParam, Limit, MinArgumentProbability, UnscoredArguments
 from api.services import networks, profiles
 
 router = APIRouter(tags=["entities"], dependencies=[Depends(require_read)], responses=ERROR_RESPONSES)
@@ -70,11 +70,19 @@ def entity_profile(
     graph: GraphDep,
     id: IdPath,
     timeline_limit: Annotated[int, Query(ge=1, le=500, description="How many of its newest events to list.")] = 50,
+    min_argument_probability: MinArgumentProbability = None,
+    unscored_arguments: UnscoredArguments = "keep",
 ) -> EntityProfile:
     """Names, aliases, country, external ids (an id that entity resolution merged into another entity
     answers with that entity's profile); its events (as agent, target, location or law) as a
-    timeline, newest first; the entities it shares events with; and the documents that name it."""
-    return profiles.profile(graph, id, timeline_limit=timeline_limit)
+    timeline, newest first; the entities it shares events with; and the documents that name it.
+
+    With `min_argument_probability` / `unscored_arguments` (the rule of `/events`): an event where the
+    entity is an agent or target counts (timeline, event count, linked entities) only when that role
+    passes; each event lists only the agents and targets that pass, and an entity linked only through
+    roles that do not pass is not linked. Its roles as location or law are never judged."""
+    return profiles.profile(graph, id, timeline_limit=timeline_limit,
+                            keep=ArgumentFilter.of(min_argument_probability, unscored_arguments))
 
 
 @router.get("/entities/{id}/network", response_model=Network, summary="An entity's neighbourhood as a graph",

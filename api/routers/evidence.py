@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from api.deps import GraphDep, require_read
 from api.exc import ERROR_RESPONSES, NOT_FOUND_RESPONSE
 from api.models import DocumentText, EntityTimeline
+from api.params import ArgumentFilter, MinArgumentProbability, UnscoredArguments
 from api.services import profiles
 from enforcegraph.errors import NotFound
 
@@ -54,9 +55,15 @@ def entity_timeline(
     graph: GraphDep,
     id: IdPath,
     limit: Annotated[int, Query(ge=1, le=500, description="How many of its newest events to include.")] = 200,
+    min_argument_probability: MinArgumentProbability = None,
+    unscored_arguments: UnscoredArguments = "keep",
 ) -> EntityTimeline:
     """Its newest events in full (arguments, confidence, sources with evidence sentences), and every
     revision of the laws involved - those the events were taken under and those of the countries
     whose authorities acted - so both can be drawn on one time axis and filtered without a request
-    per event. Revisions are ordered by date."""
-    return profiles.timeline(graph, id, limit)
+    per event. Revisions are ordered by date.
+
+    With `min_argument_probability` / `unscored_arguments` (the rule of `/events`): an event where the
+    entity is an agent or target is included (and counted) only when that role passes, and every
+    event and revision lists only the agents and targets that pass."""
+    return profiles.timeline(graph, id, limit, ArgumentFilter.of(min_argument_probability, unscored_arguments))

@@ -20,11 +20,11 @@ from rdflib import Graph as RdfGraph
 import ontology
 from api.deps import Graph
 from api.params import ArgumentFilter
-from api.services import anchored
+from api.services import anchored, profiles
 from enforcegraph.settings import Settings
 from ingest.graph.writer import GraphWriter
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
-from tests.helpers import READ, started
+from tests.helpers import READ, entity_id, started
 
 pytestmark = pytest.mark.neo4j
 
@@ -206,3 +206,65 @@ def test_argument_probability_export_has_an_assessment_per_judged_argument(clien
     broken.remove((a, EG.judgedIn, None))
     conforms, _g, text = pyshacl.validate(broken, shacl_graph=shapes)
     assert not conforms and "argumentProbability" in text and "judgedIn" in text
+
+
+def _timeline(client: TestClient, name: str, **params: Any) -> dict[str, Any]:
+    r = client.get(f"/entities/{entity_id(client, name)}/timeline", params=params, headers=READ)
+    assert r.status_code == 200, r.text
+    body: dict[str, Any] = r.json()
+    return body
+
+
+def test_argument_probability_timeline_keeps_the_events_where_the_entity_passes(client: TestClient) -> None:
+    everything = _timeline(client, POLICE)
+    assert {e["type"] for e in everything["events"]} == {"Raid", "Fine", "Questioning"}
+    bounded = _timeline(client, POLICE, min_argument_probability=0.7)
+    assert [e["type"] for e in bounded["events"]] == ["Raid", "Questioning"]  # the fine's police: only 0.4
+    assert bounded["event_count"] == 2
+    raid = bounded["events"][0]
+    assert _names(raid, "agents") == {POLICE: 0.9} and _names(raid, "targets") == {HALVORSEN: 0.8}
+    dropped = _timeline(client, POLICE, min_argument_probability=0.7, unscored_arguments="drop")
+    assert [e["type"] for e in dropped["events"]] == ["Raid"] and dropped["event_count"] == 1
+    # a place is never judged: all its events stay, each listing only the arguments that pass
+    oslo = {e["type"]: e for e in _timeline(client, "Oslo", min_argument_probability=0.7,
+                                            unscored_arguments="drop")["events"]}
+    assert set(oslo) == {"Raid", "Fine", "Questioning"}
+    assert _names(oslo["Fine"], "agents") == {} and _names(oslo["Fine"], "targets") == {KVIST: 0.95}
+    assert _names(oslo["Questioning"], "agents") == {} and _names(oslo["Questioning"], "targets") == {}
+
+
+def test_argument_probability_profile_timeline_count_and_links_follow_the_bound(
+        client: TestClient, neo4j_settings: Settings) -> None:
+    kvist = entity_id(client, KVIST)
+    r = client.get(f"/entities/{kvist}", headers=READ)
+    assert r.status_code == 200, r.text
+    plain = r.json()
+    assert {t["type"] for t in plain["timeline"]} == {"Raid", "Fine"} and plain["event_count"] == 2
+    assert {x["name"] for x in plain["linked"]} == {POLICE, HALVORSEN, "Oslo"}
+    r = client.get(f"/entities/{kvist}", params={"min_argument_probability": 0.5}, headers=READ)
+    assert r.status_code == 200, r.text
+    bounded = r.json()
+    assert [(t["type"], t["role"]) for t in bounded["timeline"]] == [("Fine", "target")]  # the raid's Kvist: 0.3
+    assert bounded["event_count"] == 1
+    assert _names(bounded["timeline"][0], "agents") == {} and _names(bounded["timeline"][0], "targets") == {
+        KVIST: 0.95}  # the fine's police: 0.4
+    assert {x["name"] for x in bounded["linked"]} == {"Oslo"}  # the police only through its 0.4
+    # the kept lists and the scan of every event agree under the bound
+    graph = Graph(client.app.state.driver, neo4j_settings.neo4j_database)  # type: ignore[attr-defined]
+    for keep in (ArgumentFilter(0.5), ArgumentFilter(0.85, keep_unscored=False), ArgumentFilter(None, False)):
+        for name in (POLICE, KVIST, HALVORSEN):
+            pid = entity_id(client, name)
+            assert (profiles.profile(graph, pid, timeline_limit=50, keep=keep)
+                    == profiles.profile(graph, pid, timeline_limit=50, keep=keep, scan=True)), (name, keep)
+    police = profiles.profile(graph, entity_id(client, POLICE), timeline_limit=50, keep=ArgumentFilter(None, False))
+    assert {t.type for t in police.timeline} == {"Raid", "Fine"}  # drop alone: the rules-only questioning goes
+
+
+def test_argument_probability_entity_views_documented_in_the_openapi(client: TestClient) -> None:
+    doc = client.get("/openapi.json").json()
+    for path in ("/entities/{id}", "/entities/{id}/timeline"):
+        names = {p["name"] for p in doc["paths"][path]["get"]["parameters"]}
+        assert {"min_argument_probability", "unscored_arguments"} <= names, path
+    agents = doc["components"]["schemas"]["TimelineEvent"]["properties"]["agents"]
+    assert agents["items"] == {"$ref": "#/components/schemas/ArgumentRef"} and "min_argument_probability" in agents[
+        "description"]

@@ -101,8 +101,8 @@ def test_export_delta_retracts_an_old_argument_probability(clean_graph: neo4j.Dr
     """A rewrite that lowers the agent's probability and one that leaves the target unjudged: the delta
     names the old assessments, and old export + delta is the new export."""
     writer = GraphWriter(clean_graph, database=neo4j_settings.neo4j_database)
-    assert writer.write([questioning("a", {"agents": {"Shanghai police": 0.6}, "targets": {"Halvorsen Analytics": 0.9}}),
-                         questioning("b", {"agents": {"Shanghai police": 0.8}})]).failed == []
+    first = {"agents": {"Shanghai police": 0.6}, "targets": {"Halvorsen Analytics": 0.9}}
+    assert writer.write([questioning("a", first), questioning("b", {"agents": {"Shanghai police": 0.8}})]).failed == []
     old = _quads(clean_graph, neo4j_settings)
     assert sorted(_assessments(old).values()) == [("agent", "0.8"), ("target", "0.9")]
     time.sleep(1.1)

@@ -1,10 +1,15 @@
-// summary: One entity's newest events (any role) and every revision of the laws involved: those the events were taken under, those of the countries whose authorities acted in them, and the entity itself when it is a law.
+// summary: One entity's newest events (any role; in an agent or target role only where its probability passes the bound) and every revision of the laws involved: those the events were taken under, those of the countries whose authorities acted in them, and the entity itself when it is a law.
 // param id: str - the entity id
 // param limit: int - how many of its newest events to return
-// returns: entity (map with labels), events (event ids, newest first, undated last), eventCount, revisions (LawRevision ids, by id); no row when unknown
+// param judged: list[str] - the relationship types that carry the argument model's probability (agent, target)
+// param minArgumentProbability: float or null - an event counts only where the entity's judged role has at least this probability (its unjudged roles, location and law, always count); null: no bound
+// param keepUnscored: bool - with a bound, a judged role without a probability (rules alone, or written before probabilities were kept) still counts
+// returns: entity (map with labels), events (event ids, newest first, undated last), eventCount (of the events that pass), revisions (LawRevision ids, by id); no row when unknown
 MATCH (n:Entity {id: $id})
 CALL (n) {
-  MATCH (n)<-[:AGENT|TARGET|LOCATION|UNDER_LAW]-(e:EnforcementEvent)
+  MATCH (n)<-[r:AGENT|TARGET|LOCATION|UNDER_LAW]-(e:EnforcementEvent)
+  WHERE NOT type(r) IN $judged OR $minArgumentProbability IS NULL OR (r.probability IS NULL AND $keepUnscored)
+        OR r.probability >= $minArgumentProbability
   WITH DISTINCT e ORDER BY coalesce(e.date, '') DESC, e.id
   RETURN count(e) AS eventCount, collect(e)[..$limit] AS events
 }

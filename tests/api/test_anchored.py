@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.deps import Graph
-from api.services import anchored
+from api.services import anchored, profiles
 from enforcegraph.settings import Settings
 from tests.helpers import all_pages
 from tests.sample_graph import SAMPLE_CORPUS
@@ -56,7 +56,7 @@ def _questions(graph: Graph) -> list[dict[str, Any]]:
     anchors += [{"agent": None, "target": t, "law": None} for t in targets]
     anchors += [{"agent": None, "target": None, "law": w} for w in laws]
     anchors.append({"agent": agents[0], "target": None, "law": laws[0]})
-    profile = graph.read("api-entity-profile", id=targets[0], timelineLimit=1, linkedLimit=1, scan=False)
+    profile = profiles.profile_rows(graph, targets[0], timeline_limit=1, linked_limit=1)
     name = profile[0]["entity"]["name"]
     anchors.append({"agent": None, "target": name, "law": None})  # an exact name, not an id
     return [{**anchor, **BASE, **f} for anchor, f in itertools.product(anchors, FILTERS)]

@@ -15,13 +15,25 @@ from pathlib import Path
 
 _EXTRACT = Path(__file__).resolve().parent / "extract"
 _SUFFIXES = {".py", ".yaml", ".npz"}
+_CODE_SUFFIXES = {".py", ".yaml"}
+
+
+def _digest(model: str, suffixes: set[str], folder: Path) -> str:
+    digest = hashlib.sha256(model.encode())
+    files = sorted(f for f in folder.rglob("*") if f.is_file() and f.suffix in suffixes)
+    for f in files:
+        digest.update(f.relative_to(folder).as_posix().encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @cache
 def extractor_version(model: str) -> str:
-    digest = hashlib.sha256(model.encode())
-    files = sorted(f for f in _EXTRACT.rglob("*") if f.is_file() and f.suffix in _SUFFIXES)
-    for f in files:
-        digest.update(f.relative_to(_EXTRACT).as_posix().encode())
-        digest.update(f.read_bytes())
-    return digest.hexdigest()[:16]
+    return _digest(model, _SUFFIXES, _EXTRACT)
+
+
+def parse_version(model: str, folder: Path = _EXTRACT) -> str:
+    """The fingerprint of what parsing depends on: the code and vocabulary files, not the learned
+    judges (``.npz``), which ``make train`` rewrites between the steps that share parses. Training
+    keys its parse cache with it, so a changed pipeline never trains on stale parses."""
+    return _digest(model, _CODE_SUFFIXES, folder)

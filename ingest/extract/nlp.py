@@ -1,4 +1,4 @@
-"""The spaCy pipeline: the configured model plus our two additions.
+"""The spaCy pipeline: the configured model plus our additions.
 
 * ``eg_newline_sents`` starts a sentence after every line break, before the parser runs, so a
   headline or dateline is never glued to the first sentence of the body (the parser keeps
@@ -7,6 +7,9 @@
   get the right label and a canonical id however the model would have tagged them; and one
   after it for places, so a place inside an organisation's name ("Beijing Municipal Bureau of
   Statistics") does not cut that name in two.
+* ``eg_name_tails`` after the first ruler: a gazetteer name that is only the tail of a longer
+  name ("State Security Service", "Norwegian Police Security Service" are not MI5's "Security
+  Service") is left to the NER, so the longer body is found and never linked to the wrong one.
 
 The pipeline is built once per process (``load_pipeline`` is cached); worker processes build
 their own.
@@ -88,10 +91,33 @@ def add_components(nlp: Language) -> Language:
     config: dict[str, Any] = {"phrase_matcher_attr": "ORTH", "overwrite_ents": False}
     bodies = nlp.add_pipe("entity_ruler", name="eg_gazetteer", before=before, config=config)
     bodies.add_patterns(gaz.ruler_patterns(places=False))  # type: ignore[attr-defined]
+    nlp.add_pipe("eg_name_tails", after="eg_gazetteer")
     places = nlp.add_pipe("entity_ruler", name="eg_places", config=config)
     places.add_patterns(gaz.ruler_patterns(places=True))  # type: ignore[attr-defined]
     nlp.max_length = MAX_TEXT_CHARS
     return nlp
+
+
+@Language.component("eg_name_tails")
+def name_tails(doc: Doc) -> Doc:
+    """Drop the gazetteer's reading of a name whose word before it, inside the sentence, is a
+    capitalised name word that is no place or demonym: the name goes on to the left ("the State
+    Security Service"), while "Chinese Ministry of State Security" or "United States Treasury"
+    keep it."""
+    gaz = load_gazetteer()
+    kept = []
+    for ent in doc.ents:
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and before.is_title and not before.is_sent_start \
+                and before.pos_ in ("PROPN", "NOUN", "ADJ") and not gaz.is_place_or_demonym(before.text) \
+                and not (before.i > 0 and gaz.is_place_or_demonym(doc[before.i - 1:before.i + 1].text)):
+            for t in ent:  # the statistical NER would read the entry's id off the tokens
+                t.ent_id_ = ""
+            continue
+        kept.append(ent)
+    if len(kept) < len(doc.ents):
+        doc.ents = kept
+    return doc
 
 
 @cache

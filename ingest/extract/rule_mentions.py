@@ -40,9 +40,15 @@ def _matcher_for(vocab_id: int, nlp_vocab: Any) -> Matcher:
     m.add("GOV_FUNC", [[{**funcs, "OP": "+"}, head]], greedy="LONGEST")
     m.add("GOV_COURT_IN", [[{"POS": "ADJ", "IS_LOWER": True, "OP": "*"}, {"LOWER": "court"}, {"LOWER": "in"},
                              place]], greedy="LONGEST")  # "a criminal court in Bitlis"
-    name_part = {"IS_TITLE": True, "POS": {"IN": ["PROPN", "NOUN", "ADJ"]}}
-    m.add("GOV_COURT_NAME", [[name_part, {"OP": "*", "ORTH": {"REGEX": r"^([A-Z][\w’'.-]*|No\.?|\.|\d+|'s|’s)$"}},
-                              {"ORTH": {"IN": ["Court", "Tribunal"]}}]], greedy="LONGEST")
+    name_part: dict[str, Any] = {"IS_TITLE": True, "POS": {"IN": ["PROPN", "NOUN", "ADJ"]}}
+    court: list[dict[str, Any]] = [name_part, {"OP": "*", "ORTH": {"REGEX": r"^([A-Z][\w’'.-]*|No\.?|\.|\d+|'s|’s)$"}},
+             {"ORTH": {"IN": ["Court", "Tribunal"]}}]
+    # and what its name goes on with: "County Court of Victoria", "Baku Court of Grave Crimes",
+    # "District Court for the District of Columbia"
+    tail: list[dict[str, Any]] = [{"LOWER": {"IN": ["of", "for"]}}, {"LOWER": "the", "OP": "?"},
+                                  {**name_part, "OP": "+"}]
+    m.add("GOV_COURT_NAME", [court, court + tail, court + tail + [{"LOWER": "of"}, {**name_part, "OP": "+"}]],
+          greedy="LONGEST")
     topic = {"LOWER": {"REGEX": r"^(anti|counter)-?[a-z]+$|^(espionage|counterespionage|sedition|"
                                 r"secrets|terrorism|counterterrorism|extremism|treason)$"}}
     m.add("LAW_TOPIC", [[{"LOWER": {"IN": ["national", "state", "data", "foreign"]}, "OP": "?"},

@@ -38,6 +38,7 @@ from ingest.extract.learned.triggers import NONE, SHIPPED, TriggerModel, candida
 from ingest.extract.linking import link_entities
 from ingest.extract.nlp import load_pipeline
 from ingest.extract.triggers import Trigger, _past_to_lemma, find_triggers, load_config
+from ingest.version import parse_version
 from ontology import load as load_ontology
 
 TYPES = sorted(load_ontology().event_types())
@@ -104,7 +105,7 @@ def parse(arts: list[dict[str, Any]], model: str, cache: Path | None = None) -> 
     texts = [a["text"] for a in arts]
     path = None
     if cache is not None:
-        digest = hashlib.sha256("\0".join([model, *texts]).encode()).hexdigest()[:16]
+        digest = hashlib.sha256("\0".join([model, parse_version(model), *texts]).encode()).hexdigest()[:16]
         path = cache / f"parsed-{digest}.spacy"
     if path is not None and path.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))

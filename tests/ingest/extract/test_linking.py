@@ -103,3 +103,21 @@ def test_entities_dated_dateline_credits_the_outlet_not_a_target(extractor: Extr
     assert outlet["type"] == "Organization"
     targets = [t for ev in out["events"] for t in ev["targets"]]
     assert "Harbour Wire" not in targets
+
+
+def test_entities_gazetteer_name_inside_a_longer_name_is_not_linked(extractor: Extractor) -> None:
+    """MI5's alias "Security Service" ends other states' bodies: the longer name is the entity."""
+    ents = entities(extractor, "Earlier this month a French citizen was detained in Baku by the State Security "
+                               "Service on suspicion of espionage. Britain's Security Service declined to comment.")
+    names = {e["name"] for e in ents if e["type"] == "GovernmentBody"}
+    assert "State Security Service" in names
+    mi5 = find(ents, "MI5")
+    assert mi5["country"] == "GB" and "State Security Service" not in mi5["aliases"]
+
+
+def test_entities_court_name_goes_on_after_of_and_for(extractor: Extractor) -> None:
+    ents = entities(extractor, "The County Court of Victoria on Thursday jailed Tom Hill. Judge Mary Jones "
+                               "of the District Court for the District of Columbia sentenced Ann Lee.")
+    names = {e["name"] for e in ents if e["type"] == "GovernmentBody"}
+    assert {"County Court of Victoria", "District Court for the District of Columbia"} <= names
+    assert "County Court" not in names

@@ -26,8 +26,9 @@ its candidates are the persons and firms named before it or in the next sentence
 co-reference features of ``coreference.py``; it becomes an event when its best target reaches
 ``add["pending"]`` and the event scorer keeps it. Then the same real event told twice (same
 type, a shared target, compatible dates) becomes one (``complete``). Each argument's
-probability is kept on the event (``Event.argument_probability``), not in the output records,
-whose contract has no place for it. Nothing here runs unless ``arguments.npz`` exists.
+probability is kept on the event (``Event.argument_probability``, only for arguments a candidate
+judged) and written beside the SCHEMA.md fields as ``argument_probabilities``. Nothing here runs
+unless ``arguments.npz`` exists.
 """
 
 from __future__ import annotations
@@ -365,8 +366,9 @@ def decide(events: list[Event], cands: list[Candidate], probs: list[float], deci
                     kept.append(best)
             args[:] = kept
             probability = {c.cluster.name.casefold(): p for c, p in mine}
-            for a in args:
-                ev.argument_probability[(role, a.name)] = round(probability.get(a.name.casefold(), 1.0), 3)
+            for a in args:  # an argument no candidate judged stays unjudged: no probability made up
+                if a.name.casefold() in probability:
+                    ev.argument_probability[(role, a.name)] = round(probability[a.name.casefold()], 3)
 
 
 def complete(doc: Doc, events: list[Event], pending: list[Event], scorer: LearnedModel | None) -> list[Event]:

@@ -142,6 +142,14 @@ def test_learned_attacher_decide_adds_only_the_best_candidate_at_the_threshold()
     assert _decide(probs, Decisions(add={"agent": 0.9, "target": 1.01}), []).agents == []
 
 
+def test_learned_attacher_decide_leaves_an_argument_no_candidate_judged_without_probability() -> None:
+    """A rule agent the attacher had no candidate for is kept, and reads as not judged: no 1.0
+    made up for it."""
+    ev = _decide({"Court": 0.3, "Losik": 0.9}, Decisions(add={"agent": 0.5, "target": 1.01}), ["Police"])
+    assert [c.name for c in ev.agents] == ["Police"]
+    assert ev.argument_probability == {("target", "Losik"): 0.9}
+
+
 def test_learned_attacher_decide_drops_a_rejected_rule_agent_and_respects_only_empty() -> None:
     probs = {"Police": 0.05, "Court": 0.6, "Losik": 0.01}
     keep = _decide(probs, Decisions({"agent": 0.5, "target": 1.01}, only_empty={"agent": False, "target": False}),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -320,3 +321,76 @@ def test_web_app_keyboard_alone_reaches_an_event_on_the_timeline_and_opens_its_e
         pytest.fail("the timeline's raid cannot be reached with the Tab key")
     page.keyboard.press("Enter")
     expect(page.locator("mark#evidence-mark")).to_be_visible()
+
+
+ROWS = """() => [...document.querySelectorAll('[data-testid=event-list] tbody tr')].map((tr) => [tr.dataset.event,
+  [...tr.querySelectorAll('.arg')].map((a) => [a.dataset.role, a.dataset.entity,
+                                                a.querySelector('.prob')?.textContent ?? ''])])"""
+
+
+def listed(events: list[dict[str, Any]]) -> list[list[Any]]:
+    """What the event list must show for these API events: each agent and target with its badge."""
+    return [[e["id"], [[role, r["id"], "rules" if r["probability"] is None else f"p {r['probability']:.2f}"]
+                       for role in ("agent", "target") for r in e[f"{role}s"]]] for e in events]
+
+
+def shows(pg: Any, want: list[list[Any]]) -> None:
+    """The page's event list becomes exactly ``want`` (it re-renders after the URL changes)."""
+    got: Any = None
+    for _ in range(100):
+        got = pg.evaluate(ROWS)
+        if got == want:
+            return
+        pg.wait_for_timeout(200)
+    assert got == want
+
+
+SURE = {"min_argument_probability": 0.9, "unscored_arguments": "drop"}
+
+
+def changed_by_certainty(site: str) -> str:
+    """The first entity (by id) whose timeline the certainty filter changes but does not empty."""
+    events = api(site, "/events", limit=200)["items"]
+    for eid in sorted({r["id"] for e in events for r in e["agents"] + e["targets"]}):
+        sure = api(site, f"/entities/{eid}/timeline", **SURE)["events"]
+        if sure and listed(sure) != listed(api(site, f"/entities/{eid}/timeline")["events"]):
+            return eid
+    raise AssertionError("no entity of the test graph has an argument below 0.9 or stated by the rules alone")
+
+
+def test_web_app_certainty_control_lists_what_the_api_answers_and_the_url_round_trips(page: Any, site: str) -> None:
+    expect = playwright_api.expect
+    page.goto("/")
+    enter_keys(page)
+    firm = changed_by_certainty(site)
+    sure = SURE
+    every = api(site, f"/entities/{firm}/timeline")["events"]
+    page.goto(f"/#/entity/{firm}")
+    shows(page, listed(every))
+    control = page.get_by_test_id("certainty")
+    expect(control).to_contain_text("of arguments shown at 0.9 or more, about 9 in 10 are right")
+    control.get_by_label("Argument certainty").select_option("0.9")
+    expect(page).to_have_url(re.compile(r"min_argument_probability=0\.9"))
+    shows(page, listed(api(site, f"/entities/{firm}/timeline", min_argument_probability=0.9)["events"]))
+    page.get_by_test_id("certainty").get_by_label("Hide rule-only arguments").check()
+    expect(page).to_have_url(re.compile(r"unscored_arguments=drop"))
+    want = listed(api(site, f"/entities/{firm}/timeline", **sure)["events"])
+    shows(page, want)
+    link = page.url
+    page.goto("/#/")  # the link alone reproduces the view
+    page.goto(link)
+    shows(page, want)
+    expect(page.get_by_test_id("certainty").get_by_label("Argument certainty")).to_have_value("0.9")
+    expect(page.get_by_test_id("certainty").get_by_label("Hide rule-only arguments")).to_be_checked()
+
+    page.goto("/#/events?min_argument_probability=0.7&unscored_arguments=drop")
+    surer = api(site, "/events", min_argument_probability=0.7, unscored_arguments="drop", limit=50)["items"]
+    assert listed(surer) != listed(api(site, "/events", limit=50)["items"])
+    shows(page, listed(surer))
+    check_accessible(page, "events")
+    page.get_by_test_id("certainty").get_by_label("Argument certainty").select_option("")
+    expect(page).not_to_have_url(re.compile("min_argument_probability"))
+    shows(page, listed(api(site, "/events", unscored_arguments="drop", limit=50)["items"]))
+    page.goto("/#/events?min_argument_probability=high")
+    expect(page.locator("[data-testid=certainty] [data-error=invalid]")).to_contain_text(
+        "Ignored min_argument_probability=“high”")

@@ -5,6 +5,7 @@ import { clear, show } from "./status.js";
 import { searchView } from "./views/search.js";
 import { entityView } from "./views/entity.js";
 import { evidenceView } from "./views/evidence.js";
+import { eventsView } from "./views/events.js";
 import { pathsView } from "./views/paths.js";
 import { questionsView } from "./views/questions.js";
 import { screeningView } from "./views/screening.js";
@@ -12,7 +13,8 @@ import { screeningView } from "./views/screening.js";
 const routes = [
   [/^#?\/?$/, () => searchView({})],
   [/^#\/search$/, (m, q) => searchView(q)],
-  [/^#\/entity\/([^/?]+)$/, (m) => entityView(decodeURIComponent(m[1]))],
+  [/^#\/entity\/([^/?]+)$/, (m, q) => entityView(decodeURIComponent(m[1]), q)],
+  [/^#\/events$/, (m, q) => eventsView(q)],
   [/^#\/event\/([^/?]+)$/, (m, q) => evidenceView(decodeURIComponent(m[1]), q)],
   [/^#\/paths$/, (m, q) => pathsView(q)],
   [/^#\/questions$/, (m, q) => questionsView(q)],

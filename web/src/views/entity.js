@@ -1,7 +1,9 @@
 // The entity page: who it is (names, ids, merges), its links as a graph, its events as a list and
 // a timeline against the revisions of the laws involved, one set of filters over all three.
 import { get, vocab } from "../api.js";
-import { download, entityLink, eventLink, h } from "../dom.js";
+import { certaintyActive, certaintyControl, certaintyFrom, certaintyParams, viewQuery } from "../certainty.js";
+import { download, h } from "../dom.js";
+import { eventTable } from "../eventlist.js";
 import { EMPTY, filterForm, matches } from "../filters.js";
 import { createGraph } from "../graph.js";
 import { timeline } from "../timeline.js";
@@ -35,28 +37,18 @@ function merges(p) {
   }));
 }
 
-function eventTable(events) {
-  if (!events.length) return h("p", { class: "msg msg-info", "data-empty": "" }, "No events match the filters.");
-  return h("table", { class: "events", "data-testid": "event-list" },
-    h("caption", { class: "visually-hidden" }, "Events"),
-    h("thead", {}, h("tr", {}, ["Date", "Event", "By", "Against", "Where", "Sources", "Confidence"]
-      .map((t) => h("th", { scope: "col" }, t)))),
-    h("tbody", {}, events.map((e) => h("tr", { "data-event": e.id },
-      h("td", {}, e.date || "undated"),
-      h("td", {}, eventLink(e, e.type)),
-      h("td", {}, e.agents.map((a, i) => [i ? ", " : "", entityLink(a)])),
-      h("td", {}, e.targets.map((t, i) => [i ? ", " : "", entityLink(t)])),
-      h("td", {}, e.location ? entityLink(e.location) : ""),
-      h("td", {}, String(e.source_count ?? e.sources.length)),
-      h("td", {}, e.confidence == null ? "" : e.confidence.toFixed(2))))));
-}
+// The filters of the entity shown last: a change of argument certainty reloads the page (the API
+// answers for it) and keeps them.
+let last = { id: "", filters: EMPTY };
 
-export async function entityView(id) {
+export async function entityView(id, params = {}) {
+  const certainty = certaintyFrom(params);
+  const args = certaintyParams(certainty);
   let profile, tl, network, types;
   try {
     [profile, tl, network, types] = await Promise.all([
-      get(`/entities/${encodeURIComponent(id)}`),
-      get(`/entities/${encodeURIComponent(id)}/timeline`),
+      get(`/entities/${encodeURIComponent(id)}`, args),
+      get(`/entities/${encodeURIComponent(id)}/timeline`, args),
       get(`/entities/${encodeURIComponent(id)}/network`, { hops: 1 }),
       vocab().then((v) => v.eventTypes),
     ]);
@@ -64,7 +56,7 @@ export async function entityView(id) {
     return h("div", { class: "view" }, h("h1", {}, "Entity"), fail(err));
   }
   const known = new Map(tl.events.map((e) => [e.id, e]));
-  let filters = { ...EMPTY };
+  let filters = { ...(last.id === id ? last.filters : EMPTY) };
   const listBox = h("div", {});
   const timelineBox = h("div", {});
   const shownEvents = () => tl.events.filter((e) => matches(e, filters));
@@ -75,7 +67,7 @@ export async function entityView(id) {
       try {
         const [more, moreTl] = await Promise.all([
           get(`/entities/${encodeURIComponent(eid)}/network`, { hops: 1 }),
-          get(`/entities/${encodeURIComponent(eid)}/timeline`)]);
+          get(`/entities/${encodeURIComponent(eid)}/timeline`, args)]);
         for (const e of moreTl.events) known.set(e.id, e);
         graph.add(more, profile.id);
         update();
@@ -84,6 +76,8 @@ export async function entityView(id) {
   });
   const keep = (node) => {
     const ev = known.get(node.id);
+    // the network is not filtered by certainty: an event no filtered timeline lists is left out
+    if (!ev && node.kind === "event" && certaintyActive(certainty)) return false;
     return ev ? matches(ev, filters) : matches({ type: node.type, date: node.date, confidence: 1,
       source_count: 1e9, agents: [], targets: [] }, { ...filters, country: "", foreign: false });
   };
@@ -104,7 +98,11 @@ export async function entityView(id) {
         h("p", { class: "muted" }, "Select an entity to expand it by one hop (double-click opens it); select an event ",
           "to read its evidence."),
         h("div", { class: "graph-wrap" }, graph.container, graph.list))),
-    filterForm(types, (f) => { filters = f; update(); }),
+    filterForm(types, (f) => { filters = f; last = { id, filters: f }; update(); }, filters),
+    certaintyControl(certainty, (c) => {
+      last = { id, filters };
+      location.hash = `#/entity/${encodeURIComponent(id)}${viewQuery({}, c)}`;
+    }),
     h("section", { "aria-labelledby": "tl-h" }, h("h2", { id: "tl-h" }, "Timeline"), timelineBox),
     h("section", { "aria-labelledby": "ev-h" }, h("h2", { id: "ev-h" }, "Events",
       h("span", { class: "muted" }, ` (newest ${tl.events.length} of ${tl.event_count})`)), listBox),
@@ -113,6 +111,7 @@ export async function entityView(id) {
   );
   // Cytoscape needs its container in the document to measure it
   requestAnimationFrame(() => {
+    if (!graph.container.isConnected) return; // a newer page (another certainty, say) was shown instead
     graph.add(network, profile.id);
     update();
   });

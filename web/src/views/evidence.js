@@ -2,7 +2,8 @@
 // confidence, each agent and target with the argument model's probability (a badge; "rules" where no
 // document that states it was judged), and the article with the evidence sentence highlighted at its offsets.
 import { get } from "../api.js";
-import { entityLink, h } from "../dom.js";
+import { argumentRefs } from "../certainty.js";
+import { h } from "../dom.js";
 import { fail } from "../status.js";
 
 function article(doc, source) {
@@ -38,19 +39,8 @@ export async function evidenceView(id, params) {
     } catch (err) { articleBox.replaceChildren(fail(err)); }
   };
   const judged = new Map((ev.arguments || []).map((a) => [`${a.role}|${a.entity.id}`, a]));
-  const badge = (role, r) => {
-    if (!("probability" in r)) return "";  // a location or law: never judged
-    const a = judged.get(`${role}|${r.id}`);
-    const each = Object.entries(a?.probabilities || {}).map(([d, p]) => `${d} ${p.toFixed(2)}`).join(", ");
-    return r.probability == null
-      ? h("span", { class: "prob prob-rules", "data-probability": "", title:
-        "Not judged by the argument model: stated by the rules alone" }, "rules")
-      : h("span", { class: "prob", "data-probability": r.probability, title:
-        `The argument model's probability that this is the ${role}${each ? ` (by document: ${each})` : ""}` },
-      `p ${r.probability.toFixed(2)}`);
-  };
-  const args = (label, refs, role) => (refs.length ? [h("dt", {}, label), h("dd", {}, refs.map((r, i) => [i ? ", " : "",
-    entityLink(r), r.country ? ` (${r.country})` : "", badge(role, r)]))] : []);
+  const args = (label, refs, role) => (refs.length
+    ? [h("dt", {}, label), h("dd", {}, argumentRefs(refs, role, { country: true, judged }))] : []);
   const page = h("div", { class: "view evidence" },
     h("p", {}, h("a", { href: "#", onclick: (e) => { e.preventDefault(); history.back(); } }, "← Back")),
     h("h1", {}, `${ev.type} ${ev.date || "(undated)"}`),

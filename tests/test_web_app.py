@@ -387,6 +387,7 @@ def test_web_app_certainty_control_lists_what_the_api_answers_and_the_url_round_
     surer = api(site, "/events", min_argument_probability=0.7, unscored_arguments="drop", limit=50)["items"]
     assert listed(surer) != listed(api(site, "/events", limit=50)["items"])
     shows(page, listed(surer))
+    shot(page, "events")
     check_accessible(page, "events")
     page.get_by_test_id("certainty").get_by_label("Argument certainty").select_option("")
     expect(page).not_to_have_url(re.compile("min_argument_probability"))

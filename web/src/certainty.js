@@ -53,7 +53,7 @@ export function certaintyControl(c, onChange) {
   return h("fieldset", { class: "certainty", "data-testid": "certainty" },
     h("legend", {}, "Agents and targets the model is sure of"),
     h("label", { class: "field" }, "Argument certainty", select),
-    h("label", { class: "field check" }, drop, "Hide rule-only arguments"),
+    h("label", { class: "check" }, drop, "Hide rule-only arguments"),
     h("p", { id: "certainty-help", class: "muted help" }, EXPLAIN),
     c.error ? h("p", { class: "msg msg-warn", "data-error": "invalid" }, c.error) : "");
 }

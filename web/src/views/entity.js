@@ -37,11 +37,13 @@ function merges(p) {
   }));
 }
 
-// The filters of the entity shown last: a change of argument certainty reloads the page (the API
-// answers for it) and keeps them.
-let last = { id: "", filters: EMPTY };
+// A change of argument certainty reloads the page (the API answers for it): the other filters are
+// carried over to that one render, and to no other.
+let carried = null;
 
 export async function entityView(id, params = {}) {
+  const initial = carried?.id === id ? carried.filters : EMPTY;
+  carried = null;
   const certainty = certaintyFrom(params);
   const args = certaintyParams(certainty);
   let profile, tl, network, types;
@@ -56,7 +58,7 @@ export async function entityView(id, params = {}) {
     return h("div", { class: "view" }, h("h1", {}, "Entity"), fail(err));
   }
   const known = new Map(tl.events.map((e) => [e.id, e]));
-  let filters = { ...(last.id === id ? last.filters : EMPTY) };
+  let filters = { ...initial };
   const listBox = h("div", {});
   const timelineBox = h("div", {});
   const shownEvents = () => tl.events.filter((e) => matches(e, filters));
@@ -98,9 +100,9 @@ export async function entityView(id, params = {}) {
         h("p", { class: "muted" }, "Select an entity to expand it by one hop (double-click opens it); select an event ",
           "to read its evidence."),
         h("div", { class: "graph-wrap" }, graph.container, graph.list))),
-    filterForm(types, (f) => { filters = f; last = { id, filters: f }; update(); }, filters),
+    filterForm(types, (f) => { filters = f; update(); }, filters),
     certaintyControl(certainty, (c) => {
-      last = { id, filters };
+      carried = { id, filters };
       location.hash = `#/entity/${encodeURIComponent(id)}${viewQuery({}, c)}`;
     }),
     h("section", { "aria-labelledby": "tl-h" }, h("h2", { id: "tl-h" }, "Timeline"), timelineBox),

@@ -336,6 +336,8 @@ def merge_events(events: list[Event]) -> list[Event]:
                 kept.agents = kept.agents or ev.agents  # the first mention names the actor best
                 kept.location = kept.location or ev.location
                 kept.confidence = max(kept.confidence, ev.confidence)
+                for key, p in ev.argument_probability.items():  # what the re-mention's arguments were judged
+                    kept.argument_probability.setdefault(key, p)
                 break
         else:
             out.append(ev)

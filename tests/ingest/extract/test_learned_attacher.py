@@ -238,6 +238,21 @@ def test_learned_attacher_complete_folds_a_completed_re_mention_into_its_event()
     assert complete(doc, [first], [other, Event("Raid", doc[6], doc[4:8])], None) == [first, other]
 
 
+def test_learned_attacher_complete_keeps_the_probabilities_a_folded_re_mention_brought() -> None:
+    """Targets and agents a re-mention adds keep the probability the attacher gave them there; the
+    first mention's own judgement of an argument stays."""
+    doc = Doc(Vocab(), words=["Losik", "was", "detained", ".", "Losik", "and", "Ihar", "were", "detained", "."],
+              sent_starts=[True, False, False, False, True, False, False, False, False, False])
+    losik, ihar = _cluster(0, "Losik", "Person", 0), _cluster(1, "Ihar", "Person", 6)
+    first = Event("Detention", doc[2], doc[0:4], targets=[losik], date="2020-05")
+    first.argument_probability = {("target", "Losik"): 0.9}
+    again = Event("Detention", doc[8], doc[4:10], targets=[losik, ihar])
+    again.argument_probability = {("target", "Losik"): 0.6, ("target", "Ihar"): 0.8}
+    assert complete(doc, [first], [again], None) == [first]
+    assert [c.name for c in first.targets] == ["Losik", "Ihar"]
+    assert first.argument_probability == {("target", "Losik"): 0.9, ("target", "Ihar"): 0.8}
+
+
 @pytest.mark.skipif(not SHIPPED.exists(), reason="no shipped argument model")
 def test_learned_attacher_shipped_model_completes_a_trigger_the_rules_left_without_target() -> None:
     text = ("MINSK - The Minsk Regional Court on Friday rejected the appeals of Maria Kalesnikava and Maksim Znak "

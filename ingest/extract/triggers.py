@@ -231,6 +231,14 @@ def _sentence_words(sent: Span) -> frozenset[str]:
     return frozenset(w for t in sent for w in (t.lemma_.casefold(), t.lower_))
 
 
+def _entity_allowed(spec: Any, etype: str) -> bool:
+    """``or_entity``: true takes any named entity but a place; a list takes only those types
+    ("banned the party" may close a named group, "banned X from" never closes a person)."""
+    if isinstance(spec, list):
+        return etype in spec
+    return bool(spec) and etype != "Place"
+
+
 def conditions_hold(tok: Token, rule: Rule, cfg: TriggerConfig, index: EntityIndex) -> bool:
     cond = rule.conditions
     sent_lemmas = _sentence_words(tok.sent) if ("context" in cond or "not_context" in cond) else frozenset()
@@ -276,7 +284,7 @@ def conditions_hold(tok: Token, rule: Rule, cfg: TriggerConfig, index: EntityInd
         for h in heads:
             ent = index.at(h)
             if h.lemma_.casefold() in allowed or h.lower_ in allowed \
-                    or (cond.get("or_entity") and ent is not None and ent.type != "Place") \
+                    or (ent is not None and _entity_allowed(cond.get("or_entity"), ent.type)) \
                     or (cond.get("or_pronoun") and h.lower_ in ("it", "them") and h.dep_ in ("dobj", "nsubjpass")) \
                     or any(d.lemma_.casefold() in allowed for d in h.children if d.dep_ in ("compound", "amod")) \
                     or (amount(h) and any(

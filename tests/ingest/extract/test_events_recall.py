@@ -65,6 +65,12 @@ def test_recall_forms(extractor: Extractor, text: str, etype: str, target: str, 
     ("The minister accused Acme Media of spreading propaganda.", "Charge"),
     ("The committee designated Tom Hill as its new chairman in May.", "Sanction"),
     ("Visitors entered the premises of Acme Consulting for a trade fair.", "Raid"),
+    # look-alikes of the ninth step's wordings (tests/ingest/extract/test_triggers.py)
+    ("The court suspended two years of Tom Baker's prison term on Friday.", "Closure"),
+    ("Protesters blocked the railway line near the capital on Monday.", "Closure"),
+    ("Border guards blocked Tom Baker from leaving the country in May.", "Closure"),
+    ("Tom Baker boarded a flight to London on Monday.", "ExitBan"),
+    ("Tom Baker put his bags on the plane to London on Friday.", "Expulsion"),
 ])
 def test_non_events_stay_out(extractor: Extractor, text: str, etype: str) -> None:
     assert not events_in_text(extractor, text, etype), text

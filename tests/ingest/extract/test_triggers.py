@@ -1,6 +1,8 @@
 """More trigger forms and date expressions, on our own sentences: designations without "as",
 closures ordered in a small clause, law changes told in relative clauses and participles,
-proposals that are not changes, and dates counted from another date."""
+proposals that are not changes, dates counted from another date, and the ninth step's wordings
+(suspensions, blocked sites, boarding or travel stopped, put on a flight; their look-alikes are
+in test_events_recall's non-events) and two non-events (a diplomat summoned, an act asked for)."""
 
 from __future__ import annotations
 
@@ -129,3 +131,33 @@ def test_dates_after_clause_keeps_the_inverse() -> None:
     found = find_dates("The raid came six months after police froze its assets.", 0, dt.date(2024, 5, 15),
                        anchor="2024-05-13")
     assert found[0].value == "2024-11" and found[0].inverse == "2023-11"
+
+
+# -- ninth step: wordings the lexicon lacked, and two non-events (our own sentences) ----------
+
+@pytest.mark.parametrize(("text", "etype", "target"), [
+    ("The media regulator suspended the licence of Harbor Radio for three months on Friday.", "Closure",
+     "Harbor Radio"),
+    ("On Wednesday a judge ordered the suspension of the Green Future Party.", "Closure", "Green Future Party"),
+    ("The regulator blocked the website of Echo Weekly in March.", "Closure", "Echo Weekly"),
+    ("Border guards stopped Tom Baker from boarding a flight to London on Monday.", "ExitBan", "Tom Baker"),
+    ("Immigration officers held Tom Baker overnight and put him on a flight to London on Friday.", "Expulsion",
+     "Tom Baker"),
+])
+def test_triggers_new_wordings_are_events(extractor: Extractor, text: str, etype: str, target: str) -> None:
+    found = events_in_text(extractor, text, etype)
+    assert found and any(target in e["targets"] for e in found), (text, found)
+
+
+def test_triggers_diplomat_summoned_is_no_questioning(extractor: Extractor) -> None:
+    assert not events_in_text(extractor, "The Foreign Ministry summoned Ambassador Anna Petrova on Monday.",
+                              "Questioning")
+    found = events_in_text(extractor, "Police summoned Tom Baker for talks on Monday.", "Questioning")
+    assert found and "Tom Baker" in found[0]["targets"]
+
+
+def test_triggers_asking_for_an_act_is_no_act(extractor: Extractor) -> None:
+    assert not events_in_text(extractor, "Prosecutors asked the court to freeze the assets of Tom Baker in May.",
+                              "Sanction")
+    found = events_in_text(extractor, "The court froze the assets of Tom Baker in May.", "Sanction")
+    assert found and "Tom Baker" in found[0]["targets"]

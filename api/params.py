@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Query
 
 from api.exc import InvalidParameter
-from api.models.types import ENTITY_CLASSES, EVENT_TYPES
+from api.models.types import ENTITY_CLASSES, EVENT_TYPES, SCORED_ARGUMENT_TYPES
 from ontology import load as load_ontology
 from ontology.types import PartialDate, precision_of
 
@@ -99,6 +99,15 @@ class ArgumentFilter:
         """``minArgumentProbability`` (null: no bound) and ``keepUnscored`` of the anchored queries."""
         bound = self.minimum if self.minimum is not None else 0.0 if not self.keep_unscored else None
         return {"minArgumentProbability": bound, "keepUnscored": self.keep_unscored}
+
+    def role_params(self) -> dict[str, Any]:
+        """:meth:`query_params` with ``judged``, the relationship types the bound applies to (the ontology's):
+        for the queries that follow an entity's own roles (timeline, profile, network)."""
+        return {**self.query_params(), "judged": SCORED_ARGUMENT_TYPES}
+
+    def keeps_argument(self, rel_type: str, probability: float | None) -> bool:
+        """Whether an argument of relationship ``rel_type`` is kept: locations and laws always are."""
+        return rel_type not in SCORED_ARGUMENT_TYPES or self.keeps(probability)
 
 
 NO_ARGUMENT_FILTER = ArgumentFilter()

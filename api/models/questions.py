@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from api.models.core import DOC, MINTZ, RAID, EntityRef, EventRef, Source, _examples
+from api.models.core import DOC, MINTZ, RAID, ArgumentRef, EntityRef, EventRef, Source, _examples
 
 # -- the signature question ---------------------------------------------------------------------
 
@@ -26,7 +26,11 @@ class Revision(BaseModel):
 class QualifyingEvent(EventRef):
     """An event that makes a firm an answer: its date is on or after the basis date."""
 
-    agents: list[EntityRef] = Field(default_factory=list)
+    agents: list[ArgumentRef] = Field(default_factory=list, description=(
+        "Its acting authorities, each with the argument model's probability (with `min_argument_probability`, "
+        "only those that pass)."))
+    target: ArgumentRef = Field(description=(
+        "The firm as this event's target, with the argument model's probability that it is the target."))
     jurisdiction: str | None = Field(default=None, description="Country of the acting authority.")
     sources: list[Source] = Field(default_factory=list)
 
@@ -57,7 +61,9 @@ class TargetedFirmPage(BaseModel):
         "foreign": True, "first_date": "2023-06-13",
         "events": [{"id": "raid-53c7b9b2292c11c6", "type": "Raid", "date": "2023-06-13", "date_precision": "day",
                     "agents": [{"id": "government-body-0a1b2c3d4e5f6071", "type": "GovernmentBody",
-                                "name": "Shenzhen State Security Bureau", "country": "CN"}],
+                                "name": "Shenzhen State Security Bureau", "country": "CN", "probability": 0.94}],
+                    "target": {"id": "company-e451210f8def0f1c", "type": "Company",
+                               "name": "Thistlecombe Risk Partners", "country": "GB", "probability": 0.88},
                     "jurisdiction": "CN", "sources": []}]}],
         "next": None,
         "revisions": [{"law": {"id": "law-5e1f0c2a9b7d3e41", "type": "Law", "name": "Counter-Espionage Law",

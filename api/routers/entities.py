@@ -95,10 +95,18 @@ def entity_network(
     limit: Annotated[int, Query(ge=10, le=1000, description="At most this many nodes.")] = 200,
     per_entity: Annotated[int, Query(ge=1, le=100, description=(
         "At most this many of each entity's newest events are followed."))] = 25,
+    min_argument_probability: MinArgumentProbability = None,
+    unscored_arguments: UnscoredArguments = "keep",
 ) -> Network:
     """Nodes (entities and events) and edges (event arguments), breadth first from the entity.
 
     Places are shown but not expanded (everything happens somewhere); each entity contributes its
     newest `per_entity` events; `truncated` says whether `limit` cut the answer short.
+
+    With `min_argument_probability` / `unscored_arguments` (the rule of `/entities/{id}/timeline`): an
+    entity's event is followed only where its own agent or target role passes, an agent or target link
+    that does not pass is not drawn (nor walked through, so an entity reached only that way is not
+    shown), and location and law links are never filtered.
     """
-    return networks.neighbourhood(graph, id, hops=hops, limit=limit, per_entity=per_entity)
+    return networks.neighbourhood(graph, id, hops=hops, limit=limit, per_entity=per_entity,
+                                  keep=ArgumentFilter.of(min_argument_probability, unscored_arguments))

@@ -12,7 +12,7 @@ from api.deps import GraphDep, require_read
 from api.exc import ERROR_RESPONSES
 from api.models import TargetedFirmPage
 from api.models.types import EventType
-from api.params import CursorParam, Limit
+from api.params import ArgumentFilter, CursorParam, Limit, MinArgumentProbability, UnscoredArguments
 from api.services import revisions
 
 DEFAULT_EVENT_TYPE = EventType("Raid")
@@ -32,6 +32,8 @@ def targeted_after_law(
         "Measure from the revision's adoption or from the day it took effect."))] = "adopted",
     foreign: Annotated[bool, Query(description=(
         "true: only firms whose home country differs from the jurisdiction of the acting authority."))] = True,
+    min_argument_probability: MinArgumentProbability = None,
+    unscored_arguments: UnscoredArguments = "keep",
     limit: Limit = 50,
     cursor: CursorParam = None,
 ) -> TargetedFirmPage:
@@ -45,9 +47,14 @@ def targeted_after_law(
     * Jurisdiction of an event: the countries of its acting authorities, or its location's country
       when no authority is named; it must be the law's country (when the law has one).
     * Foreign: the firm's home country is known and differs from that jurisdiction.
+    * With `min_argument_probability` / `unscored_arguments` (the rule of `/events`): an agent or target
+      that does not pass counts as not stated. A firm counts only where it passes as the event's target;
+      only the authorities that pass are listed and give the jurisdiction (none: the location's country).
+      Each agent and the firm as target (`target`) carry the argument model's probability.
 
     Rows are one per (law, firm), ordered by law id then firm id.
     """
     after = params.decode_cursor(cursor, "targeted-after-law", (str, str))
     return revisions.targeted_after_law(graph, law, event_type.value, basis, foreign=foreign, limit=limit,
-                                        after=after)
+                                        after=after,
+                                        keep=ArgumentFilter.of(min_argument_probability, unscored_arguments))

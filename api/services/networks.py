@@ -14,6 +14,7 @@ from typing import Any
 from api import params
 from api.deps import Graph
 from api.models import EventSource, GraphEdge, GraphNode, Network, Path
+from api.params import NO_ARGUMENT_FILTER, ArgumentFilter
 from api.services import pathfinder
 from api.services.pathfinder import PATH_CAP
 from enforcegraph.errors import NotFound
@@ -73,8 +74,9 @@ def add_evidence(graph: Graph, items: list[Path]) -> None:
 class _Walk:
     """The nodes and edges found so far, within a node limit."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, keep: ArgumentFilter = NO_ARGUMENT_FILTER) -> None:
         self.limit = limit
+        self.keep = keep
         self.nodes: dict[str, GraphNode] = {}
         self.edges: dict[tuple[str, str, str], GraphEdge] = {}
         self.truncated = False
@@ -97,6 +99,8 @@ class _Walk:
                     continue
                 self.nodes.setdefault(ev["id"], event_node(ev))
                 for arg in ev["arguments"]:
+                    if not self.keep.keeps_argument(arg["type"], arg.get("probability")):
+                        continue  # an agent or target below the bound: no link, and not reached through it
                     x = arg["entity"]
                     if x["id"] not in self.nodes:
                         if self.full(x["id"]):
@@ -109,16 +113,20 @@ class _Walk:
         return frontier
 
 
-def neighbourhood(graph: Graph, id: str, *, hops: int, limit: int, per_entity: int) -> Network:
-    """Nodes (entities and events) and edges (event arguments), breadth first from the entity."""
-    walk = _Walk(limit)
+def neighbourhood(graph: Graph, id: str, *, hops: int, limit: int, per_entity: int,
+                  keep: ArgumentFilter = NO_ARGUMENT_FILTER) -> Network:
+    """Nodes (entities and events) and edges (event arguments), breadth first from the entity.
+
+    With ``keep`` (the rule of the timeline): an entity's event is followed only when its own agent or
+    target role in it passes, and an agent or target link that does not pass is neither drawn nor walked."""
+    walk = _Walk(limit, keep)
     frontier = [id]
     expanded: set[str] = set()
     for _hop in range(hops):
         if len(walk.nodes) >= limit:
             walk.truncated = True
             break
-        rows = graph.read("api-network-step", ids=frontier, perEntity=per_entity)
+        rows = graph.read("api-network-step", ids=frontier, perEntity=per_entity, **keep.role_params())
         if not rows and not walk.nodes:
             raise NotFound(f"no entity with id {id!r}")
         expanded.update(frontier)

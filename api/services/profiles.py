@@ -12,7 +12,7 @@ from typing import Any
 from api import convert, params
 from api.deps import Graph
 from api.models import EntityProfile, EntityTimeline, Event, LinkedEntity, TimelineEvent
-from api.models.types import ROLE_OF, SCORED_ARGUMENT_TYPES
+from api.models.types import ROLE_OF
 from api.params import NO_ARGUMENT_FILTER, ArgumentFilter
 from enforcegraph.errors import NotFound
 
@@ -27,11 +27,6 @@ def _followed(graph: Graph, query: str, id: str, **params: Any) -> list[dict[str
     return rows
 
 
-def _argument_params(keep: ArgumentFilter) -> dict[str, Any]:
-    """The argument filter's query parameters, with the relationship types it applies to (the ontology's)."""
-    return {**keep.query_params(), "judged": SCORED_ARGUMENT_TYPES}
-
-
 def profile_rows(graph: Graph, id: str, *, timeline_limit: int, linked_limit: int, scan: bool = False,
                  keep: ArgumentFilter = NO_ARGUMENT_FILTER) -> list[dict[str, Any]]:
     """The profile query's row for ``id``, following an id that entity resolution merged away.
@@ -40,7 +35,7 @@ def profile_rows(graph: Graph, id: str, *, timeline_limit: int, linked_limit: in
     ``scan`` reads them from all its events instead (the same answer: the reference for tests).
     ``keep`` leaves out the events where the entity's agent or target role falls below the bound."""
     return _followed(graph, "api-entity-profile", id, timelineLimit=timeline_limit, linkedLimit=linked_limit,
-                     scan=scan, **_argument_params(keep))
+                     scan=scan, **keep.role_params())
 
 
 def events(graph: Graph, ids: list[str], keep: ArgumentFilter = NO_ARGUMENT_FILTER) -> list[Event]:
@@ -55,7 +50,7 @@ def timeline(graph: Graph, id: str, limit: int, keep: ArgumentFilter = NO_ARGUME
     """The entity's newest ``limit`` events in full and every revision of the laws involved, by date;
     with ``keep``, only the events where the entity's agent or target role passes, each listing only
     the agents and targets that pass (one rule with /events: :class:`api.params.ArgumentFilter`)."""
-    rows = _followed(graph, "api-entity-timeline", id, limit=limit, **_argument_params(keep))
+    rows = _followed(graph, "api-entity-timeline", id, limit=limit, **keep.role_params())
     if not rows:
         raise NotFound(f"no entity with id {id!r}")
     row = rows[0]

@@ -26,6 +26,7 @@ from typing import Any, Literal
 from api import convert, params
 from api.deps import Graph
 from api.models import QualifyingEvent, Revision, TargetedFirm, TargetedFirmPage
+from api.params import NO_ARGUMENT_FILTER, ArgumentFilter
 
 
 def earliest(date: str) -> str:
@@ -119,14 +120,19 @@ def _firm(r: dict[str, Any], basis: Basis) -> TargetedFirm:
         basis_date=r["law"]["basisDate"], firm=convert.entity_ref(r["firm"]), foreign=r["foreign"],
         first_date=r["firstDate"],
         events=[QualifyingEvent(**convert.event_ref(e).model_dump(), jurisdiction=e.get("jurisdiction"),
-                                agents=[convert.entity_ref(a) for a in e["agents"]],
+                                agents=[convert.argument_ref(a) for a in e["agents"]],
+                                target=convert.argument_ref({**r["firm"], "probability": e.get("targetProbability")}),
                                 sources=[convert.source(s) for s in e["sources"]]) for e in r["events"]])
 
 
 def targeted_after_law(graph: Graph, law: str | None, event_type: str, basis: Basis, *, foreign: bool, limit: int,
-                       after: list[Any] | None) -> TargetedFirmPage:
+                       after: list[Any] | None, keep: ArgumentFilter = NO_ARGUMENT_FILTER) -> TargetedFirmPage:
     """One page of firms that suffered an ``event_type`` event on or after the ``basis`` date of a
-    law's latest revision (of every law with a revision when ``law`` is None), after the cursor key."""
+    law's latest revision (of every law with a revision when ``law`` is None), after the cursor key.
+
+    With ``keep``, an agent or target that does not pass counts as not stated: the firm must pass as the
+    event's target, and only the agents that pass are listed and give the jurisdiction. The law
+    revisions are never filtered (a LawRevision has no agent or target the model judged)."""
     considered, any_country, by_country = _laws(graph.read("api-law-revisions", law=law), basis)
     entries = sorted([e for es in by_country.values() for e in es] + any_country, key=lambda e: str(e["id"]))
     if after:
@@ -135,6 +141,7 @@ def targeted_after_law(graph: Graph, law: str | None, event_type: str, basis: Ba
         return TargetedFirmPage(items=[], next=None, revisions=considered)
     rows = graph.read(
         "api-targeted-after-law", eventType=event_type, laws=entries, foreign=foreign,
-        afterLaw=after[0] if after else None, afterFirm=after[1] if after else "", limit=limit + 1)
+        afterLaw=after[0] if after else None, afterFirm=after[1] if after else "", limit=limit + 1,
+        **keep.query_params())
     rows, nxt = params.page(rows, limit, "targeted-after-law", lambda r: [r["law"]["id"], r["firm"]["id"]])
     return TargetedFirmPage(items=[_firm(r, basis) for r in rows], next=nxt, revisions=considered)

@@ -62,6 +62,7 @@ def test_schema_signature_question_reads_the_composite_index(neo4j_driver: neo4j
            "basisDate": "2023-04-26", "after": "2023-04-26"}
     summary = neo4j_driver.execute_query(
         "EXPLAIN " + query.text, eventType="Raid", laws=[law], foreign=True, afterLaw=None, afterFirm="", limit=51,
+        minArgumentProbability=0.5, keepUnscored=True,
         database_=neo4j_settings.neo4j_database).summary
     plan = summary.plan
 

@@ -26,8 +26,6 @@ export function certaintyParams(c) {
   return { min_argument_probability: c.min || undefined, unscored_arguments: c.drop ? "drop" : undefined };
 }
 
-export const certaintyActive = (c) => Boolean(c.min) || c.drop;
-
 // The query string of a view's URL: its own fields, then the certainty's (empty ones left out).
 export function viewQuery(fields, c) {
   const q = new URLSearchParams();

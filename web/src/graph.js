@@ -89,7 +89,11 @@ export function createGraph({ onEvent, onExpand, onOpen }) {
     if (!cy) return;
     const shown = cy.nodes().not(".filtered").map((n) => n.data())
       .sort((a, b) => (a.kind === b.kind ? a.label.localeCompare(b.label) : a.kind === "entity" ? -1 : 1));
-    list.replaceChildren(...shown.map((d) => h("li", { "data-node": d.id, "data-kind": d.kind, "data-type": d.type },
+    // an event's item names its drawn links ("AGENT id TARGET id"), so the list says what the drawing does
+    const links = (id) => cy.getElementById(id).connectedEdges().not(".filtered")
+      .map((e) => `${e.data("type")} ${e.data("target")}`).sort().join(" ");
+    list.replaceChildren(...shown.map((d) => h("li", { "data-node": d.id, "data-kind": d.kind, "data-type": d.type,
+      "data-links": d.kind === "event" ? links(d.id) : undefined },
       h("span", { class: `dot dot-${d.kind === "event" ? "event" : d.type}`, "aria-hidden": "true" }),
       d.kind === "event"
         ? h("a", { href: `#/event/${encodeURIComponent(d.id)}` }, d.label)

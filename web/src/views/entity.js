@@ -1,7 +1,7 @@
 // The entity page: who it is (names, ids, merges), its links as a graph, its events as a list and
 // a timeline against the revisions of the laws involved, one set of filters over all three.
 import { get, vocab } from "../api.js";
-import { certaintyActive, certaintyControl, certaintyFrom, certaintyParams, viewQuery } from "../certainty.js";
+import { certaintyControl, certaintyFrom, certaintyParams, viewQuery } from "../certainty.js";
 import { download, h } from "../dom.js";
 import { eventTable } from "../eventlist.js";
 import { EMPTY, filterForm, matches } from "../filters.js";
@@ -51,7 +51,7 @@ export async function entityView(id, params = {}) {
     [profile, tl, network, types] = await Promise.all([
       get(`/entities/${encodeURIComponent(id)}`, args),
       get(`/entities/${encodeURIComponent(id)}/timeline`, args),
-      get(`/entities/${encodeURIComponent(id)}/network`, { hops: 1 }),
+      get(`/entities/${encodeURIComponent(id)}/network`, { hops: 1, ...args }),
       vocab().then((v) => v.eventTypes),
     ]);
   } catch (err) {
@@ -68,7 +68,7 @@ export async function entityView(id, params = {}) {
     onExpand: async (eid) => {
       try {
         const [more, moreTl] = await Promise.all([
-          get(`/entities/${encodeURIComponent(eid)}/network`, { hops: 1 }),
+          get(`/entities/${encodeURIComponent(eid)}/network`, { hops: 1, ...args }),
           get(`/entities/${encodeURIComponent(eid)}/timeline`, args)]);
         for (const e of moreTl.events) known.set(e.id, e);
         graph.add(more, profile.id);
@@ -76,10 +76,9 @@ export async function entityView(id, params = {}) {
       } catch (err) { fail(err); }
     },
   });
+  // the API filtered the network by certainty (no link below the bound); the other filters apply here
   const keep = (node) => {
     const ev = known.get(node.id);
-    // the network is not filtered by certainty: an event no filtered timeline lists is left out
-    if (!ev && node.kind === "event" && certaintyActive(certainty)) return false;
     return ev ? matches(ev, filters) : matches({ type: node.type, date: node.date, confidence: 1,
       source_count: 1e9, agents: [], targets: [] }, { ...filters, country: "", foreign: false });
   };

@@ -26,6 +26,7 @@ from ingest.errors import IngestError, IngestInputError
 from ingest.extract import DEFAULT_MODEL
 from ingest.extract.events import EventExtractor
 from ingest.extract.learned import ner as learned_ner
+from ingest.extract.learned import stable
 from ingest.extract.learned.features import entity_features, event_features, hashed, rule_is_sure
 from ingest.extract.learned.gold import entity_types, gold_key, match_events
 from ingest.extract.learned.logreg import expected_calibration_error, fit, reliability
@@ -56,6 +57,8 @@ class Examples:
     entity_key: list[str] = field(default_factory=list)
     event_rows: list[list[int]] = field(default_factory=list)
     event_labels: list[str] = field(default_factory=list)
+    event_doc: list[int] = field(default_factory=list)
+    gold_event_docs: list[int] = field(default_factory=list)
     entity_texts: list[str] = field(default_factory=list)
     event_texts: list[str] = field(default_factory=list)
     gold_events: int = 0
@@ -103,6 +106,8 @@ def collect(arts: list[dict[str, Any]], model: str) -> Examples:
         hits = match_events([(ev.type, ns) for ev, ns in zip(events, names, strict=True)], gold)
         ex.event_rows += [hashed(f) for f in event_features(doc, events)]
         ex.event_labels += ["event" if h else NONE for h in hits]
+        ex.event_doc += [n] * len(hits)
+        ex.gold_event_docs.append(len(gold.get("events", [])))
         ex.event_texts += [f"{ev.type}: {ev.sent.text}" for ev in events]
         ex.gold_events += len(gold.get("events", []))
         ex.gold_entities.append({(t, k) for k, t in types.items()})
@@ -114,14 +119,21 @@ def f1(tp: int, system: int, gold: int) -> float:
     return 2 * tp / (system + gold) if system + gold else 0.0
 
 
-def choose_event_threshold(probs: list[float], hits: list[bool], gold: int) -> tuple[float, float, float]:
-    """The lowest threshold with the best event F1 on tune (0 keeps every rule event), its F1,
-    and the F1 of keeping every rule event."""
-    def score(th: float) -> float:
-        kept = [h for p, h in zip(probs, hits, strict=True) if p >= th]
-        return f1(sum(kept), len(kept), gold)
-    best = max(GRID, key=lambda th: (round(score(th), 4), -th))
-    return best, score(best), score(0.0)
+def choose_event_threshold(probs: list[float], hits: list[bool], docs: list[int],
+                           gold: list[int]) -> tuple[float, float, float, dict[str, Any]]:
+    """The event threshold chosen on tune by ``stable.choose`` (0 keeps every rule event; ties go
+    to the lower threshold), its tune event F1, the F1 of keeping every rule event, and the
+    choice's table. ``docs[i]`` is the article of event ``i``; ``gold[a]`` article ``a``'s gold
+    event count."""
+    counts = np.zeros((len(GRID), len(gold), 3))
+    counts[:, :, 2] = gold
+    for p, h, d in zip(probs, hits, docs, strict=True):
+        for s, th in enumerate(GRID):
+            if p >= th:
+                counts[s, d, 0] += h
+                counts[s, d, 1] += 1
+    choice = stable.choose(counts, lambda c: stable.f1(c[..., 0], c[..., 1], c[..., 2]), [-th for th in GRID])
+    return GRID[choice.index], choice.scores[choice.index], choice.scores[0], choice.report([str(t) for t in GRID])
 
 
 def entity_score(ex: Examples, probs: np.ndarray, classes: list[str], th: Thresholds) -> float:
@@ -185,7 +197,7 @@ def tune(tu: Examples, eprobs: np.ndarray, event_probs: np.ndarray) -> tuple[Thr
     none) and the scorer's probability of "event" for each tune example."""
     probs = [float(p) for p in event_probs]
     hits = [lab == "event" for lab in tu.event_labels]
-    event_th, event_f1, rule_f1 = choose_event_threshold(probs, hits, tu.gold_events)
+    event_th, event_f1, rule_f1, choice = choose_event_threshold(probs, hits, tu.event_doc, tu.gold_event_docs)
     classes = [*TYPES, NONE]
     base = entity_score(tu, eprobs, classes, Thresholds(drop=1.01, margin=1.01))
     options = [Thresholds(event_th, d, m) for d in [*GRID[10:], 1.01] for m in [*GRID[:12], 1.01]]
@@ -196,7 +208,7 @@ def tune(tu: Examples, eprobs: np.ndarray, event_probs: np.ndarray) -> tuple[Thr
         "entity_f1_learned": round(entity_score(tu, eprobs, classes, best), 4),
         "drop": best.drop, "margin": best.margin,
         "reliability": reliability(probs, hits), "ece": round(expected_calibration_error(probs, hits), 4),
-        "events": len(probs), "gold_events": tu.gold_events,
+        "events": len(probs), "gold_events": tu.gold_events, "event_choice": choice,
     }
 
 
@@ -220,7 +232,10 @@ def command_line(description: str, out: Path, run: Callable[[argparse.Namespace]
         ap.add_argument("--ner", type=Path, default=learned_ner.SHIPPED,
                         help="learned NER the extraction composes with the rules (when that folder holds one)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--stable-choice", action="store_true",
+                    help="choose decisions on tune by stable.choose's plateau centre, not the plain argmax")
     args = ap.parse_args(argv)
+    stable.use(args.stable_choice)
     if not args.corpus.is_dir():
         print(f"{args.corpus}: no such corpus folder", file=sys.stderr)
         return 2

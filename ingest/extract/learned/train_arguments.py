@@ -10,8 +10,9 @@ aligned with an unmatched gold event of its type whose evidence overlaps its sen
 targets are then what would make it match); an event aligned with nothing gives no examples. A
 candidate is positive when one of its names is a name or alias of an entity the aligned gold
 event lists in that role. Decisions (add and drop thresholds per role, "never" among them) are
-the ones with the best sum of event F1 and agent F1 on tune, measured as the scorer measures
-them; the test split is never read here. Parses are cached under ``var/`` (``--cache``).
+chosen on the sum of event F1 and agent F1 on tune, measured as the scorer measures them, by
+``stable.choose`` (a bootstrap by article, not the plain argmax); the test split is never read
+here. Parses are cached under ``var/`` (``--cache``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from ingest.extract.learned import stable
 from ingest.extract.learned.attacher import (
     ROLES,
     SHIPPED,
@@ -40,7 +42,7 @@ from ingest.extract.learned.gold import align_events, gold_key, role_keys
 from ingest.extract.learned.logreg import expected_calibration_error, fit, reliability
 from ingest.extract.learned.model import SHIPPED as SCORER
 from ingest.extract.learned.model import LearnedModel
-from ingest.extract.learned.train import ROOT, command_line, f1, split_articles
+from ingest.extract.learned.train import ROOT, command_line, split_articles
 from ingest.extract.learned.train_triggers import Parsed, parse
 from ingest.extract.learned.triggers import SHIPPED as TRIGGERS
 from ingest.extract.learned.triggers import TriggerModel
@@ -158,19 +160,17 @@ def case(p: Parsed, proposer: TriggerModel | None, scorer: LearnedModel | None) 
     return Case(p, events, pending, original, cands, labels)
 
 
-def score(cases: list[Case], probs: list[list[float]], decisions: Decisions,
-          scorer: LearnedModel | None = None) -> dict[str, float]:
-    """Event F1 and agent F1 over matched events on tune after ``decisions``, as the scorer counts."""
-    ev_tp = ev_sys = ev_gold = 0
-    ag_tp = ag_sys = ag_gold = 0
-    for c, p in zip(cases, probs, strict=True):
+def article_counts(cases: list[Case], probs: list[list[float]], decisions: Decisions,
+                   scorer: LearnedModel | None = None) -> np.ndarray:
+    """Per tune article after ``decisions``, as the scorer counts: matched, system and gold
+    events, then matched, system and gold agents over matched events (articles x 6)."""
+    out = np.zeros((len(cases), 6))
+    for a, (c, p) in enumerate(zip(cases, probs, strict=True)):
         events = c.decided(p, decisions, scorer)
         gold = c.parsed.art["gold"]
         gold_events = gold.get("events", [])
         hits = align_events([(ev.type, _names(ev)) for ev in events], gold)
-        ev_tp += sum(h is not None for h in hits)
-        ev_sys += len(events)
-        ev_gold += len(gold_events)
+        ag_tp = ag_sys = ag_gold = 0
         for ev, h in zip(events, hits, strict=True):
             if h is None:
                 continue
@@ -179,36 +179,67 @@ def score(cases: list[Case], probs: list[list[float]], decisions: Decisions,
             ag_tp += min(sum(1 for w in wanted if any(w & k for k in have)), len(have))
             ag_sys += len(have)
             ag_gold += len(wanted)
+        out[a] = (sum(h is not None for h in hits), len(events), len(gold_events), ag_tp, ag_sys, ag_gold)
         c.restore()
-    return {"event_f1": round(f1(ev_tp, ev_sys, ev_gold), 4), "agent_f1": round(f1(ag_tp, ag_sys, ag_gold), 4)}
+    return out
+
+
+def objective(c: np.ndarray) -> np.ndarray:
+    """Event F1 + agent F1 from summed ``article_counts`` (last axis), each rounded as reported."""
+    both: np.ndarray = (np.round(stable.f1(c[..., 0], c[..., 1], c[..., 2]), 4)
+                        + np.round(stable.f1(c[..., 3], c[..., 4], c[..., 5]), 4))
+    return both
+
+
+def figures(counts: np.ndarray) -> dict[str, float]:
+    t = counts.sum(axis=0)
+    return {"event_f1": round(float(stable.f1(t[0], t[1], t[2])), 4),
+            "agent_f1": round(float(stable.f1(t[3], t[4], t[5])), 4)}
+
+
+def score(cases: list[Case], probs: list[list[float]], decisions: Decisions,
+          scorer: LearnedModel | None = None) -> dict[str, float]:
+    """Event F1 and agent F1 over matched events on tune after ``decisions``, as the scorer counts."""
+    return figures(article_counts(cases, probs, decisions, scorer))
+
+
+def _pick(options: list[tuple[Decisions, tuple[Any, ...], str]], counts: list[np.ndarray],
+          table: dict[str, Any], stage: str) -> Decisions:
+    """``stable.choose`` over one stage's options, on event F1 + agent F1."""
+    choice = stable.choose(np.stack(counts), objective, [o[1] for o in options])
+    table[f"choice {stage}"] = choice.report([o[2] for o in options])
+    return options[choice.index][0]
 
 
 def choose(cases: list[Case], model: ArgumentModel,
            scorer: LearnedModel | None) -> tuple[Decisions, dict[str, Any]]:
     """Per role in turn (agents, targets, then the targets of pending events), the add and drop
-    thresholds and whether to add only to an empty role, with the best tune event F1 + agent F1;
-    ties go to the more cautious setting."""
+    thresholds and whether to add only to an empty role, chosen by ``stable.choose`` on tune
+    event F1 + agent F1; ties go to the more cautious setting."""
     probs = [model.proba(c.cands) for c in cases]
     best = Decisions()
     table: dict[str, Any] = {"rules": score(cases, probs, best, scorer)}
     for role in ROLES:
-        options = []
+        options: list[tuple[Decisions, tuple[Any, ...], str]] = []
+        counts: list[np.ndarray] = []
         for empty in EMPTY_GRID[role]:
             for add in ADD_GRID[role]:
                 for drop in DROP_GRID[role]:
                     d = Decisions({**best.add, role: add}, {**best.drop, role: drop},
                                   {**best.only_empty, role: empty})
-                    s = score(cases, probs, d, scorer)
-                    options.append((round(s["event_f1"] + s["agent_f1"], 4), empty, add, -drop, d))
-                    table[f"{role} add={add} drop={drop}{' only_empty' if empty else ''}"] = s
-        best = max(options, key=lambda o: o[:4])[4]
-    pending = []
+                    name = f"{role} add={add} drop={drop}{' only_empty' if empty else ''}"
+                    counts.append(article_counts(cases, probs, d, scorer))
+                    options.append((d, (empty, add, -drop), name))
+                    table[name] = figures(counts[-1])
+        best = _pick(options, counts, table, role)
+    options = []
+    counts = []
     for add in PENDING_GRID:
         d = Decisions({**best.add, "pending": add}, best.drop, best.only_empty)
-        s = score(cases, probs, d, scorer)
-        pending.append((round(s["event_f1"] + s["agent_f1"], 4), add, d))
-        table[f"pending add={add}"] = s
-    best = max(pending, key=lambda o: o[:2])[2]
+        counts.append(article_counts(cases, probs, d, scorer))
+        options.append((d, (add,), f"pending add={add}"))
+        table[f"pending add={add}"] = figures(counts[-1])
+    best = _pick(options, counts, table, "pending")
     table["chosen"] = score(cases, probs, best, scorer)
     flat = [p for ps in probs for p in ps]
     outcome = [bool(lab) for c in cases for lab in c.labels]

@@ -7,7 +7,8 @@ Labels come from the gold: in the evidence sentence of a gold event of type T, t
 trigger lexicon that can mean T are T; where none is there, the verb nearest the root whose
 subtree names one of the event's targets is T (the unseen wording the rules lack); where no verb
 does, that sentence's verbs are left out rather than called "none". Every other candidate is
-"none". The threshold is the one with the best event F1 on the tune split, measured on the
+"none". The threshold is chosen on tune event F1 by ``stable.choose`` (a bootstrap by article,
+not the plain argmax), measured on the
 whole extraction (rules + proposals + merging + the event scorer of ``model.npz``), with "never
 propose" among the options, so a model that does not help is shipped switched off.
 """
@@ -28,6 +29,7 @@ from spacy.tokens import Doc, DocBin, Span, Token
 
 from ingest.extract.arguments import EntityIndex
 from ingest.extract.events import EventExtractor
+from ingest.extract.learned import stable
 from ingest.extract.learned.features import hashed
 from ingest.extract.learned.gold import gold_key, match_events
 from ingest.extract.learned.logreg import expected_calibration_error, fit, reliability
@@ -156,27 +158,31 @@ def extract_events(p: Parsed, model: TriggerModel, threshold: float,
 
 
 def tune(parsed: list[Parsed], model: TriggerModel, scorer: LearnedModel | None) -> tuple[float, dict[str, Any]]:
+    """The proposal threshold chosen by ``stable.choose`` on tune event F1 (ties go to the
+    higher threshold, the one that proposes less), with the grid's figures."""
     gold = sum(len(p.art["gold"].get("events", [])) for p in parsed)
     table = {}
     outcomes: dict[float, tuple[list[float], list[bool]]] = {}
-    for th in GRID:
-        tp = system = 0
+    counts = np.zeros((len(GRID), len(parsed), 3))
+    for s, th in enumerate(GRID):
         probs: list[float] = []
         hits: list[bool] = []
-        for p in parsed:
+        for a, p in enumerate(parsed):
             evs = extract_events(p, model, th, scorer)
             match = match_events([(t, n) for t, n, _, _ in evs], p.art["gold"])
-            tp += sum(match)
-            system += len(evs)
+            counts[s, a] = (sum(match), len(evs), len(p.art["gold"].get("events", [])))
             probs += [c for (_, _, c, prop), _ in zip(evs, match, strict=True) if prop]
             hits += [m for (_, _, _, prop), m in zip(evs, match, strict=True) if prop]
+        tp, system = int(counts[s, :, 0].sum()), int(counts[s, :, 1].sum())
         table[th] = {"f1": round(f1(tp, system, gold), 4), "precision": round(tp / system, 4) if system else 0.0,
                      "recall": round(tp / gold, 4) if gold else 0.0, "proposed_kept": len(probs),
                      "proposed_right": sum(hits)}
         outcomes[th] = (probs, hits)
-    best = max(GRID, key=lambda th: (table[th]["f1"], th))
+    choice = stable.choose(counts, lambda c: stable.f1(c[..., 0], c[..., 1], c[..., 2]), GRID)
+    best = GRID[choice.index]
     probs, hits = outcomes[best]
     return best, {"grid": {str(k): v for k, v in table.items()}, "threshold": best,
+                  "choice": choice.report([str(t) for t in GRID]),
                   "reliability_proposed": reliability(probs, hits),
                   "ece_proposed": round(expected_calibration_error(probs, hits), 4) if probs else None}
 

@@ -15,12 +15,14 @@ import pytest
 from enforcegraph.settings import DEFAULT_SPACY_MODEL
 from ingest.errors import ModelUnavailable
 from ingest.extract.events import EventExtractor
+from ingest.extract.learned import stable
 from ingest.extract.learned.attacher import ArgumentModel
 from ingest.extract.learned.features import hashed
 from ingest.extract.learned.gold import gold_key, match_events
 from ingest.extract.learned.logreg import expected_calibration_error, fit, reliability
 from ingest.extract.learned.model import SHIPPED, LearnedModel, load_shipped
 from ingest.extract.learned.ner import TYPES, LearnedNER
+from ingest.extract.learned.train import choose_event_threshold, command_line
 from ingest.extract.learned.triggers import TriggerModel
 from ingest.extract.learned.triggers import load_shipped as load_triggers
 from ingest.extract.linking import link_entities
@@ -154,3 +156,32 @@ def test_learned_train_refuses_a_missing_corpus(tmp_path: Path) -> None:
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"{tmp_path / 'nowhere'}: no such corpus folder"
+
+
+def test_learned_train_event_threshold_takes_the_argmax_unless_the_stable_choice_is_asked(tmp_path: Path) -> None:
+    # 60 articles, two gold events each: a right event at p 0.5 and a wrong one at p 0.1 in every
+    # article, and in five of them one at p 0.72 (three right): thresholds 0.15-0.5 keep the same
+    # events, the best; the argmax takes the lowest of them, the stable choice the plateau's centre
+    probs: list[float] = []
+    hits: list[bool] = []
+    docs: list[int] = []
+    for a in range(60):
+        probs += [0.5, 0.1]
+        hits += [True, False]
+        docs += [a, a]
+        if a < 5:
+            probs.append(0.72)
+            hits.append(a < 3)
+            docs.append(a)
+    seen: list[float] = []
+
+    def run(args: object) -> dict[str, object]:
+        seen.append(choose_event_threshold(probs, hits, docs, [2] * 60)[0])
+        return {}
+
+    assert command_line("t", tmp_path / "m.npz", run, [str(tmp_path)], uses_ner=False) == 0
+    assert command_line("t", tmp_path / "m.npz", run, [str(tmp_path), "--stable-choice"], uses_ner=False) == 0
+    stable.use(False)
+    argmax, plateau = seen
+    assert argmax == 0.15
+    assert plateau == 0.3  # of the middles 0.3 and 0.35, the lower (the event scorer's caution)

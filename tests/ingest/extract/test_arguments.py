@@ -10,12 +10,18 @@ from tests.helpers import (
 )
 
 
-def test_dateline_credit_is_a_news_organisation(extractor: Extractor) -> None:
+def test_dateline_credit_is_a_news_company(extractor: Extractor) -> None:
     out = run(extractor, "OSLO (Fjordline Report) - Police raided the offices of Kestrava Minerals on Monday.\n"
                          "The company said it was cooperating.")
-    assert typed(out).get("Fjordline Report") == "Organization"
+    assert typed(out).get("Fjordline Report") == "Company"
     raid = events(out, "Raid")
     assert raid and "Fjordline Report" not in raid[0]["targets"]
+
+
+def test_dateline_credit_named_as_another_body_is_an_organisation(extractor: Extractor) -> None:
+    out = run(extractor, "OSLO (Nordic Reporters Association) - Police raided the offices of Kestrava Minerals "
+                         "on Monday.\nThe company said it was cooperating.")
+    assert typed(out).get("Nordic Reporters Association") == "Organization"
 
 
 def test_dateline_country_is_not_linked_to_the_agency_acronym(extractor: Extractor) -> None:

@@ -26,6 +26,8 @@ from ingest.extract.vocabulary import words
 
 #: modifiers that do not make "new X law" a name ("a new such law", "the new national law")
 VAGUE_LAW_WORDS = words("vague_law_words")
+#: a state's mission abroad, listed with its seat ("the French embassy in Baku")
+EMBASSY_WORDS = words("embassy_words")
 
 
 @cache
@@ -38,6 +40,13 @@ def _matcher_for(vocab_id: int, nlp_vocab: Any) -> Matcher:
     m.add("GOV_PLACE", [[{**place, "OP": "+"}, {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"},
                          {**funcs, "OP": "*"}, head]], greedy="LONGEST")
     m.add("GOV_FUNC", [[{**funcs, "OP": "+"}, head]], greedy="LONGEST")
+    # "the Russian embassy in Oslo", "China's embassy", "Embassy of the Russian Federation in Warsaw":
+    # a state's mission, named with the city it sits in where the text gives it
+    embassy = {"LOWER": {"IN": sorted(EMBASSY_WORDS)}}
+    seat = [{"LOWER": "in"}, {**place, "OP": "+"}]
+    own = [{**place, "OP": "+"}, {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"}, embassy]
+    of = [{**embassy, "IS_TITLE": True}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, {**place, "OP": "+"}]
+    m.add("GOV_EMBASSY", [own, own + seat, of, of + seat], greedy="LONGEST")
     m.add("GOV_COURT_IN", [[{"POS": "ADJ", "IS_LOWER": True, "OP": "*"}, {"LOWER": "court"}, {"LOWER": "in"},
                              place]], greedy="LONGEST")  # "a criminal court in Bitlis"
     name_part: dict[str, Any] = {"IS_TITLE": True, "POS": {"IN": ["PROPN", "NOUN", "ADJ"]}}
@@ -99,6 +108,11 @@ def rule_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:
                     doc[t.i:t.i + 2].text)
             if t.text in ("'s", "’s"):
                 name_start = t.i + 1  # "China's internet regulator" -> "internet regulator"
+        if rule == "GOV_EMBASSY":  # the whole name, the owner's possessive included ("China's embassy")
+            start, end = clean_bounds(doc, start, end, False, rules)
+            out.append(Mention(start, end, span_text(doc, start, end), "GovernmentBody", "descriptor",
+                               None, country, 2.5))
+            continue
         if rule == "GOV_COURT_NAME":
             start, end = clean_bounds(doc, start, end, False, rules)
             if end - start >= 2:

@@ -111,3 +111,16 @@ def test_eu_and_legislatures_are_government_bodies(extractor: Extractor) -> None
     t = typed(run(extractor, "The European Union imposed sanctions, and the House of Commons debated them."))
     assert t.get("European Union") == "GovernmentBody"
     assert t.get("House of Commons") == "GovernmentBody"
+
+
+def test_embassy_of_a_state_is_a_government_body_named_with_its_seat(extractor: Extractor) -> None:
+    out = run(extractor, "Protesters gathered outside the Danish embassy in Lisbon on Friday. "
+                         "Hungary's embassy said it had not been told.")
+    t = typed(out)
+    assert t.get("Danish embassy in Lisbon") == "GovernmentBody"
+    assert t.get("Hungary's embassy") == "GovernmentBody"
+
+
+def test_embassy_without_a_state_is_no_name(extractor: Extractor) -> None:
+    out = run(extractor, "Protesters gathered outside the embassy on Friday; several foreign embassies closed.")
+    assert not any(n.casefold().endswith(("embassy", "embassies")) for n in typed(out))

@@ -124,3 +124,16 @@ def test_embassy_of_a_state_is_a_government_body_named_with_its_seat(extractor: 
 def test_embassy_without_a_state_is_no_name(extractor: Extractor) -> None:
     out = run(extractor, "Protesters gathered outside the embassy on Friday; several foreign embassies closed.")
     assert not any(n.casefold().endswith(("embassy", "embassies")) for n in typed(out))
+
+
+def test_name_ending_in_a_state_body_noun_is_a_government_body(extractor: Extractor) -> None:
+    out = run(extractor, "The Radio and Press Commission suspended two channels on Monday, and the Coastal "
+                         "Strike Force seized a boat.")
+    t = typed(out)
+    assert t.get("Radio and Press Commission") == "GovernmentBody"
+    assert t.get("Coastal Strike Force") == "GovernmentBody"
+
+
+def test_outlet_naming_a_body_inside_is_no_government_body(extractor: Extractor) -> None:
+    out = run(extractor, "The Kestrel Council Herald reported the arrests on Monday.")
+    assert typed(out).get("Kestrel Council Herald") == "Organization"

@@ -107,10 +107,19 @@ def test_people_recognised_from_context(extractor: Extractor) -> None:
     assert t.get("Esteban Morales") == "Person"
 
 
-def test_eu_and_legislatures_are_government_bodies(extractor: Extractor) -> None:
-    t = typed(run(extractor, "The European Union imposed sanctions, and the House of Commons debated them."))
-    assert t.get("European Union") == "GovernmentBody"
+def test_eu_is_a_union_of_states_and_its_institutions_government_bodies(extractor: Extractor) -> None:
+    t = typed(run(extractor, "The European Union imposed sanctions after the European Commission proposed "
+                             "them, and the House of Commons debated them."))
+    assert t.get("European Union") == "Organization"
+    assert t.get("European Commission") == "GovernmentBody"
     assert t.get("House of Commons") == "GovernmentBody"
+
+
+def test_state_media_are_government_bodies_and_wire_agencies_companies(extractor: Extractor) -> None:
+    t = typed(run(extractor, "RT and Sputnik were banned on Monday, Reuters reported."))
+    assert t.get("RT") == "GovernmentBody"
+    assert t.get("Sputnik") == "GovernmentBody"
+    assert t.get("Reuters") == "Company"
 
 
 def test_embassy_of_a_state_is_a_government_body_named_with_its_seat(extractor: Extractor) -> None:

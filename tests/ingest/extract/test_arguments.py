@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ingest.extract.pipeline import Extractor
+from ingest.extract.rule_mentions import with_home_state
+from ingest.extract.stage_records import Mention
 from tests.helpers import (
     events,
     run,
@@ -146,3 +148,19 @@ def test_name_ending_in_a_state_body_noun_is_a_government_body(extractor: Extrac
 def test_outlet_naming_a_body_inside_is_no_government_body(extractor: Extractor) -> None:
     out = run(extractor, "The Kestrel Council Herald reported the arrests on Monday.")
     assert typed(out).get("Kestrel Council Herald") == "Organization"
+
+
+def test_body_name_goes_on_with_of_and_its_state(extractor: Extractor) -> None:
+    out = run(extractor, "The Ministry of Culture of the Republic of Moldova banned the film, and the National "
+                         "Unity Party of Ecuador protested.")
+    t = typed(out)
+    assert t.get("Ministry of Culture of the Republic of Moldova") == "GovernmentBody"
+    assert t.get("National Unity Party of Ecuador") == "Organization"
+
+
+def test_body_name_stops_before_in_and_its_seat(extractor: Extractor) -> None:
+    doc = extractor.nlp("The Ministry of Culture in Chisinau and the Ministry of Culture of Moldova met.")
+    found = [Mention(1, 4, "Ministry of Culture", "GovernmentBody", "ner"), Mention(5, 6, "Chisinau", "Place", "ner"),
+             Mention(8, 11, "Ministry of Culture", "GovernmentBody", "ner"), Mention(12, 13, "Moldova", "Place", "ner")]
+    out = [m.text for m in with_home_state(doc, found)]
+    assert out == ["Ministry of Culture", "Chisinau", "Ministry of Culture of Moldova", "Moldova"]

@@ -21,7 +21,16 @@ from spacy.tokens import Doc
 
 from ingest.extract.gazetteer import Gazetteer, load_gazetteer
 from ingest.extract.learned import ner as learned_ner
-from ingest.extract.ner_mentions import LAW_FINAL, TICKER_RX, Rules, clean_bounds, load_rules, ner_mentions, span_text
+from ingest.extract.ner_mentions import (
+    LAW_FINAL,
+    TICKER_RX,
+    Rules,
+    classify_org_strength,
+    clean_bounds,
+    load_rules,
+    ner_mentions,
+    span_text,
+)
 from ingest.extract.stage_records import Mention
 from ingest.extract.vocabulary import words
 
@@ -190,8 +199,21 @@ def collect_mentions(doc: Doc) -> list[Mention]:
         found.append(m)
         taken.update(range(m.start, m.end))
     found = with_home_state(doc, found)
+    found = [_named_firm(doc, m, rules) for m in found]
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return found
+
+
+def _named_firm(doc: Doc, m: Mention, rules: Rules) -> Mention:
+    """"telecom company Elisa", "the news site Atlaszo": a name right after the noun for its
+    kind of body is that body, even where a NER (spaCy's or the learned one) read a person."""
+    if m.type != "Person" or m.source != "ner" or m.gaz_id or m.start == 0:
+        return m
+    prev = doc[m.start - 1]  # the parser often tags "company" in "telecom company Elisa" a proper noun
+    if not (prev.is_lower and prev.lower_ in rules.company_context | rules.organisation_context | rules.media):
+        return m
+    kind, strength = classify_org_strength(doc[m.start:m.end], rules)
+    return replace(m, type=kind, strength=max(strength, 2.0))
 
 
 #: bodies whose name goes on with the state they belong to

@@ -164,3 +164,14 @@ def test_body_name_stops_before_in_and_its_seat(extractor: Extractor) -> None:
              Mention(8, 11, "Ministry of Culture", "GovernmentBody", "ner"), Mention(12, 13, "Moldova", "Place", "ner")]
     out = [m.text for m in with_home_state(doc, found)]
     assert out == ["Ministry of Culture", "Chisinau", "Ministry of Culture of Moldova", "Moldova"]
+
+
+def test_name_after_the_noun_for_a_firm_is_no_person(extractor: Extractor) -> None:
+    out = run(extractor, "The owners, including grid operator Voltnet, telecom company Marisa and state-owned "
+                         "Kablo, have already spent millions.")
+    assert typed(out).get("Marisa") == "Company"
+
+
+def test_name_after_a_person_noun_stays_a_person(extractor: Extractor) -> None:
+    out = run(extractor, "Her lawyer Marisa Okonkwo said the company would appeal.")
+    assert typed(out).get("Marisa Okonkwo") == "Person"

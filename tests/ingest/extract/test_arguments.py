@@ -175,3 +175,11 @@ def test_name_after_the_noun_for_a_firm_is_no_person(extractor: Extractor) -> No
 def test_name_after_a_person_noun_stays_a_person(extractor: Extractor) -> None:
     out = run(extractor, "Her lawyer Marisa Okonkwo said the company would appeal.")
     assert typed(out).get("Marisa Okonkwo") == "Person"
+
+
+def test_official_gazette_is_the_states_organ_and_a_paper_is_not(extractor: Extractor) -> None:
+    out = run(extractor, "The decree appeared in the Official Gazette on Monday, the Kestrel Morning Gazette "
+                         "reported.")
+    t = typed(out)
+    assert t.get("Official Gazette") == "GovernmentBody"
+    assert t.get("Kestrel Morning Gazette") != "GovernmentBody"

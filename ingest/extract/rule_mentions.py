@@ -52,10 +52,11 @@ def _matcher_for(vocab_id: int, nlp_vocab: Any) -> Matcher:
     m.add("GOV_FUNC", [[{**funcs, "OP": "+"}, head]], greedy="LONGEST")
     # "the Russian embassy in Oslo", "China's embassy", "Embassy of the Russian Federation in Warsaw":
     # a state's mission, named with the city it sits in where the text gives it
-    embassy = {"LOWER": {"IN": sorted(EMBASSY_WORDS)}}
-    seat = [{"LOWER": "in"}, {**place, "OP": "+"}]
-    own = [{**place, "OP": "+"}, {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"}, embassy]
-    of = [{**embassy, "IS_TITLE": True}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, {**place, "OP": "+"}]
+    embassy: dict[str, Any] = {"LOWER": {"IN": sorted(EMBASSY_WORDS)}}
+    seat: list[dict[str, Any]] = [{"LOWER": "in"}, {**place, "OP": "+"}]
+    own: list[dict[str, Any]] = [{**place, "OP": "+"}, {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"}, embassy]
+    of: list[dict[str, Any]] = [{**embassy, "IS_TITLE": True}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"},
+                                {**place, "OP": "+"}]
     m.add("GOV_EMBASSY", [own, own + seat, of, of + seat], greedy="LONGEST")
     m.add("GOV_COURT_IN", [[{"POS": "ADJ", "IS_LOWER": True, "OP": "*"}, {"LOWER": "court"}, {"LOWER": "in"},
                              place]], greedy="LONGEST")  # "a criminal court in Bitlis"

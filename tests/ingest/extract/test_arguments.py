@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.extract import rule_mentions
+from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.pipeline import Extractor
 from ingest.extract.rule_mentions import with_home_state
 from ingest.extract.stage_records import Mention
@@ -124,11 +126,9 @@ def test_body_name_stops_before_in_and_its_seat(extractor: Extractor) -> None:
 
 #: (text, name, type): entity types read from a name's own words and the words around it
 TYPED = [
-    # a dateline's credited outlet sells its stories: a Company, unless its words name another body
+    # a dateline's credited outlet: an Organization by default (dateline_credit_type)
     ("OSLO (Fjordline Report) - Police raided the offices of Kestrava Minerals on Monday.\n"
-     "The company said it was cooperating.", "Fjordline Report", "Company"),
-    ("OSLO (Nordic Reporters Association) - Police raided the offices of Kestrava Minerals on Monday.\n"
-     "The company said it was cooperating.", "Nordic Reporters Association", "Organization"),
+     "The company said it was cooperating.", "Fjordline Report", "Organization"),
     # a state's embassy, named with its seat
     ("Protesters gathered outside the Danish embassy in Lisbon on Friday.", "Danish embassy in Lisbon",
      "GovernmentBody"),
@@ -151,10 +151,19 @@ TYPED = [
     # gazetteer: state media, a commercial wire
     ("RT and Sputnik were banned on Monday, Reuters reported.", "RT", "GovernmentBody"),
     ("RT and Sputnik were banned on Monday, Reuters reported.", "Sputnik", "GovernmentBody"),
-    ("RT and Sputnik were banned on Monday, Reuters reported.", "Reuters", "Company"),
 ]
 
 
 @pytest.mark.parametrize(("text", "name", "kind"), TYPED, ids=[f"{n}-{k}" for _, n, k in TYPED])
 def test_entity_type_from_name_and_context(extractor: Extractor, text: str, name: str, kind: str) -> None:
     assert typed(run(extractor, text)).get(name) == kind
+
+
+def test_dateline_credit_as_a_company_unless_named_as_another_body(extractor: Extractor,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``dateline_credit_type: Company`` a credited wire is a firm, a credited association not."""
+    monkeypatch.setattr(rule_mentions, "dateline_credit_type", lambda: "Company")
+    gaz = load_gazetteer()
+    for credit, kind in (("Fjordline Report", "Company"), ("Nordic Reporters Association", "Organization")):
+        doc = extractor.nlp(f"OSLO ({credit}) - Police raided the offices of Kestrava Minerals on Monday.")
+        assert [(m.text, m.type) for m in rule_mentions.dateline_mentions(doc, gaz)] == [(credit, kind)]

@@ -100,7 +100,7 @@ def test_entities_dated_dateline_credits_the_outlet_not_a_target(extractor: Extr
             "California-based company over arms sales to Taiwan.")
     out = extractor.extract(Document(id="d", text=text, published=dt.date(2024, 10, 31))).to_schema()
     outlet = find(out["entities"], "Harbour Wire")
-    assert outlet["type"] == "Company"
+    assert outlet["type"] == "Organization"
     targets = [t for ev in out["events"] for t in ev["targets"]]
     assert "Harbour Wire" not in targets
 

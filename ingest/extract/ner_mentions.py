@@ -25,6 +25,7 @@ FRONT_DROP = words("front_drop")
 POSSESSIVE = words("possessive")
 LAW_FINAL = words("law_final")
 STRONG_COMPANY = words("strong_company")
+STATE_FIRST = words("state_first")
 
 
 #: words that make the NER's LAW label believable
@@ -142,8 +143,14 @@ def classify_org(span: Span, rules: Rules) -> str:
 
 
 def classify_org_strength(span: Span, rules: Rules) -> tuple[str, float]:
-    """The type and how sure: words of the name (3), nouns around it (2), the default (0.5)."""
+    """The type and how sure: words of the name (3), nouns around it (2), the default (0.5).
+    A name ending in a state body's noun is that body whatever it regulates ("National
+    Broadcasting Commission", "Communications and Media Commission": a regulator, no outlet)."""
     words = {t.lower_ for t in span}
+    if span[-1].lower_ in rules.government:
+        return "GovernmentBody", 3.0
+    if words & rules.media and span[0].lower_ in STATE_FIRST:  # "Official Gazette": the state's organ
+        return "GovernmentBody", 3.0
     if words & rules.media:
         return "Organization", 3.0
     if words & rules.government:

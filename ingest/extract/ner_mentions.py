@@ -54,11 +54,16 @@ class Rules:
     firm_nouns: frozenset[str]
     person_nouns: frozenset[str]
     home_nouns: frozenset[str]
+    #: the type of the outlet a dateline credits (``dateline_credit_type``; see ``rule_mentions``)
+    dateline_credit: str
 
 
 @cache
 def load_rules() -> Rules:
     raw: dict[str, Any] = load_yaml("entities.yaml")
+    credit = str(raw["dateline_credit_type"])
+    if credit not in ("Company", "Organization"):
+        raise ValueError(f"entities.yaml: dateline_credit_type must be Company or Organization, not {credit!r}")
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).casefold() for w in raw[key])
@@ -72,7 +77,7 @@ def load_rules() -> Rules:
         gov_functions=words("gov_functions"), bare_authorities=words("bare_authorities"),
         stop_names=words("stop_names"), person_titles=words("person_titles"),
         container_nouns=words("container_nouns"), firm_nouns=words("firm_nouns"),
-        person_nouns=words("person_nouns"), home_nouns=words("home_nouns"),
+        person_nouns=words("person_nouns"), home_nouns=words("home_nouns"), dateline_credit=credit,
     )
 
 

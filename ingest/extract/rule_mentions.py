@@ -32,7 +32,7 @@ from ingest.extract.ner_mentions import (
     span_text,
 )
 from ingest.extract.stage_records import Mention
-from ingest.extract.vocabulary import load_yaml, words
+from ingest.extract.vocabulary import words
 
 #: modifiers that do not make "new X law" a name ("a new such law", "the new national law")
 VAGUE_LAW_WORDS = words("vague_law_words")
@@ -148,24 +148,14 @@ DATELINE_RX = re.compile(r"(?m)^[ \t]*[A-Z][A-Za-z.'’/ -]{1,40}?(?:,[ \t]*[A-Z
 DATELINE_CHARS = 1500
 
 
-@cache
-def dateline_credit_type() -> str:
-    """The type of an outlet credited in a dateline (``entities.yaml``, ``dateline_credit_type``).
-    SCHEMA.md makes a news outlet acting as one an Organization; this corpus's gold types 38 of 45
-    typed dateline credits of the train split Company. Organization is the default: with Company,
-    tune's entity F1 rose but validation2's fell (docs/LEARNED.md, ninth step)."""
-    kind = str(load_yaml("entities.yaml")["dateline_credit_type"])
-    if kind not in ("Company", "Organization"):
-        raise ValueError(f"entities.yaml: dateline_credit_type must be Company or Organization, not {kind!r}")
-    return kind
-
-
-def dateline_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+def dateline_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:
     """"SHANGHAI (Harbour Wire) - ...", "KYIV, Ukraine (AP) — ...": the name in brackets of a
-    dateline credits the news outlet or agency that filed the story, typed ``dateline_credit_type``;
-    as a Company only where its own words name no other kind of body ("... Press Alliance")."""
-    organisation = load_rules().organisation
-    credit = dateline_credit_type()
+    dateline credits the news outlet or agency that filed the story, typed as ``entities.yaml``'s
+    ``dateline_credit_type`` says; as a Company only where its own words name no other kind of body
+    ("... Press Alliance"). SCHEMA.md makes a news outlet acting as one an Organization; this
+    corpus's gold types 38 of 45 typed dateline credits of the train split Company. Organization is
+    the default: with Company, tune's entity F1 rose but validation2's fell (docs/LEARNED.md, ninth
+    step)."""
     out: list[Mention] = []
     for m in DATELINE_RX.finditer(doc.text[:DATELINE_CHARS]):
         name = m.group(1).strip()
@@ -179,7 +169,8 @@ def dateline_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             out.append(Mention(span.start, span.end, name, entry.type, "dateline", entry.id,
                                entry.country))
         else:
-            kind = "Organization" if {w.casefold() for w in name.split()} & organisation else credit
+            own_words = {w.casefold() for w in name.split()}
+            kind = "Organization" if own_words & rules.organisation else rules.dateline_credit
             out.append(Mention(span.start, span.end, name, kind, "dateline", None, None, 3.0))
     return out
 
@@ -192,7 +183,7 @@ def collect_mentions(doc: Doc) -> list[Mention]:
     if learned is not None:  # the learned NER adds and widens names before the rules' own readings
         model, how = learned
         found = learned_ner.compose(found, learned_ner.learned_mentions(doc, model.spans(doc), gaz, rules), how)
-    for d in dateline_mentions(doc, gaz):  # the outlet of a dateline beats the NER's reading
+    for d in dateline_mentions(doc, gaz, rules):  # the outlet of a dateline beats the NER's reading
         found = [m for m in found if m.end <= d.start or m.start >= d.end] + [d]
     rule_found = rule_mentions(doc, gaz, rules)
     courts = [m for m in rule_found if m.strength == 3.0]  # full court names beat NER fragments

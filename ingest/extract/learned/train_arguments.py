@@ -11,8 +11,8 @@ targets are then what would make it match); an event aligned with nothing gives 
 candidate is positive when one of its names is a name or alias of an entity the aligned gold
 event lists in that role. Decisions (add and drop thresholds per role, "never" among them) are
 chosen on the sum of event F1 and agent F1 on tune, measured as the scorer measures them, by
-``stable.choose`` (a bootstrap by article, not the plain argmax); the test split is never read
-here. Parses are cached under ``var/`` (``--cache``).
+``stable.choose`` (the plain argmax; its plateau centre with ``--stable-choice``); the test split
+is never read here. Parses are cached under ``var/`` (``--cache``).
 """
 
 from __future__ import annotations
@@ -215,7 +215,7 @@ def choose(cases: list[Case], model: ArgumentModel,
            scorer: LearnedModel | None) -> tuple[Decisions, dict[str, Any]]:
     """Per role in turn (agents, targets, then the targets of pending events), the add and drop
     thresholds and whether to add only to an empty role, chosen by ``stable.choose`` on tune
-    event F1 + agent F1; ties go to the more cautious setting."""
+    event F1 + agent F1 (the argmax unless ``--stable-choice``); ties go to the more cautious setting."""
     probs = [model.proba(c.cands) for c in cases]
     best = Decisions()
     table: dict[str, Any] = {"rules": score(cases, probs, best, scorer)}

@@ -7,8 +7,8 @@ Labels come from the gold: in the evidence sentence of a gold event of type T, t
 trigger lexicon that can mean T are T; where none is there, the verb nearest the root whose
 subtree names one of the event's targets is T (the unseen wording the rules lack); where no verb
 does, that sentence's verbs are left out rather than called "none". Every other candidate is
-"none". The threshold is chosen on tune event F1 by ``stable.choose`` (a bootstrap by article,
-not the plain argmax), measured on the
+"none". The threshold is chosen on tune event F1 by ``stable.choose`` (the plain argmax; its
+plateau centre with ``--stable-choice``), measured on the
 whole extraction (rules + proposals + merging + the event scorer of ``model.npz``), with "never
 propose" among the options, so a model that does not help is shipped switched off.
 """

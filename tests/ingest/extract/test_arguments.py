@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from ingest.extract import rule_mentions
 from ingest.extract.gazetteer import load_gazetteer
+from ingest.extract.ner_mentions import load_rules
 from ingest.extract.pipeline import Extractor
 from ingest.extract.rule_mentions import with_home_state
 from ingest.extract.stage_records import Mention
@@ -159,11 +162,9 @@ def test_entity_type_from_name_and_context(extractor: Extractor, text: str, name
     assert typed(run(extractor, text)).get(name) == kind
 
 
-def test_dateline_credit_as_a_company_unless_named_as_another_body(extractor: Extractor,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dateline_credit_as_a_company_unless_named_as_another_body(extractor: Extractor) -> None:
     """With ``dateline_credit_type: Company`` a credited wire is a firm, a credited association not."""
-    monkeypatch.setattr(rule_mentions, "dateline_credit_type", lambda: "Company")
-    gaz = load_gazetteer()
+    gaz, rules = load_gazetteer(), replace(load_rules(), dateline_credit="Company")
     for credit, kind in (("Fjordline Report", "Company"), ("Nordic Reporters Association", "Organization")):
         doc = extractor.nlp(f"OSLO ({credit}) - Police raided the offices of Kestrava Minerals on Monday.")
-        assert [(m.text, m.type) for m in rule_mentions.dateline_mentions(doc, gaz)] == [(credit, kind)]
+        assert [(m.text, m.type) for m in rule_mentions.dateline_mentions(doc, gaz, rules)] == [(credit, kind)]

@@ -23,6 +23,8 @@ def extract(document: Document) -> Extraction:
         down(0)
     if kind == "crash":
         os._exit(3)
+    if kind == "nap":  # finishes, after a while asleep
+        time.sleep(2)
     if kind == "hang":
         time.sleep(600)
     if kind == "hog":

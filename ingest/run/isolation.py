@@ -12,6 +12,12 @@ flight, so memory does not grow with the input.
 Why processes and not a timer in-process: spaCy's parser runs in compiled code that a Python
 signal cannot interrupt, a thread cannot be killed, and a runaway allocation can only be
 stopped by ending the process that made it.
+
+Why the clock leaves out time spent waiting for a processor: on a busy machine (other jobs on
+the same cores) a worker can be runnable and still not run for most of a minute; charging that
+to the document cut good documents for someone else's load. The budget counts the worker's
+running and blocked time (wall time less its run-queue wait, from ``/proc/<pid>/schedstat``),
+so a hang that sleeps or spins is still cut at the budget, at any load.
 """
 
 from __future__ import annotations
@@ -37,7 +43,8 @@ START_SECONDS = 180.0  # loading spaCy on a busy machine
 
 @dataclass(frozen=True)
 class Limits:
-    """What one document may cost: characters of text, seconds of extraction, resident memory."""
+    """What one document may cost: characters of text, seconds of extraction (not counting its
+    worker's waits for a processor), resident memory."""
 
     max_chars: int = 400_000
     seconds: float = 60.0
@@ -100,6 +107,15 @@ def _serve(conn: Connection, model: str, load: Callable[[str], Callable[[Documen
             conn.send(("fail", f"extraction failed: {_first_line(exc)}"))
 
 
+def _run_queue_seconds(pid: int) -> float:
+    """Seconds the process's main thread has waited, runnable, for a processor (0 where unknown)."""
+    try:
+        with open(f"/proc/{pid}/schedstat") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def _rss_mb(pid: int) -> float:
     try:
         with open(f"/proc/{pid}/statm") as f:
@@ -116,6 +132,11 @@ class _Worker:
     ready: bool = False
     job: tuple[int, Document] | None = None
     since: float = field(default_factory=time.monotonic)
+    queued: float = 0.0  # its run-queue wait when the current job was sent
+
+    def spent(self, now: float) -> float:
+        """Seconds the current job has cost: wall time less the wait for a processor meanwhile."""
+        return now - self.since - (_run_queue_seconds(self.proc.pid or 0) - self.queued)
 
     def kill(self) -> None:
         if self.proc.is_alive():
@@ -208,7 +229,7 @@ class GuardedExtractor:
             self._replace(w)
             retry.append(item)
             return
-        w.job, w.since = item, time.monotonic()
+        w.job, w.since, w.queued = item, time.monotonic(), _run_queue_seconds(w.proc.pid or 0)
 
     def _wait(self, retry: list[tuple[int, Document]], done: dict[int, Extraction | Failure]) -> None:
         conns = {w.conn: w for w in self._workers}
@@ -229,7 +250,7 @@ class GuardedExtractor:
                                            f"{START_SECONDS:.0f} s")
             if w.job is None:
                 continue
-            if now - w.since > self.limits.seconds:
+            if w.spent(now) > self.limits.seconds:
                 self._lost(w, f"extraction took longer than {self.limits.seconds:g} s (the time budget)",
                            retry, done)
             elif _rss_mb(w.proc.pid or 0) > self.limits.memory_mb:

@@ -6,12 +6,16 @@ misbehaviour is exact and fast; the real pipeline is exercised by the hostile-co
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 
 import pytest
 
 from ingest.errors import ExtractorUnavailable
 from ingest.records import Document, Extraction
+from ingest.run import isolation
 from ingest.run.isolation import Failure, GuardedExtractor, Limits
 from tests import isolation_fakes
 
@@ -78,3 +82,27 @@ def test_isolation_unloadable_pipeline_stops_the_run_with_one_line() -> None:
     with GuardedExtractor("missing", load=isolation_fakes.load) as ex, \
             pytest.raises(ExtractorUnavailable, match=r"the spaCy pipeline 'missing' cannot be loaded: OSError"):
         list(ex.extract_many(docs("ok-1")))
+
+
+def test_isolation_budget_leaves_out_the_wait_for_a_processor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker kept off the processors by other jobs is not charged for it: here every second of
+    the nap is counted as run-queue wait (a fully starved worker) and the document lands."""
+    assert outcome(run(docs("nap-1"), seconds=1)) == ["fail:nap-1"]  # the control: asleep counts
+    monkeypatch.setattr(isolation, "_run_queue_seconds", lambda pid: time.monotonic())
+    assert outcome(run(docs("nap-1"), seconds=1)) == ["ok:nap-1"]
+
+
+def test_isolation_run_queue_seconds_grow_while_a_process_waits_for_its_processor() -> None:
+    cpu = min(os.sched_getaffinity(0))
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(3)]
+    try:
+        for p in spinners:
+            os.sched_setaffinity(p.pid, {cpu})
+        before = isolation._run_queue_seconds(spinners[0].pid)
+        time.sleep(1.0)  # three spinners on one processor: each waits about two thirds of the time
+        assert isolation._run_queue_seconds(spinners[0].pid) - before > 0.3
+    finally:
+        for p in spinners:
+            p.kill()
+            p.wait()
+    assert isolation._run_queue_seconds(spinners[0].pid) == 0.0  # gone: unknown reads as none

@@ -2,9 +2,12 @@
 Neo4j at once, the rest wait first come first served, a wait over its bound answers 503 with
 Retry-After, and no error ever keeps a slot.
 
-The live tests hold each read transaction open a little longer than its query (so that overlaps
-are certain on the small sample graph) and count, from a second connection, the transactions the
-server itself has open while a crowd of requests runs.
+The live tests count, from a second connection, the transactions the server itself has open while
+a crowd of requests runs. Each read transaction is held open after its query until a set number of
+reads are held at once (or every request still running is holding one) and then until a whole poll
+of the server has begun and ended: so the overlap the test looks for happens, and is seen, however
+busy the machine is. A fixed hold (it was 0.15 s) could pass unseen between two polls, or end
+before the next request got in, when other jobs slowed the test's threads.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from enforcegraph.settings import Settings
 from tests.helpers import READ, entity_id
 from tests.sample_graph import SAMPLE_CORPUS
 
-HOLD_SECONDS = 0.15  # how long each read transaction stays open after its query
+WAIT_SECONDS = 4.0  # a bound on each wait of a hold, well inside the app's 10 s transaction timeout
 
 
 # -- the gate alone ------------------------------------------------------------------------------
@@ -86,17 +89,68 @@ def test_admission_gate_slot_released_when_the_block_raises() -> None:
 pytestmark = pytest.mark.skipif(not any(SAMPLE_CORPUS.glob("*.json")), reason="no sample corpus")
 
 
+class Rendezvous:
+    """Holds read transactions open, after their query, until ``parties`` are held at once or no
+    other request can join them (every request in flight holds a read or is queued at ``gate``),
+    and then until a poll of the server has begun and ended since."""
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.parties = 0  # 0: reads are not held
+        self.gate: Gate | None = None
+        self.held = self.in_flight = self.round = self.polls = 0
+        self.errors: list[str] = []  # bodies of answers other than 200, for the failure message
+
+    def _complete(self) -> bool:
+        queued = self.gate.waiting if self.gate is not None else 0
+        return self.held >= self.parties or self.held + queued >= self.in_flight
+
+    def hold(self) -> None:
+        with self.cond:
+            if not self.parties:
+                return
+            mine, deadline = self.round, time.monotonic() + WAIT_SECONDS
+            self.held += 1
+            while self.round == mine and time.monotonic() < deadline:
+                if self._complete():
+                    self.round, self.held = self.round + 1, 0
+                    self.cond.notify_all()
+                    break
+                self.cond.wait(0.02)  # the gate's queue changes without telling us
+            seen = self.polls
+            self.cond.wait_for(lambda: self.polls >= seen + 2, WAIT_SECONDS)  # one whole poll since
+
+    def polled(self) -> None:
+        with self.cond:
+            self.polls += 1
+            self.cond.notify_all()
+
+    def request(self, client: TestClient, url: str) -> int:
+        """One request of the crowd (``in_flight`` counted all of them before the first started)."""
+        try:
+            resp = client.get(url, headers=READ)
+            if resp.status_code != 200:
+                self.errors.append(f"{url}: {resp.status_code} {resp.text}")
+            return resp.status_code
+        finally:
+            with self.cond:
+                self.in_flight -= 1
+                self.cond.notify_all()
+
+
 @pytest.fixture
-def slow_reads(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each read transaction stays open ``HOLD_SECONDS`` after its query returned its rows."""
+def held_reads(monkeypatch: pytest.MonkeyPatch) -> Rendezvous:
+    """Read transactions of the app stay open after their query while the rendezvous is armed."""
+    meet = Rendezvous()
     real = queries.stream
 
     def held(tx: neo4j.Transaction, name: str, **params: Any) -> Iterator[dict[str, Any]]:
         rows = list(real(tx, name, **params))
-        time.sleep(HOLD_SECONDS)
+        meet.hold()
         return iter(rows)
 
     monkeypatch.setattr(queries, "stream", held)
+    return meet
 
 
 @pytest.fixture
@@ -108,7 +162,7 @@ def gated(client: TestClient) -> Iterator[neo4j.Driver]:
     graph.admit(driver, before)
 
 
-def _open_transactions(settings: Settings, stop: threading.Event) -> list[int]:
+def _open_transactions(settings: Settings, stop: threading.Event, meet: Rendezvous) -> list[int]:
     """Poll the server: how many transactions other than the poller's own are open, until ``stop``."""
     seen: list[int] = []
     with neo4j.GraphDatabase.driver(settings.bolt_uri, auth=settings.neo4j_auth) as driver, \
@@ -118,19 +172,27 @@ def _open_transactions(settings: Settings, stop: threading.Event) -> list[int]:
                                "WHERE database = $db AND NOT currentQuery STARTS WITH 'SHOW'",
                                db=settings.neo4j_database).data()
             seen.append(len(rows))
+            meet.polled()
             time.sleep(0.01)
     return seen
 
 
-def _crowd(client: TestClient, settings: Settings, urls: list[str]) -> tuple[list[int], list[int]]:
-    """Every url at once from its own client thread: (status codes, open transactions seen by the server)."""
+def _crowd(client: TestClient, settings: Settings, urls: list[str], meet: Rendezvous, parties: int,
+           gate: Gate | None) -> tuple[list[int], list[int]]:
+    """Every url at once from its own client thread, reads held until ``parties`` meet: (status codes,
+    open transactions seen by the server)."""
     stop = threading.Event()
-    with ThreadPoolExecutor(len(urls) + 1) as pool:
-        poller = pool.submit(_open_transactions, settings, stop)
-        time.sleep(0.2)
-        statuses = list(pool.map(lambda u: client.get(u, headers=READ).status_code, urls))
-        stop.set()
-        return statuses, poller.result()
+    for url in dict.fromkeys(urls):  # each query planned once first: a cold plan takes seconds on a busy machine
+        assert client.get(url, headers=READ).status_code == 200, url
+    meet.parties, meet.gate, meet.in_flight = parties, gate, len(urls)
+    try:
+        with ThreadPoolExecutor(len(urls) + 1) as pool:
+            poller = pool.submit(_open_transactions, settings, stop, meet)
+            statuses = list(pool.map(lambda u: meet.request(client, u), urls))
+            stop.set()
+            return statuses, poller.result()
+    finally:
+        meet.parties = 0
 
 
 def _urls(client: TestClient) -> list[str]:
@@ -139,17 +201,18 @@ def _urls(client: TestClient) -> list[str]:
 
 
 @pytest.mark.neo4j
-def test_admission_bounds_transactions_open_in_neo4j(client: TestClient, gated: neo4j.Driver, slow_reads: None,
-                                                     neo4j_settings: Settings) -> None:
+def test_admission_bounds_transactions_open_in_neo4j(client: TestClient, gated: neo4j.Driver,
+                                                     held_reads: Rendezvous, neo4j_settings: Settings) -> None:
     urls = _urls(client)
     graph.admit(gated, None)  # the control: without a gate the crowd is inside Neo4j at once
-    statuses, seen = _crowd(client, neo4j_settings, urls)
-    assert set(statuses) == {200}
+    statuses, seen = _crowd(client, neo4j_settings, urls, held_reads, parties=4, gate=None)
+    assert set(statuses) == {200}, held_reads.errors
     assert max(seen) > 2, seen
-    gate = Gate(2, 30.0)
+    gate = Gate(2, 60.0)
     graph.admit(gated, gate)
-    statuses, seen = _crowd(client, neo4j_settings, urls)
-    assert set(statuses) == {200}
+    # three meet only if the gate let a third in: with two inside and the rest queued, two go on
+    statuses, seen = _crowd(client, neo4j_settings, urls, held_reads, parties=3, gate=gate)
+    assert set(statuses) == {200}, held_reads.errors
     assert max(seen) == 2, seen  # reached, never exceeded
     assert gate.peak == 2
     assert (gate.running, gate.waiting) == (0, 0)

@@ -9,11 +9,14 @@ fixture returns it) and reads the schema output with ``run``, ``typed``, ``event
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import os
 import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -168,6 +171,31 @@ def shared_extractor() -> Extractor:
     """One extractor per test session, shared by the ``extractor`` fixture, the golden test and
     the tests that call the extractor outside a fixture (hypothesis properties)."""
     return Extractor(DEFAULT_SPACY_MODEL)
+
+
+@cache
+def cli_extraction(folder: Path) -> Path:
+    """A JSON Lines file with ``enforcegraph extract --format jsonl`` run once per session over ``folder``'s
+    documents, copied without their ``gold`` as ../shared/eval's scorer copies them.
+
+    The scored evaluation sets (tests/ingest/extract/test_pipeline_eval.py) and the golden extraction
+    (tests/test_extraction_golden.py) read the same documents through the same command: one run
+    serves both, instead of the same sets being extracted twice."""
+    work = Path(tempfile.mkdtemp(prefix="enforcegraph-cli-extraction-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
+    corpus = work / "corpus"
+    corpus.mkdir()
+    for f in sorted(folder.glob("*.json")):
+        doc = json.loads(f.read_text(encoding="utf-8"))
+        doc.pop("gold", None)
+        (corpus / f.name).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    out = work / "extraction.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        proc = subprocess.run([str(Path(sys.executable).with_name("enforcegraph")), "extract", "--format", "jsonl",
+                               "--quiet", str(corpus)], stdout=fh, stderr=subprocess.PIPE, text=True, timeout=900,
+                              check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return out
 
 
 def run(extractor: Extractor, text: str) -> dict[str, Any]:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import cli_extraction
+
 ROOT = Path(__file__).resolve().parents[3]
 EVAL = ROOT.parent / "shared" / "eval"
 THRESHOLDS = {"event_f1": 0.75, "event_date_f1": 0.60, "entity_f1": 0.80, "agent_f1": 0.70}
@@ -17,8 +19,10 @@ needs_scorer = pytest.mark.skipif(not (EVAL / "evaluate.py").exists(), reason=".
 
 
 def evaluate(corpus: Path) -> dict[str, float]:
-    cli = Path(sys.executable).with_name("enforcegraph")
-    cmd = f"{cli} extract --format jsonl --quiet {{corpus}}"
+    """The scorer's summary of ``enforcegraph extract --format jsonl`` over ``corpus``: the CLI runs once
+    per session on the scorer's own gold-free copy (``tests.helpers.cli_extraction``, shared with the
+    golden extraction test) and the scorer reads its output."""
+    cmd = f"cat {cli_extraction(corpus)}"
     proc = subprocess.run([sys.executable, str(EVAL / "evaluate.py"), str(corpus), "--cmd", cmd],
                           capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]

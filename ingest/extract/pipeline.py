@@ -11,6 +11,8 @@ Components, each usable alone and with typed inputs and outputs:
     learned judges (learned/)  entity types, event probabilities (only when the model is built)
     learned attacher           agents and targets read from the whole document, targets for the
                                triggers the rules left without one, re-mentions merged (learned/attacher.py)
+    bare re-mentions           "the arrests" with no target of its own folded into the event it
+                               repeats (rementions.py)
     status (status.py)         sentences, event -> reported / confirmed / denied / reversed
     assembly (this module)     Document, clusters, events -> Extraction
 
@@ -38,6 +40,7 @@ from ingest.extract.learned.triggers import TriggerModel
 from ingest.extract.learned.triggers import load_shipped as load_triggers
 from ingest.extract.linking import link_entities
 from ingest.extract.nlp import load_pipeline
+from ingest.extract.rementions import fold_rementions
 from ingest.extract.stage_records import Cluster, Event
 from ingest.extract.status import event_status
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
@@ -146,7 +149,7 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     arguments = load_arguments()
     if arguments is not None:
         clusters, events = attach(arguments, doc, clusters, events, authorities, pending, scorer)
-    return assemble(document, doc, clusters, events)
+    return assemble(document, doc, clusters, fold_rementions(events))
 
 
 class Extractor:

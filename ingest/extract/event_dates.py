@@ -56,16 +56,18 @@ def _date_penalty(trigger: Token, date_root: Token, d: DateMention) -> int:
     return penalty
 
 
-def _premodifies_other_noun(trigger: Token, span: Span) -> bool:
+def _premodifies_other_noun(trigger: Token, span: Span, law_words: frozenset[str]) -> bool:
     """A bare year written before a noun names that noun's time, not the trigger's: "ahead of
     the anniversary of the 1989 crackdown", "interference in the 2016 election". A re-mention
     dated so would not fold into the event it repeats. The trigger's own year ("the 2019 raid")
-    still dates it. Only a lone year: a fronted "On 17 April police searched" is often parsed as
-    a modifier of "police"."""
+    still dates it, and so does a law's ("the 2012 foreign agents law" was adopted in 2012: the
+    date of a LawRevision, and as before a candidate for other events). Only a lone year: a
+    fronted "On 17 April police searched" is often parsed as a modifier of "police"."""
     root = span.root
     head = root.head
     return (len(span) == 1 and root.like_num and len(root.text) == 4 and root.dep_ in ("nummod", "compound", "amod")
-            and root.i < head.i and head.pos_ in ("NOUN", "PROPN") and head.i != trigger.i)
+            and root.i < head.i and head.pos_ in ("NOUN", "PROPN") and head.i != trigger.i
+            and head.lemma_.casefold() not in law_words and head.lower_ not in law_words)
 
 
 _DASHES = (" - ", " – ", " — ", " -- ")
@@ -167,7 +169,7 @@ class EventDater:
             return True
         inside = {t.i for t in span}
         root = span.root
-        if _premodifies_other_noun(tok, span):
+        if _premodifies_other_noun(tok, span, self.cfg.lists["law_words"]):
             return True
         anc = {t.i for t in tok.ancestors} | {tok.i}
         t = root

@@ -12,7 +12,7 @@ Components, each usable alone and with typed inputs and outputs:
     learned attacher           agents and targets read from the whole document, targets for the
                                triggers the rules left without one, re-mentions merged (learned/attacher.py)
     bare re-mentions           "the arrests" with no target of its own folded into the event it
-                               repeats (rementions.py)
+                               repeats (rementions.py; off unless ``rementions.ENABLED``)
     status (status.py)         sentences, event -> reported / confirmed / denied / reversed
     assembly (this module)     Document, clusters, events -> Extraction
 
@@ -31,6 +31,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ingest.extract import rementions
 from ingest.extract.events import EventExtractor
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.learned.attacher import attach
@@ -40,7 +41,6 @@ from ingest.extract.learned.triggers import TriggerModel
 from ingest.extract.learned.triggers import load_shipped as load_triggers
 from ingest.extract.linking import link_entities
 from ingest.extract.nlp import load_pipeline
-from ingest.extract.rementions import fold_rementions
 from ingest.extract.stage_records import Cluster, Event
 from ingest.extract.status import event_status
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
@@ -149,7 +149,9 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     arguments = load_arguments()
     if arguments is not None:
         clusters, events = attach(arguments, doc, clusters, events, authorities, pending, scorer)
-    return assemble(document, doc, clusters, fold_rementions(events))
+    if rementions.ENABLED:
+        events = rementions.fold_rementions(events)
+    return assemble(document, doc, clusters, events)
 
 
 class Extractor:

@@ -114,3 +114,6 @@ def test_event_dates_year_before_another_noun_is_not_the_date(extractor: Extract
     own = events_in_text(extractor, "The 2019 raid on the offices of Acme Consulting was the first of many.",
                          "Raid", "2024-05-28")
     assert [e["date"] for e in own] == ["2019"], own
+    law = events_in_text(extractor, "The rule builds on the 2012 foreign agents law, which the Duma passed.",
+                         "LawRevision", "2015-05-23")
+    assert [e["date"] for e in law] == ["2012"], law  # a law's own year is its adoption date

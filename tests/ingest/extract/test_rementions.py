@@ -1,9 +1,12 @@
-"""Bare re-mentions ("the arrests" with no target of its own) fold into the event they repeat."""
+"""Bare re-mentions ("the arrests" with no target of its own) fold into the event they repeat
+(when ``rementions.ENABLED``; off by default)."""
 
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import Doc
 
+from ingest.extract import rementions
 from ingest.extract.pipeline import Extractor
 from ingest.extract.rementions import fold_rementions, is_bare_remention
 from ingest.extract.stage_records import Cluster, Event, Mention
@@ -53,8 +56,12 @@ def test_rementions_contradicting_dates_or_other_type_stay(extractor: Extractor)
     assert fold_rementions([first, fine]) == [first, fine]
 
 
-def test_rementions_through_the_extractor(extractor: Extractor) -> None:
+def test_rementions_through_the_extractor_only_when_enabled(extractor: Extractor,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     text = ("Police detained John Doe in Lisbon on Monday. Shortly before the arrests, the king removed "
             "Richard Roe as head of the guard.")
+    monkeypatch.setattr(rementions, "ENABLED", False)
+    assert len(events_in_text(extractor, text, "Arrest", "2024-03-01")) == 1  # main's output: a second event
+    monkeypatch.setattr(rementions, "ENABLED", True)
     assert events_in_text(extractor, text, "Arrest", "2024-03-01") == []
     assert len(events_in_text(extractor, text, "Detention", "2024-03-01")) == 1

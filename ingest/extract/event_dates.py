@@ -56,6 +56,20 @@ def _date_penalty(trigger: Token, date_root: Token, d: DateMention) -> int:
     return penalty
 
 
+def _premodifies_other_noun(trigger: Token, span: Span, law_words: frozenset[str]) -> bool:
+    """A bare year written before a noun names that noun's time, not the trigger's: "ahead of
+    the anniversary of the 1989 crackdown", "interference in the 2016 election". A re-mention
+    dated so would not fold into the event it repeats. The trigger's own year ("the 2019 raid")
+    still dates it, and so does a law's ("the 2012 foreign agents law" was adopted in 2012: the
+    date of a LawRevision, and as before a candidate for other events). Only a lone year: a
+    fronted "On 17 April police searched" is often parsed as a modifier of "police"."""
+    root = span.root
+    head = root.head
+    return (len(span) == 1 and root.like_num and len(root.text) == 4 and root.dep_ in ("nummod", "compound", "amod")
+            and root.i < head.i and head.pos_ in ("NOUN", "PROPN") and head.i != trigger.i
+            and head.lemma_.casefold() not in law_words and head.lower_ not in law_words)
+
+
 _DASHES = (" - ", " – ", " — ", " -- ")
 
 
@@ -155,6 +169,8 @@ class EventDater:
             return True
         inside = {t.i for t in span}
         root = span.root
+        if _premodifies_other_noun(tok, span, self.cfg.lists["law_words"]):
+            return True
         anc = {t.i for t in tok.ancestors} | {tok.i}
         t = root
         while t.i not in anc and t.head is not t:
@@ -296,7 +312,8 @@ class EventDater:
         return None
 
 
-def _compatible(a: str | None, b: str | None) -> bool:
+def compatible_dates(a: str | None, b: str | None) -> bool:
+    """Two dates that may be one day: one unknown or a prefix of the other, or days at most three apart."""
     if a is None or b is None or a.startswith(b) or b.startswith(a):
         return True
     ya, ma, da = parse_partial(a)
@@ -325,8 +342,8 @@ def merge_events(events: list[Event]) -> list[Event]:
         for kept in out:
             kkeys = {c.id for c in (kept.laws if kept.type == "LawRevision" else kept.targets)}
             weak = min(kept.date_quality, ev.date_quality) < Q_SENTENCE
-            if kept.type == ev.type and keys & kkeys and (weak or _compatible(kept.date, ev.date)) and (
-                    _compatible(kept.effective, ev.effective)) and not _different_actors(kept, ev):
+            if kept.type == ev.type and keys & kkeys and (weak or compatible_dates(kept.date, ev.date)) and (
+                    compatible_dates(kept.effective, ev.effective)) and not _different_actors(kept, ev):
                 if ev.date_quality > kept.date_quality or (kept.date is None and ev.date):
                     kept.date, kept.date_quality = ev.date, ev.date_quality
                 kept.effective = kept.effective or ev.effective

@@ -11,6 +11,8 @@ Components, each usable alone and with typed inputs and outputs:
     learned judges (learned/)  entity types, event probabilities (only when the model is built)
     learned attacher           agents and targets read from the whole document, targets for the
                                triggers the rules left without one, re-mentions merged (learned/attacher.py)
+    bare re-mentions           "the arrests" with no target of its own folded into the event it
+                               repeats (rementions.py; off unless ``rementions.ENABLED``)
     status (status.py)         sentences, event -> reported / confirmed / denied / reversed
     assembly (this module)     Document, clusters, events -> Extraction
 
@@ -29,6 +31,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ingest.extract import rementions
 from ingest.extract.events import EventExtractor
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.learned.attacher import attach
@@ -146,6 +149,8 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     arguments = load_arguments()
     if arguments is not None:
         clusters, events = attach(arguments, doc, clusters, events, authorities, pending, scorer)
+    if rementions.ENABLED:
+        events = rementions.fold_rementions(events)
     return assemble(document, doc, clusters, events)
 
 

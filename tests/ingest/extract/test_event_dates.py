@@ -103,3 +103,17 @@ def test_past_perfect_background_stays_undated(extractor: Extractor) -> None:
     text = "Richard Roe had been detained by police before the trial."
     evs = events_in_text(extractor, text, "Detention", "2024-03-15")
     assert evs and all(e["date"] is None for e in evs)
+
+
+def test_event_dates_year_before_another_noun_is_not_the_date(extractor: Extractor) -> None:
+    """"the 1989 crackdown" dates the crackdown: a re-mention dated so would not fold into the
+    event it repeats. The trigger's own year ("the 2019 raid") still dates it."""
+    text = "Police arrested Jane Roe ahead of the anniversary of the 1989 crackdown."
+    evs = events_in_text(extractor, text, "Arrest", "2024-05-28")
+    assert [e["date"] for e in evs] == [None], evs
+    own = events_in_text(extractor, "The 2019 raid on the offices of Acme Consulting was the first of many.",
+                         "Raid", "2024-05-28")
+    assert [e["date"] for e in own] == ["2019"], own
+    law = events_in_text(extractor, "The rule builds on the 2012 foreign agents law, which the Duma passed.",
+                         "LawRevision", "2015-05-23")
+    assert [e["date"] for e in law] == ["2012"], law  # a law's own year is its adoption date

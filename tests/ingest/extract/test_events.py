@@ -93,6 +93,14 @@ def test_events_law_revision(extractor: Extractor, sentence: str) -> None:
     assert found and found[0]["laws"]
 
 
+def test_events_law_revision_in_reduced_relative_tagged_past_tense(extractor: Extractor) -> None:
+    """"a National Security Law passed in July 2015": the parser tags "passed" as a past tense
+    modifying the noun; a subjectless verb in that place is a passive participle."""
+    text = "The law is the latest in a run of security laws, following a National Security Law passed in July 2015."
+    found = events_of(run(extractor, text, "2016-01-10"), "LawRevision")
+    assert [(e["laws"], e["date"]) for e in found] == [(["National Security Law"], "2015-07")], found
+
+
 def test_events_law_revision_effective_date(extractor: Extractor) -> None:
     text = "Lawmakers on Wednesday adopted the revised Counter-Espionage Law, which will take effect on July 1."
     found = events_of(run(extractor, text, "2023-04-27"), "LawRevision")

@@ -71,12 +71,6 @@ MAX_PATH = 4
 COURT_WORDS = words("court_name_words")
 #: A word of the trigger's sentence (lemma) -> the acting state's unnamed body it stands for.
 STATE_WORDS = table("unnamed_state_bodies")
-#: Feature families an agent candidate does not carry: the dependency label of the mention's
-#: head and the verb a body is the subject (or "by" agent) of. They are sparse wording of one
-#: article; an agent is mostly named away from its trigger (SCHEMA.md: more than half are not in
-#: the evidence sentence), so for an agent they memorise train articles and blur the ranking of
-#: the event's candidates (docs/LEARNED.md, "Tenth step"). A target keeps them.
-AGENT_LEAVES_OUT = ("mdep=", "acts=")
 
 
 @dataclass
@@ -285,7 +279,7 @@ class Attacher:
                       f"state_named={c.country in self.body_countries}|{role}"]
         real = [m for m in c.mentions if m.end > m.start]
         if not real:
-            return _for_role([*f, f"nomention|{t}"], role)
+            return [*f, f"nomention|{t}"]
         first = self.sent_of.get(real[0].start, 0)
         f.append(f"first_sent={_bucket(first)}|{t}")
         here = self.sent_of.get(trig.i, 0)
@@ -314,12 +308,7 @@ class Attacher:
                 f.append(f"child={root.dep_}|{role}")
         if c.type == "GovernmentBody" and root.dep_ in ("nsubj", "agent", "pobj") and root.head.pos_ == "VERB":
             f.append(f"acts={root.head.lemma_.casefold()}|{role}")
-        return _for_role(f, role)
-
-
-def _for_role(f: list[str], role: str) -> list[str]:
-    """The features a candidate of ``role`` carries (an agent leaves out ``AGENT_LEAVES_OUT``)."""
-    return [x for x in f if not x.startswith(AGENT_LEAVES_OUT)] if role == "agent" else f
+        return f
 
 
 @dataclass

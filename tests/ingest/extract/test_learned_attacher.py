@@ -113,28 +113,6 @@ def test_learned_attacher_agent_candidates_read_the_story_s_actor() -> None:
     assert "acting=1|agent" in feats(0)  # "Police detained": the subject of a verb
 
 
-def test_learned_attacher_agent_candidates_leave_out_the_mention_s_arc_and_verb() -> None:
-    """"Police detained Losik": the body acts (a verb's subject) and both mentions hang from the
-    trigger; the agent candidate carries neither its arc label nor the verb it is the subject of
-    (sparse wording, AGENT_LEAVES_OUT), the target candidate keeps its arc, and both keep the
-    path from the trigger."""
-    doc = Doc(Vocab(), words=WORDS, heads=HEADS, deps=DEPS, lemmas=[w.lower() for w in WORDS],
-              pos=["NOUN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT"], sent_starts=[True] + [False] * 5)
-    police, losik = _cluster(0, "Police", "GovernmentBody", 0), _cluster(1, "Losik", "Person", 2)
-    ev = Event("Detention", doc[1], doc[0:6], agents=[police], targets=[losik])
-    cands = Attacher(doc, [police, losik]).candidates([ev], [None])
-    agent = next(c.features for c in cands if c.role == "agent")
-    target = next(c.features for c in cands if c.role == "target")
-    assert not any(f.startswith(("mdep=", "acts=")) for f in agent)
-    assert "path=|nsubj|agent" in agent and "acting=1|agent" in agent  # the arc still speaks as a path
-    assert "mdep=dobj|target" in target and "path=|dobj|target" in target
-    # the same body as the target of a Sanction (a state body may be acted on) keeps them
-    sanction = Event("Sanction", doc[1], doc[0:6], targets=[police])
-    kept = next(c.features for c in Attacher(doc, [police]).candidates([sanction], [None])
-                if c.role == "target")
-    assert "mdep=nsubj|target" in kept and "acts=detained|target" in kept
-
-
 def test_learned_attacher_training_labels_count_a_shortened_name_of_the_same_body() -> None:
     def same(a: str, b: str) -> bool:
         return same_entity({gold_key(a)}, {gold_key(b)})

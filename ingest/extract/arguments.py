@@ -110,15 +110,16 @@ def passive(tok: Token) -> bool:
                 c.dep_ in ("nsubj", "aux") for c in tok.children):
             tok = tok.head
             continue
-        return (tok.tag_ == "VBN" or _reduced_relative(tok)) and tok.dep_ in ("acl", "amod", "advcl") and not any(
+        return _participle(tok) and tok.dep_ in ("acl", "amod", "advcl") and not any(
             c.dep_ in ("aux",) for c in tok.children)
 
 
-def _reduced_relative(tok: Token) -> bool:
-    """"a National Security Law passed in July 2015": the parser tags the participle as a past
-    tense, but a past-tense verb that modifies a noun (``acl``) with no subject of its own is a
-    reduced passive relative, as if tagged VBN."""
-    return tok.tag_ == "VBD" and tok.dep_ == "acl" and not any(c.dep_ in ("nsubj", "aux") for c in tok.children)
+def _participle(tok: Token) -> bool:
+    """A past participle: tagged VBN, or a past tense in a reduced passive relative ("a National
+    Security Law passed in July 2015": the parser tags it VBD, but a past-tense verb that modifies a
+    noun, ``acl``, with no subject of its own is the participle of a passive)."""
+    return tok.tag_ == "VBN" or (tok.tag_ == "VBD" and tok.dep_ == "acl" and not any(
+        c.dep_ in ("nsubj", "aux") for c in tok.children))
 
 
 def clause_head(tok: Token) -> Token:
@@ -161,7 +162,7 @@ def _passive_subject(verb: Token) -> Token | None:
         for c in t.children:
             if c.dep_ == "nsubjpass":
                 return c
-        if t.dep_ in ("acl", "amod") and (t.tag_ == "VBN" or _reduced_relative(t)):
+        if t.dep_ in ("acl", "amod") and _participle(t):
             return t.head
         if t.dep_ == "conj" and t.head is not t:
             t = t.head

@@ -121,3 +121,31 @@ def test_entities_court_name_goes_on_after_of_and_for(extractor: Extractor) -> N
     names = {e["name"] for e in ents if e["type"] == "GovernmentBody"}
     assert {"County Court of Victoria", "District Court for the District of Columbia"} <= names
     assert "County Court" not in names
+
+
+def test_linking_known_firm_is_company_under_its_fullest_name(extractor: Extractor) -> None:
+    """A well-known firm is a Company whatever the NER reads; the name is the text's fullest form
+    (the legal entity a gold target names), the entry's short name an alias, and no canonical id."""
+    out = extractor.extract(Document(id="t", text="Regulators in Dublin fined TikTok Technology Limited on "
+                                     "Friday. TikTok said it would appeal. HSBC froze the accounts."))
+    ents = out.to_schema()["entities"]
+    tiktok = find(ents, "TikTok")
+    assert tiktok["name"] == "TikTok Technology Limited" and tiktok["type"] == "Company"
+    assert [e.canonical_id for e in out.entities if e.name == "TikTok Technology Limited"] == [None]
+    assert find(ents, "HSBC")["type"] == "Company"
+
+
+def test_linking_known_firm_opening_a_longer_name_is_not_the_firm(extractor: Extractor) -> None:
+    """"Apple Daily" is a newspaper, not Apple; "Google LLC" is Google under its legal name."""
+    ents = entities(extractor, "Police raided the offices of Apple Daily in Hong Kong. Separately, a court "
+                               "fined Google LLC in Moscow.")
+    assert not any(e["name"] == "Apple" or "Apple" in e["aliases"] for e in ents)
+    assert find(ents, "Google LLC")["type"] == "Company"
+
+
+def test_linking_known_state_bodies_are_government_bodies(extractor: Extractor) -> None:
+    ents = entities(extractor, "The GRU and Roscosmos were named. The Joint Chiefs of Staff met, and the "
+                               "Bundestag voted. The IRGC denied it.")
+    for name in ("GRU", "Roscosmos", "Joint Chiefs of Staff", "Bundestag", "Islamic Revolutionary Guard Corps"):
+        assert find(ents, name)["type"] == "GovernmentBody", name
+    assert find(ents, "IRGC")["name"] == "Islamic Revolutionary Guard Corps"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ingest.extract.linking import link_entities
 from ingest.extract.pipeline import Extractor
+from ingest.extract.stage_records import Mention
 from ingest.records import Document
 
 
@@ -149,3 +151,30 @@ def test_linking_known_state_bodies_are_government_bodies(extractor: Extractor) 
     for name in ("GRU", "Roscosmos", "Joint Chiefs of Staff", "Bundestag", "Islamic Revolutionary Guard Corps"):
         assert find(ents, name)["type"] == "GovernmentBody", name
     assert find(ents, "IRGC")["name"] == "Islamic Revolutionary Guard Corps"
+
+
+def _linked(extractor: Extractor, text: str, spans: list[tuple[str, str]]) -> list[list[str]]:
+    """The entities ``link_entities`` makes of the given (text, type) NER mentions of ``text``."""
+    doc = extractor.nlp(text)
+    mentions = []
+    for name, typ in spans:
+        start = next(t.i for t in doc if doc[t.i:t.i + len(name.split())].text == name
+                     and all(t.i >= m.end or t.i + len(name.split()) <= m.start for m in mentions))
+        mentions.append(Mention(start, start + len(name.split()), name, typ, "ner"))
+    return sorted(sorted(m.text for m in c.mentions) for c in link_entities(doc, mentions))
+
+
+def test_linking_surname_joins_a_person_shaped_name_read_as_a_body(extractor: Extractor) -> None:
+    """The NER read both "Tural Mustafayev" and "Mustafayev" as organisations: one entity."""
+    text = "Tural Mustafayev was questioned on Monday. Mustafayev denied the charges."
+    assert _linked(extractor, text, [("Tural Mustafayev", "Organization"), ("Mustafayev", "Organization")]) \
+        == [["Mustafayev", "Tural Mustafayev"]]
+
+
+def test_linking_last_word_of_a_firm_name_stays_apart(extractor: Extractor) -> None:
+    """A name with a kind-of-body word, a place or another type is no person's: no surname link."""
+    text = "Jin Holdings and Kazan Semiconductor were fined. Holdings fell; Semiconductor rose; Lee Park met Park."
+    assert _linked(extractor, text, [("Jin Holdings", "Company"), ("Holdings", "Company"),
+                                     ("Kazan Semiconductor", "Company"), ("Semiconductor", "Company"),
+                                     ("Lee Park", "Organization"), ("Park", "Company")]) \
+        == [["Holdings"], ["Jin Holdings"], ["Kazan Semiconductor"], ["Lee Park"], ["Park"], ["Semiconductor"]]

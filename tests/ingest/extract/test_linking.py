@@ -178,4 +178,3 @@ def test_linking_last_word_of_a_firm_name_stays_apart(extractor: Extractor) -> N
                                      ("Kazan Semiconductor", "Company"), ("Semiconductor", "Company"),
                                      ("Lee Park", "Organization"), ("Park", "Company")]) \
         == [["Holdings"], ["Jin Holdings"], ["Kazan Semiconductor"], ["Lee Park"], ["Park"], ["Semiconductor"]]
-

@@ -115,7 +115,7 @@ def name_tails(doc: Doc) -> Doc:
     for ent in doc.ents:
         before = doc[ent.start - 1] if ent.start > 0 else None
         after = doc[ent.end] if ent.end < len(doc) else None
-        if ent.label_ == RULER_LABELS["Company"] and after is not None \
+        if ent.label_ == RULER_LABELS["Company"] and after is not None and not after.ent_type_ \
                 and after.text.rstrip(".").casefold() in CORPORATE_SUFFIXES:
             after.ent_id_ = ent.ent_id_
             ent = Span(doc, ent.start, ent.end + 1, label=ent.label, kb_id=ent.kb_id, span_id=ent.id)

@@ -23,12 +23,15 @@ from typing import Any
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ingest.errors import ModelUnavailable
-from ingest.extract.gazetteer import load_gazetteer
+from ingest.extract.gazetteer import RULER_LABELS, load_gazetteer
+from ingest.extract.vocabulary import words
 
 MAX_TEXT_CHARS = 2_000_000
+#: words that end a firm's legal name ("Google LLC")
+CORPORATE_SUFFIXES = words("strong_company")
 
 
 @Language.component("eg_newline_sents")
@@ -103,20 +106,32 @@ def name_tails(doc: Doc) -> Doc:
     """Drop the gazetteer's reading of a name whose word before it, inside the sentence, is a
     capitalised name word that is no place or demonym: the name goes on to the left ("the State
     Security Service"), while "Chinese Ministry of State Security" or "United States Treasury"
-    keep it."""
+    keep it. A firm's name followed by a capitalised word goes on to the right ("Apple Daily",
+    "Google Ireland"): the NER reads the longer name; a corporate suffix joins the firm's name
+    ("Google LLC")."""
     gaz = load_gazetteer()
-    kept = []
+    kept: list[Span] = []
+    unread: list[Span] = []
     for ent in doc.ents:
         before = doc[ent.start - 1] if ent.start > 0 else None
-        if before is not None and before.is_title and not before.is_sent_start \
-                and before.pos_ in ("PROPN", "NOUN", "ADJ") and not gaz.is_place_or_demonym(before.text) \
-                and not (before.i > 0 and gaz.is_place_or_demonym(doc[before.i - 1:before.i + 1].text)):
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if ent.label_ == RULER_LABELS["Company"] and after is not None and not after.ent_type_ \
+                and after.text.rstrip(".").casefold() in CORPORATE_SUFFIXES:
+            after.ent_id_ = ent.ent_id_
+            ent = Span(doc, ent.start, ent.end + 1, label=ent.label, kb_id=ent.kb_id, span_id=ent.id)
+            after = doc[ent.end] if ent.end < len(doc) else None
+        if (before is not None and before.is_title and not before.is_sent_start
+                and before.pos_ in ("PROPN", "NOUN", "ADJ") and not gaz.is_place_or_demonym(before.text)
+                and not (before.i > 0 and gaz.is_place_or_demonym(doc[before.i - 1:before.i + 1].text))) \
+                or (ent.label_ == RULER_LABELS["Company"] and after is not None and after.text[:1].isupper()):
             for t in ent:  # the statistical NER would read the entry's id off the tokens
                 t.ent_id_ = ""
+            if ent.label_ == RULER_LABELS["Company"]:
+                unread.append(ent)  # left to the NER, not marked as no name
             continue
         kept.append(ent)
-    if len(kept) < len(doc.ents):
-        doc.ents = kept
+    if kept != list(doc.ents):
+        doc.set_ents(kept, missing=unread, default="outside")
     return doc
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ingest.extract.linking import link_entities
 from ingest.extract.pipeline import Extractor
+from ingest.extract.stage_records import Mention
 from ingest.records import Document
 
 
@@ -121,3 +123,58 @@ def test_entities_court_name_goes_on_after_of_and_for(extractor: Extractor) -> N
     names = {e["name"] for e in ents if e["type"] == "GovernmentBody"}
     assert {"County Court of Victoria", "District Court for the District of Columbia"} <= names
     assert "County Court" not in names
+
+
+def test_linking_known_firm_is_company_under_its_fullest_name(extractor: Extractor) -> None:
+    """A well-known firm is a Company whatever the NER reads; the name is the text's fullest form
+    (the legal entity a gold target names), the entry's short name an alias, and no canonical id."""
+    out = extractor.extract(Document(id="t", text="Regulators in Dublin fined TikTok Technology Limited on "
+                                     "Friday. TikTok said it would appeal. HSBC froze the accounts."))
+    ents = out.to_schema()["entities"]
+    tiktok = find(ents, "TikTok")
+    assert tiktok["name"] == "TikTok Technology Limited" and tiktok["type"] == "Company"
+    assert [e.canonical_id for e in out.entities if e.name == "TikTok Technology Limited"] == [None]
+    assert find(ents, "HSBC")["type"] == "Company"
+
+
+def test_linking_known_firm_opening_a_longer_name_is_not_the_firm(extractor: Extractor) -> None:
+    """"Apple Daily" is a newspaper, not Apple; "Google LLC" is Google under its legal name."""
+    ents = entities(extractor, "Police raided the offices of Apple Daily in Hong Kong. Separately, a court "
+                               "fined Google LLC in Moscow.")
+    assert not any(e["name"] == "Apple" or "Apple" in e["aliases"] for e in ents)
+    assert find(ents, "Google LLC")["type"] == "Company"
+
+
+def test_linking_known_state_bodies_are_government_bodies(extractor: Extractor) -> None:
+    ents = entities(extractor, "The GRU and Roscosmos were named. The Joint Chiefs of Staff met, and the "
+                               "Bundestag voted. The IRGC denied it.")
+    for name in ("GRU", "Roscosmos", "Joint Chiefs of Staff", "Bundestag", "Islamic Revolutionary Guard Corps"):
+        assert find(ents, name)["type"] == "GovernmentBody", name
+    assert find(ents, "IRGC")["name"] == "Islamic Revolutionary Guard Corps"
+
+
+def _linked(extractor: Extractor, text: str, spans: list[tuple[str, str]]) -> list[list[str]]:
+    """The entities ``link_entities`` makes of the given (text, type) NER mentions of ``text``."""
+    doc = extractor.nlp(text)
+    mentions = []
+    for name, typ in spans:
+        start = next(t.i for t in doc if doc[t.i:t.i + len(name.split())].text == name
+                     and all(t.i >= m.end or t.i + len(name.split()) <= m.start for m in mentions))
+        mentions.append(Mention(start, start + len(name.split()), name, typ, "ner"))
+    return sorted(sorted(m.text for m in c.mentions) for c in link_entities(doc, mentions))
+
+
+def test_linking_surname_joins_a_person_shaped_name_read_as_a_body(extractor: Extractor) -> None:
+    """The NER read both "Tural Mustafayev" and "Mustafayev" as organisations: one entity."""
+    text = "Tural Mustafayev was questioned on Monday. Mustafayev denied the charges."
+    assert _linked(extractor, text, [("Tural Mustafayev", "Organization"), ("Mustafayev", "Organization")]) \
+        == [["Mustafayev", "Tural Mustafayev"]]
+
+
+def test_linking_last_word_of_a_firm_name_stays_apart(extractor: Extractor) -> None:
+    """A name with a kind-of-body word, a place or another type is no person's: no surname link."""
+    text = "Jin Holdings and Kazan Semiconductor were fined. Holdings fell; Semiconductor rose; Lee Park met Park."
+    assert _linked(extractor, text, [("Jin Holdings", "Company"), ("Holdings", "Company"),
+                                     ("Kazan Semiconductor", "Company"), ("Semiconductor", "Company"),
+                                     ("Lee Park", "Organization"), ("Park", "Company")]) \
+        == [["Holdings"], ["Jin Holdings"], ["Kazan Semiconductor"], ["Lee Park"], ["Park"], ["Semiconductor"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ingest.extract.actor_targets import actor_targets, is_sitting_leader
+from ingest.extract.actor_targets import actor_targets, holds_office
 from ingest.extract.pipeline import Extractor
 from ingest.extract.stage_records import Cluster, Event, Mention
 from tests.helpers import events_in_text
@@ -38,14 +38,14 @@ def test_actor_targets_place_is_dropped_and_an_event_left_without_target_too(ext
 def test_actor_targets_sitting_leader_borrowed_by_a_pronoun_is_dropped(extractor: Extractor) -> None:
     doc = extractor.nlp("President Richard Roe praised the police. A court arrested him on Monday.")
     roe = _entity(doc, 1, "Richard Roe")
-    assert is_sitting_leader(roe, doc[:])
+    assert holds_office(roe, doc[:])
     assert actor_targets([_event(doc, "Arrest", "arrested", [roe])]) == []
 
 
 def test_actor_targets_leader_as_the_subject_who_orders_is_dropped(extractor: Extractor) -> None:
     doc = extractor.nlp("Prime Minister Richard Roe ordered the expulsion of Jane Doe.")
     roe, doe = _entity(doc, 1, "Richard Roe"), _entity(doc, 2, "Jane Doe")
-    assert is_sitting_leader(roe, doc[:])
+    assert holds_office(roe, doc[:])
     ev = _event(doc, "Expulsion", "expulsion", [roe, doe])
     assert actor_targets([ev]) == [ev] and ev.targets == [doe]
 
@@ -57,7 +57,7 @@ def test_actor_targets_leader_named_as_the_object_or_a_former_leader_is_kept(ext
     assert actor_targets([named]) == [named]
     past = extractor.nlp("Former President Richard Roe left the country. A court charged him on Monday.")
     roe = _entity(past, 1, "Richard Roe")
-    assert not is_sitting_leader(roe, past[:])
+    assert not holds_office(roe, past[:])
     borrowed = _event(past, "Charge", "charged", [roe])
     assert actor_targets([borrowed]) == [borrowed]
 
@@ -65,7 +65,7 @@ def test_actor_targets_leader_named_as_the_object_or_a_former_leader_is_kept(ext
 def test_actor_targets_no_leader_without_a_title(extractor: Extractor) -> None:
     doc = extractor.nlp("Richard Roe praised the police. A court arrested him on Monday.")
     roe = _entity(doc, 1, "Richard Roe")
-    assert not is_sitting_leader(roe, doc[:])
+    assert not holds_office(roe, doc[:])
     ev = _event(doc, "Arrest", "arrested", [roe])
     assert actor_targets([ev]) == [ev]
 
@@ -75,3 +75,30 @@ def test_actor_targets_through_the_extractor_no_leader_as_arrested(extractor: Ex
             "in Lisbon.")
     arrests = events_in_text(extractor, text, "Arrest", "2024-03-01")
     assert all("Richard Roe" not in ev["targets"] for ev in arrests)
+
+
+def test_actor_targets_judge_who_sentences_is_no_target(extractor: Extractor) -> None:
+    doc = extractor.nlp("Jane Doe was tried in Lisbon. Supreme Court judge Richard Roe sentenced her to "
+                        "two years.")
+    roe, doe = _entity(doc, 1, "Richard Roe"), _entity(doc, 2, "Jane Doe")
+    assert holds_office(roe, doc[:])
+    ev = _event(doc, "Sentence", "sentenced", [roe, doe])
+    assert actor_targets([ev]) == [ev] and ev.targets == [doe]
+
+
+def test_actor_targets_a_deputy_holds_no_office(extractor: Extractor) -> None:
+    doc = extractor.nlp("The party's vice president Richard Roe has been held since December.")
+    roe = _entity(doc, 1, "Richard Roe")
+    assert not holds_office(roe, doc[:])
+    ev = _event(doc, "Detention", "held", [roe])
+    assert actor_targets([ev]) == [ev]
+
+
+def test_actor_targets_leader_as_passive_subject_or_firm_president_is_kept(extractor: Extractor) -> None:
+    doc = extractor.nlp("President Richard Roe was arrested at his residence on Monday.")
+    roe = _entity(doc, 1, "Richard Roe")
+    ev = _event(doc, "Arrest", "arrested", [roe])
+    assert actor_targets([ev]) == [ev]
+    firm = extractor.nlp("The company's president Richard Roe praised the staff. Police arrested him.")
+    roe = _entity(firm, 1, "Richard Roe")
+    assert not holds_office(roe, firm[:])

@@ -13,7 +13,7 @@ Components, each usable alone and with typed inputs and outputs:
                                triggers the rules left without one, re-mentions merged (learned/attacher.py)
     actor targets              a target the typer finally calls a place dropped (actor_targets.py)
     bare re-mentions           "the arrests" with no target of its own folded into the event it
-                               repeats (rementions.py; off unless ``rementions.ENABLED``)
+                               repeats (rementions.py; on while ``rementions.ENABLED``)
     status (status.py)         sentences, event -> reported / confirmed / denied / reversed
     assembly (this module)     Document, clusters, events -> Extraction
 

@@ -3,6 +3,7 @@ where the event's own sentence puts him there (``actor_targets.py``)."""
 
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import Doc
 
 from ingest.extract.actor_targets import actor_targets, holds_office
@@ -50,26 +51,6 @@ def test_actor_targets_leader_as_the_subject_who_orders_is_dropped(extractor: Ex
     assert actor_targets([ev]) == [ev] and ev.targets == [doe]
 
 
-def test_actor_targets_leader_named_as_the_object_or_a_former_leader_is_kept(extractor: Extractor) -> None:
-    doc = extractor.nlp("Police arrested President Richard Roe at his residence on Monday.")
-    roe = _entity(doc, 1, "Richard Roe")
-    named = _event(doc, "Arrest", "arrested", [roe])
-    assert actor_targets([named]) == [named]
-    past = extractor.nlp("Former President Richard Roe left the country. A court charged him on Monday.")
-    roe = _entity(past, 1, "Richard Roe")
-    assert not holds_office(roe, past[:])
-    borrowed = _event(past, "Charge", "charged", [roe])
-    assert actor_targets([borrowed]) == [borrowed]
-
-
-def test_actor_targets_no_leader_without_a_title(extractor: Extractor) -> None:
-    doc = extractor.nlp("Richard Roe praised the police. A court arrested him on Monday.")
-    roe = _entity(doc, 1, "Richard Roe")
-    assert not holds_office(roe, doc[:])
-    ev = _event(doc, "Arrest", "arrested", [roe])
-    assert actor_targets([ev]) == [ev]
-
-
 def test_actor_targets_through_the_extractor_no_leader_as_arrested(extractor: Extractor) -> None:
     text = ("President Richard Roe praised the police on Monday. Officers arrested him at his home "
             "in Lisbon.")
@@ -86,19 +67,22 @@ def test_actor_targets_judge_who_sentences_is_no_target(extractor: Extractor) ->
     assert actor_targets([ev]) == [ev] and ev.targets == [doe]
 
 
-def test_actor_targets_a_deputy_holds_no_office(extractor: Extractor) -> None:
-    doc = extractor.nlp("The party's vice president Richard Roe has been held since December.")
+@pytest.mark.parametrize(("text", "trigger", "etype", "office"), [
+    ("Police arrested President Richard Roe at his residence on Monday.", "arrested", "Arrest", True),
+    ("President Richard Roe was arrested at his residence on Monday.", "arrested", "Arrest", True),
+    ("Former President Richard Roe left the country. A court charged him on Monday.", "charged", "Charge",
+     False),
+    ("Richard Roe praised the police. A court arrested him on Monday.", "arrested", "Arrest", False),
+    ("The party's vice president Richard Roe has been held since December.", "held", "Detention", False),
+    ("The company's president Richard Roe praised the staff. Police arrested him.", "arrested", "Arrest",
+     False),
+])
+def test_actor_targets_kept_when_acted_on_or_holding_no_office(extractor: Extractor, text: str, trigger: str,
+                                                               etype: str, office: bool) -> None:
+    """Named as the one acted on (object, passive subject), or a former holder, a deputy, a
+    firm's president, a person with no title: the target stays."""
+    doc = extractor.nlp(text)
     roe = _entity(doc, 1, "Richard Roe")
-    assert not holds_office(roe, doc[:])
-    ev = _event(doc, "Detention", "held", [roe])
-    assert actor_targets([ev]) == [ev]
-
-
-def test_actor_targets_leader_as_passive_subject_or_firm_president_is_kept(extractor: Extractor) -> None:
-    doc = extractor.nlp("President Richard Roe was arrested at his residence on Monday.")
-    roe = _entity(doc, 1, "Richard Roe")
-    ev = _event(doc, "Arrest", "arrested", [roe])
-    assert actor_targets([ev]) == [ev]
-    firm = extractor.nlp("The company's president Richard Roe praised the staff. Police arrested him.")
-    roe = _entity(firm, 1, "Richard Roe")
-    assert not holds_office(roe, firm[:])
+    assert holds_office(roe, doc[:]) == office
+    ev = _event(doc, etype, trigger, [roe])
+    assert actor_targets([ev]) == [ev] and ev.targets == [roe]

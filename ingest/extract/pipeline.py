@@ -11,8 +11,9 @@ Components, each usable alone and with typed inputs and outputs:
     learned judges (learned/)  entity types, event probabilities (only when the model is built)
     learned attacher           agents and targets read from the whole document, targets for the
                                triggers the rules left without one, re-mentions merged (learned/attacher.py)
+    actor targets              a target the typer finally calls a place dropped (actor_targets.py)
     bare re-mentions           "the arrests" with no target of its own folded into the event it
-                               repeats (rementions.py; off unless ``rementions.ENABLED``)
+                               repeats (rementions.py; on while ``rementions.ENABLED``)
     status (status.py)         sentences, event -> reported / confirmed / denied / reversed
     assembly (this module)     Document, clusters, events -> Extraction
 
@@ -32,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.extract import rementions
+from ingest.extract.actor_targets import actor_targets
 from ingest.extract.events import EventExtractor
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.learned.attacher import attach
@@ -149,6 +151,7 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     arguments = load_arguments()
     if arguments is not None:
         clusters, events = attach(arguments, doc, clusters, events, authorities, pending, scorer)
+    events = actor_targets(events)
     if rementions.ENABLED:
         events = rementions.fold_rementions(events)
     return assemble(document, doc, clusters, events)

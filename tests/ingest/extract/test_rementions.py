@@ -1,5 +1,5 @@
 """Bare re-mentions ("the arrests" with no target of its own) fold into the event they repeat
-(when ``rementions.ENABLED``; off by default)."""
+(when ``rementions.ENABLED``, on by default since the eleventh step)."""
 
 from __future__ import annotations
 

@@ -65,7 +65,7 @@ def holds_office(c: Cluster, doc: Span) -> bool:
 def _subject_side(tok: Token) -> bool:
     """The token is (in) a clause's subject: "President X ordered", "President X's government"."""
     t = tok
-    while t.dep_ in ("poss", "compound", "appos", "flat") and t.head is not t:
+    while t.dep_ in ("poss", "compound", "appos", "flat") and t.head.i != t.i:
         t = t.head
     return t.dep_ in SUBJECT_SIDE
 

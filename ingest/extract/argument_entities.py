@@ -217,7 +217,7 @@ class ArgumentEntities:
     def _speaker(self, t: Token, c: Cluster) -> bool:
         """A person quoted as the source: "X said", "said X of Y"."""
         root = t
-        while root.head is not root and self.ix.at(root.head) is c:
+        while root.head.i != root.i and self.ix.at(root.head) is c:
             root = root.head
         return root.head.lemma_ in REPORTING and root.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos")
 

@@ -106,7 +106,7 @@ def passive(tok: Token) -> bool:
     while True:
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
             return True
-        if tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head.pos_ == "VERB" and tok.head is not tok and not any(
+        if tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head.pos_ == "VERB" and tok.head.i != tok.i and not any(
                 c.dep_ in ("nsubj", "aux") for c in tok.children):
             tok = tok.head
             continue
@@ -129,7 +129,7 @@ def clause_head(tok: Token) -> Token:
         if t.pos_ in ("VERB", "AUX") and t is not tok:
             return t
         if t.dep_ in ("dobj", "pobj", "prep", "nsubjpass", "attr", "compound", "conj", "appos") \
-                and t.head is not t:
+                and t.head.i != t.i:
             t = t.head
         else:
             break
@@ -142,7 +142,7 @@ def _subject_token(verb: Token) -> Token | None:
         for c in t.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return c
-        if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+        if t.dep_ in ("conj", "xcomp", "advcl") and t.head.i != t.i:
             t = t.head
         elif t.dep_ == "pcomp" and t.head.head.pos_ == "VERB":  # "deported X after detaining him"
             t = t.head.head
@@ -164,7 +164,7 @@ def _passive_subject(verb: Token) -> Token | None:
                 return c
         if t.dep_ in ("acl", "amod") and _participle(t):
             return t.head
-        if t.dep_ == "conj" and t.head is not t:
+        if t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
         else:
             return None

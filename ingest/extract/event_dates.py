@@ -42,7 +42,7 @@ def _date_penalty(trigger: Token, date_root: Token, d: DateMention) -> int:
     penalty = 0
     ancestors = {t.i for t in trigger.ancestors} | {trigger.i}
     t = date_root.head
-    while t.i not in ancestors and t.head is not t:
+    while t.i not in ancestors and t.head.i != t.i:
         if t.pos_ in ("VERB", "AUX") and t.dep_ in ("advcl", "relcl", "ccomp", "acl", "conj"):
             penalty += 6
             break
@@ -173,7 +173,7 @@ class EventDater:
             return True
         anc = {t.i for t in tok.ancestors} | {tok.i}
         t = root
-        while t.i not in anc and t.head is not t:
+        while t.i not in anc and t.head.i != t.i:
             if t.i not in inside and d.kind not in ANCHORED and t.pos_ in ("VERB", "AUX") and (
                     t.dep_ == "relcl" or any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS for c in t.children)):
                 return True
@@ -181,12 +181,12 @@ class EventDater:
         if tok.pos_ not in ("NOUN", "PROPN"):
             return False
         att = root.head
-        while (att.i in inside or att.dep_ == "prep") and att.head is not att:
+        while (att.i in inside or att.dep_ == "prep") and att.head.i != att.i:
             att = att.head
         own = {t.i for t in tok.subtree}
         verb = tok.head.head if tok.head.dep_ == "prep" else tok.head  # "placed under investigation"
         own |= {tok.head.i, verb.i}
-        while verb.dep_ == "conj" and verb.head is not verb:  # "on Monday accused X and imposed sanctions"
+        while verb.dep_ == "conj" and verb.head.i != verb.i:  # "on Monday accused X and imposed sanctions"
             verb = verb.head
             own.add(verb.i)
         return att.i not in own
@@ -275,10 +275,10 @@ class EventDater:
         t = tok
         for _ in range(3):
             if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "’d", "'d") for c in t.children):
-                while t.dep_ == "conj" and t.head is not t:  # "said X had been sentenced and that she had ..."
+                while t.dep_ == "conj" and t.head.i != t.i:  # "said X had been sentenced and that she had ..."
                     t = t.head
                 return t.dep_ == "ccomp" and t.head.lemma_ in REPORTING
-            if t.dep_ not in ("dobj", "pobj", "prep", "conj", "xcomp") or t.head is t:
+            if t.dep_ not in ("dobj", "pobj", "prep", "conj", "xcomp") or t.head.i == t.i:
                 return False
             t = t.head
         return False
@@ -291,7 +291,7 @@ class EventDater:
             aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
             if aux & {"has", "have", "'ve", "’ve"}:
                 return True
-            if aux or t.dep_ not in ("advcl", "xcomp", "conj", "dobj", "pobj", "prep") or t.head is t:
+            if aux or t.dep_ not in ("advcl", "xcomp", "conj", "dobj", "pobj", "prep") or t.head.i == t.i:
                 return False
             t = t.head
         return False

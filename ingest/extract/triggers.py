@@ -158,7 +158,7 @@ def relative_antecedent(h: Token) -> Token | None:
     for _ in range(4):
         if t.dep_ == "relcl":
             return t.head
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         t = t.head
     return None
@@ -335,7 +335,7 @@ def blocked(tok: Token, cfg: TriggerConfig, allow_future: bool) -> bool:
             if (t.lemma_ in cfg.blocking_verbs and t.pos_ == "VERB") or (
                     t.pos_ == "NOUN" and t.lemma_ in cfg.blocking_nouns):
                 return True
-            if t.dep_ == "ROOT" or t.head is t:
+            if t.dep_ == "ROOT" or t.head.i == t.i:
                 break
             t = t.head
             continue
@@ -354,7 +354,7 @@ def blocked(tok: Token, cfg: TriggerConfig, allow_future: bool) -> bool:
             return True
         if t.pos_ == "ADP" and t.lower_ in cfg.blocking_marks:
             return True
-        if t.dep_ in ("ROOT",) or t.head is t:
+        if t.dep_ in ("ROOT",) or t.head.i == t.i:
             break
         if t.dep_ in ("relcl", "appos", "parataxis") or (t.dep_ == "conj" and t.head.pos_ == "NOUN"):
             break

@@ -3,6 +3,7 @@ names typed by the noun for their kind, descriptions that refer back."""
 
 from __future__ import annotations
 
+import signal
 from typing import Any
 
 from enforcegraph.settings import DEFAULT_SPACY_MODEL
@@ -146,3 +147,33 @@ def test_a_name_and_a_sum_read_as_one_object(extractor: Extractor) -> None:
                          "for failing to delete banned content.")
     assert "Law" not in typed(out).values()
     assert targets(out, "Fine") == ["Google"]
+
+
+def test_argument_entities_nearby_person_when_a_name_is_the_sentence_root() -> None:
+    """A caption or list line that is only a name ("Kara Voss", "- Kara Voss and Piet Odum,
+    arrested together ...") has a name token as its sentence's root. spaCy makes a new ``Token``
+    object on every access, so ``root.head is root`` never holds: the climb to the top of the
+    name (``_speaker``) once looped for ever there, and one such article hung ``make train``."""
+    from spacy.tokens import Doc
+
+    from ingest.extract.argument_entities import ArgumentEntities
+    from ingest.extract.arguments import EntityIndex
+    from ingest.extract.stage_records import Cluster
+
+    vocab = load_pipeline(DEFAULT_SPACY_MODEL).vocab
+    words = ["A", "reporter", "was", "held", ".", "Kara", "Voss"]
+    doc = Doc(vocab, words=words, heads=[1, 3, 3, 3, 3, 6, 6],
+              deps=["det", "nsubjpass", "auxpass", "ROOT", "punct", "compound", "ROOT"],
+              sent_starts=[True, False, False, False, False, True, False])
+    voss = Cluster(id=0, mentions=[Mention(5, 7, "Kara Voss", "Person", "ner")], type="Person", name="Kara Voss")
+    def too_long(*_: object) -> None:
+        raise TimeoutError("nearby_person did not return within 10 s")
+
+    before = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(10)  # a regression fails here instead of hanging the suite
+    try:
+        found = ArgumentEntities(EntityIndex.build(doc, [voss])).nearby_person(doc[1])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    assert found is voss

@@ -23,6 +23,13 @@ from ingest.extract.pipeline import Extractor
 from ingest.records import Document
 from tests.helpers import events_in_text
 
+#: Known regression of the eleventh step (docs/LEARNED.md, "Eleventh step: what landed"): the
+#: attacher retrained on the grown corpus adds a body named elsewhere in the story into an empty
+#: agent role (p 0.43 for the far court, 0.52 for the directorate; the add threshold is 0.35).
+#: Strict: when the behaviour comes back these cases pass and the mark must go.
+ATTACHER_ADDS_A_FAR_BODY = pytest.mark.xfail(strict=True, reason="attacher adds a body named elsewhere "
+                                             "into an empty agent role (eleventh step)")
+
 
 def events(extractor: Extractor, text: str, etype: str) -> list[dict[str, Any]]:
     doc = Document(id="t", text=text, published=dt.date(2024, 5, 15))
@@ -114,7 +121,8 @@ def test_bare_officers_are_the_police_department_named(extractor: Extractor, tex
         "His lawyers said he would appeal. Hill has denied all wrongdoing. "
         "Supporters gathered outside the courthouse. Several diplomats attended the hearing. "
         "Mary Jones, another critic of the government, was jailed for eight years in 2019.",
-        "Sentence", "Mary Jones", [], id="background_sentence_takes_no_court_named_far_away"),
+        "Sentence", "Mary Jones", [], id="background_sentence_takes_no_court_named_far_away",
+        marks=ATTACHER_ADDS_A_FAR_BODY),
     pytest.param("A British engineer has been sentenced to six years in prison for espionage, his family said. "
         "Tom Hill, 52, was sentenced on Monday. His family called the verdict unjust. "
         "Relatives were not allowed to attend. They plan an appeal. "
@@ -146,6 +154,7 @@ def test_event_agents_the_body_the_article_names(extractor: Extractor, text: str
     assert agents_of(extractor, text, etype, target) == agents
 
 
+@ATTACHER_ADDS_A_FAR_BODY
 def test_owned_officers_do_not_take_a_named_body(extractor: Extractor) -> None:
     text = ("The National Security Directorate has stepped up its campaign against foreign reporters. "
             "Its own officers were also questioned in March, and customs officers detained Tom Hill on Monday.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -145,11 +146,17 @@ def _link(doc: Doc, ms: list[Mention], gaz: Gazetteer) -> _UnionFind:
     return uf
 
 
+@cache
+def _body_words() -> frozenset[str]:
+    """The words that name a kind of body (media, state, firm, organisation, state function)."""
+    rules = load_rules()
+    return frozenset(rules.media | rules.government | rules.company | rules.organisation | rules.gov_functions)
+
+
 def _person_like(name_words: list[str], gaz: Gazetteer) -> bool:
     """Two or three capitalised words none of which names a kind of body, a place or a demonym:
     the shape of a person's name ("Tural Mustafayev"), not of a firm's ("Jin Semiconductor")."""
-    rules = load_rules()
-    kinds = rules.media | rules.government | rules.company | rules.organisation | rules.gov_functions
+    kinds = _body_words()
     return 2 <= len(name_words) <= 3 and all(
         w[:1].isupper() and not w.isupper() and w.casefold() not in kinds and not gaz.is_place_or_demonym(w)
         for w in name_words)

@@ -11,7 +11,8 @@ Components, each usable alone and with typed inputs and outputs:
     learned judges (learned/)  entity types, event probabilities (only when the model is built)
     learned attacher           agents and targets read from the whole document, targets for the
                                triggers the rules left without one, re-mentions merged (learned/attacher.py)
-    actor targets              a target the typer finally calls a place dropped (actor_targets.py)
+    actor targets              a target the typer finally calls a place, or a sitting leader or judge
+                               borrowed from outside the event's sentence, dropped (actor_targets.py)
     bare re-mentions           "the arrests" with no target of its own folded into the event it
                                repeats (rementions.py; on while ``rementions.ENABLED``)
     status (status.py)         sentences, event -> reported / confirmed / denied / reversed

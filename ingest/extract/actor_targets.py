@@ -1,4 +1,4 @@
-"""An event's targets are actors that are acted on: two last checks of the targets chosen.
+"""An event's targets are actors that are acted on: three last checks of the targets chosen.
 
 * **A place is no target.** The ontology gives ``target`` the range Actor, and SCHEMA.md names
   the firm or person acted against. The rules take targets only among actors, but the learned
@@ -13,6 +13,10 @@
   kept only when a mention of it in the event's own sentence is not the subject side of the
   trigger's clause; a former, deposed or deputy holder ("former President X was charged", "the
   party's vice president X") is left alone.
+* **A closure closes a body.** SCHEMA.md gives a Closure a firm as target, and the gold never names
+  a person there; a person comes in where a pronoun or the attacher borrows the story's
+  protagonist ("until President X dissolved it", "X's broadcasts, including orders for
+  shutdowns"). Person targets of the events in ``body_target_events`` are dropped.
 
 A target dropped takes its argument probability with it; an enforcement event left with no
 target is dropped (it cannot be anybody's event). Measured on tune and train: LEARNED.md,
@@ -29,6 +33,7 @@ from ingest.extract.vocabulary import ACTORS, words
 OFFICE_TITLES = words("office_titles")
 OFFICE_LOWERCASE = words("office_titles_lowercase")
 OFFICE_PAST = words("office_past")
+BODY_TARGET_EVENTS = words("body_target_events")
 #: an active clause's subject orders; a passive subject ("President X was arrested") is acted on
 SUBJECT_SIDE = ("nsubj", "csubj")
 
@@ -79,6 +84,8 @@ def _named_as_target(c: Cluster, ev: Event) -> bool:
 
 def _kept(c: Cluster, ev: Event) -> bool:
     if c.type not in ACTORS:
+        return False
+    if c.type == "Person" and ev.type in BODY_TARGET_EVENTS:
         return False
     return not holds_office(c, ev.sent.doc[:]) or _named_as_target(c, ev)
 

@@ -86,3 +86,22 @@ def test_actor_targets_kept_when_acted_on_or_holding_no_office(extractor: Extrac
     assert holds_office(roe, doc[:]) == office
     ev = _event(doc, etype, trigger, [roe])
     assert actor_targets([ev]) == [ev] and ev.targets == [roe]
+
+
+def test_actor_targets_closure_of_a_person_is_dropped(extractor: Extractor) -> None:
+    """A Closure closes a body (SCHEMA.md): a person borrowed as its target goes, the body stays,
+    and a closure left with a person alone is no event."""
+    doc = extractor.nlp("Richard Roe ran Harbor Radio until the regulator shut it down in May.")
+    roe, radio = _entity(doc, 1, "Richard Roe"), _entity(doc, 2, "Harbor Radio", "Company")
+    both = _event(doc, "Closure", "shut", [roe, radio])
+    only_roe = _event(doc, "Closure", "shut", [roe])
+    assert actor_targets([both, only_roe]) == [both]
+    assert both.targets == [radio]
+    assert both.argument_probability == {("target", "Harbor Radio"): 0.9}
+
+
+def test_actor_targets_person_stays_target_of_other_events(extractor: Extractor) -> None:
+    doc = extractor.nlp("Police detained Richard Roe and shut Harbor Radio in May.")
+    roe = _entity(doc, 1, "Richard Roe")
+    ev = _event(doc, "Detention", "detained", [roe])
+    assert actor_targets([ev]) == [ev] and ev.targets == [roe]

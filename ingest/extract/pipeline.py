@@ -11,8 +11,9 @@ Components, each usable alone and with typed inputs and outputs:
     learned judges (learned/)  entity types, event probabilities (only when the model is built)
     learned attacher           agents and targets read from the whole document, targets for the
                                triggers the rules left without one, re-mentions merged (learned/attacher.py)
-    actor targets              a target the typer finally calls a place, or a sitting leader or judge
-                               borrowed from outside the event's sentence, dropped (actor_targets.py)
+    actor targets              a target the typer finally calls a place, a sitting leader or judge
+                               or the publishing outlet borrowed from outside the event's sentence,
+                               a person as a closure's target, dropped (actor_targets.py)
     bare re-mentions           "the arrests" with no target of its own folded into the event it
                                repeats (rementions.py; on while ``rementions.ENABLED``)
     status (status.py)         sentences, event -> reported / confirmed / denied / reversed
@@ -152,7 +153,7 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     arguments = load_arguments()
     if arguments is not None:
         clusters, events = attach(arguments, doc, clusters, events, authorities, pending, scorer)
-    events = actor_targets(events)
+    events = actor_targets(events, document.source)
     if rementions.ENABLED:
         events = rementions.fold_rementions(events)
     return assemble(document, doc, clusters, events)

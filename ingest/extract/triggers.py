@@ -231,6 +231,12 @@ def _sentence_words(sent: Span) -> frozenset[str]:
     return frozenset(w for t in sent for w in (t.lemma_.casefold(), t.lower_))
 
 
+def _other_words(tok: Token) -> frozenset[str]:
+    """The sentence's words but the trigger's own: a ``context`` list must be met by another word
+    ("listed the offences" is no listing because "list" is among the listing words)."""
+    return frozenset(w for t in tok.sent if t.i != tok.i for w in (t.lemma_.casefold(), t.lower_))
+
+
 def _entity_allowed(spec: Any, etype: str) -> bool:
     """``or_entity``: true takes any named entity but a place; a list takes only those types
     ("banned the party" may close a named group, "banned X from" never closes a person)."""
@@ -242,7 +248,7 @@ def _entity_allowed(spec: Any, etype: str) -> bool:
 def conditions_hold(tok: Token, rule: Rule, cfg: TriggerConfig, index: EntityIndex) -> bool:
     cond = rule.conditions
     sent_lemmas = _sentence_words(tok.sent) if ("context" in cond or "not_context" in cond) else frozenset()
-    if "context" in cond and not sent_lemmas & _words(cfg, cond["context"]):
+    if "context" in cond and not _other_words(tok) & _words(cfg, cond["context"]):
         return False
     if "not_context" in cond and sent_lemmas & _words(cfg, cond["not_context"]):
         return False

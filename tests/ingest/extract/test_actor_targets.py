@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from ingest.extract.actor_targets import actor_targets, holds_office
+from ingest.extract.actor_targets import actor_targets, holds_office, outlet_key
 from ingest.extract.pipeline import Extractor
 from ingest.extract.stage_records import Cluster, Event, Mention
 from tests.helpers import events_in_text
@@ -86,3 +86,45 @@ def test_actor_targets_kept_when_acted_on_or_holding_no_office(extractor: Extrac
     assert holds_office(roe, doc[:]) == office
     ev = _event(doc, etype, trigger, [roe])
     assert actor_targets([ev]) == [ev] and ev.targets == [roe]
+
+
+def test_actor_targets_closure_of_a_person_is_dropped(extractor: Extractor) -> None:
+    """A Closure closes a body (SCHEMA.md): a person borrowed as its target goes, the body stays,
+    and a closure left with a person alone is no event."""
+    doc = extractor.nlp("Richard Roe ran Harbor Radio until the regulator shut it down in May.")
+    roe, radio = _entity(doc, 1, "Richard Roe"), _entity(doc, 2, "Harbor Radio", "Company")
+    both = _event(doc, "Closure", "shut", [roe, radio])
+    only_roe = _event(doc, "Closure", "shut", [roe])
+    assert actor_targets([both, only_roe]) == [both]
+    assert both.targets == [radio]
+    assert both.argument_probability == {("target", "Harbor Radio"): 0.9}
+
+
+def test_actor_targets_person_stays_target_of_other_events(extractor: Extractor) -> None:
+    doc = extractor.nlp("Police detained Richard Roe and shut Harbor Radio in May.")
+    roe = _entity(doc, 1, "Richard Roe")
+    ev = _event(doc, "Detention", "detained", [roe])
+    assert actor_targets([ev]) == [ev] and ev.targets == [roe]
+
+
+@pytest.mark.parametrize(("source", "key"), [
+    ("steppetribune.example", "steppetribune"), ("www.palm-wire.example.com", "palmwire"), (None, None), ("", None),
+])
+def test_actor_targets_outlet_key_is_the_first_label_of_the_domain(source: str | None, key: str | None) -> None:
+    assert outlet_key(source) == key
+
+
+def test_actor_targets_publishing_outlet_borrowed_from_the_dateline_is_dropped(extractor: Extractor) -> None:
+    """The outlet that tells the story is no target of an event whose sentence does not name it;
+    where the sentence names it, it stays."""
+    doc = extractor.nlp("ALMATY (Steppe Tribune) - Officials spoke on Monday. Two politicians were stopped from "
+                        "leaving. Police raided Steppe Tribune on Tuesday.")
+    outlet = _entity(doc, 1, "Steppe Tribune", "Organization")
+    roe = _entity(doc, 2, "Richard Roe")
+    borrowed = _event(doc, "ExitBan", "stopped", [outlet])
+    with_person = _event(doc, "ExitBan", "stopped", [outlet, roe])
+    named = _event(doc, "Raid", "raided", [outlet])
+    assert actor_targets([borrowed, with_person, named], "steppetribune.example") == [with_person, named]
+    assert with_person.targets == [roe] and named.targets == [outlet]
+    kept = _event(doc, "ExitBan", "stopped", [outlet])
+    assert actor_targets([kept]) == [kept]  # no source given: nothing is known of the publisher

@@ -161,3 +161,19 @@ def test_triggers_asking_for_an_act_is_no_act(extractor: Extractor) -> None:
                               "Sanction")
     found = events_in_text(extractor, "The court froze the assets of Tom Baker in May.", "Sanction")
     assert found and "Tom Baker" in found[0]["targets"]
+
+
+# -- twelfth step: a context word must be another word than the trigger ----------------------
+
+def test_triggers_listing_offences_is_no_sanction(extractor: Extractor) -> None:
+    """"list" is among the listing words a listing needs around it; the verb itself does not
+    count, so listing offences or shares is no sanction."""
+    for text in ("The prosecutor, Anna Petrova, listed the offences Tom Baker now faces.",
+                 "Harbor Holdings listed its shares in New York in June."):
+        assert not events_in_text(extractor, text, "Sanction"), text
+
+
+def test_triggers_listing_with_a_listing_word_is_a_sanction(extractor: Extractor) -> None:
+    found = events_in_text(extractor, "The Justice Ministry listed Echo Weekly as a foreign agent on Friday.",
+                           "Sanction")
+    assert found and "Echo Weekly" in found[0]["targets"]

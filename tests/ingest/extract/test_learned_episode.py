@@ -150,8 +150,6 @@ def test_learned_episode_gate_keeps_the_far_body_out_of_the_eleventh_step_cases(
     assert _agents(extractor, BACKGROUND, "Sentence", "Mary Jones") == []
     assert _agents(extractor, BACKGROUND, "Sentence", "Tom Hill") != []
     assert "National Security Directorate" not in _agents(extractor, CUSTOMS, "Detention", "Tom Hill")
-    monkeypatch.setattr(episode, "GATE", False)  # and off, the shipped attacher adds them
-    assert _agents(extractor, BACKGROUND, "Sentence", "Mary Jones") == ["Central District Court of Ostrava"]
 
 
 def _agents(extractor: Extractor, text: str, etype: str, target: str) -> list[str]:

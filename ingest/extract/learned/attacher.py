@@ -45,6 +45,7 @@ from spacy.tokens import Doc, Token
 from ingest.extract.arguments import REPORTING
 from ingest.extract.event_dates import merge_events
 from ingest.extract.gazetteer import load_gazetteer
+from ingest.extract.learned import episode
 from ingest.extract.learned.coreference import KINDS, TargetContext, acts, story_agents, target_slot
 from ingest.extract.learned.coreference import bucket as _bucket
 from ingest.extract.learned.features import DIM, event_features, hashed
@@ -83,6 +84,9 @@ class Candidate:
     chosen: bool
     features: list[str] = field(default_factory=list)
     pending: bool = False
+    #: an agent named outside the event's sentence and not tied to the event's episode: never
+    #: added (``episode.py``; only while ``episode.GATE`` is on)
+    outside: bool = False
 
 
 @dataclass
@@ -151,6 +155,7 @@ class Attacher:
                                  for r, args in (("agent", o.agents), ("target", o.targets)) for c in args}
                                 for ev in events]
         story = story_agents(events[:first_pending], events)
+        episodes = episode.Episodes(self.clusters, events, self.sent_of) if episode.GATE else None
         out: list[Candidate] = []
         for e, ev in enumerate(events):
             here = self.sent_of.get(ev.trigger.i, 0)
@@ -181,7 +186,8 @@ class Attacher:
                         f += [f"story={k}|{ev.type}" for k in ("prev", "target") if key in story[e][k]]
                     if role == "target":
                         f += self.coref.features(ev, c, slot, pending) + told
-                    out.append(Candidate(e, c, role, picked, f, pending))
+                    outside = episodes is not None and role == "agent" and not picked and not episodes.tied(ev, c)
+                    out.append(Candidate(e, c, role, picked, f, pending, outside))
         return out
 
     def _state_bodies(self, ev: Event, auth: Cluster) -> list[Cluster]:
@@ -357,7 +363,7 @@ def decide(events: list[Event], cands: list[Candidate], probs: list[float], deci
             add = decisions.add.get("pending", 1.01) if pending else decisions.add[role]
             drop = decisions.drop[role]
             kept = [a for a in args if not any(c.cluster is a and p < drop for c, p in mine)]
-            fresh = [(c, p) for c, p in mine if not c.chosen and p >= add]
+            fresh = [(c, p) for c, p in mine if not c.chosen and not c.outside and p >= add]
             if role == "target" and not kept and not fresh:
                 kept = list(args)
             if fresh and not (kept and decisions.only_empty[role]):

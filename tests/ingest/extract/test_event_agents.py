@@ -27,8 +27,11 @@ from tests.helpers import events_in_text
 #: attacher retrained on the grown corpus adds a body named elsewhere in the story into an empty
 #: agent role (p 0.43 for the far court, 0.52 for the directorate; the add threshold is 0.35).
 #: Strict: when the behaviour comes back these cases pass and the mark must go.
+#: The twelfth step's gate (``learned/episode.py``) fixes both, but is off by default (it gained less
+#: on tune than its landing condition asked); ``test_learned_episode`` runs both with it on.
 ATTACHER_ADDS_A_FAR_BODY = pytest.mark.xfail(strict=True, reason="attacher adds a body named elsewhere "
-                                             "into an empty agent role (eleventh step)")
+                                             "into an empty agent role (eleventh step; the twelfth "
+                                             "step's episode gate is off)")
 
 
 def events(extractor: Extractor, text: str, etype: str) -> list[dict[str, Any]]:

@@ -16,6 +16,9 @@ spans only do what ``Compose`` allows:
 * ``retype`` — a NER mention whose type came from the word lists' default (strength below 2.5)
   takes the learned type when the learned span has the same boundaries.
 
+A learned name's own type yields to what the word lists are sure of (``sure_type``): a body's
+own words and a name that employs staff, so those hold whatever a retrained model reads.
+
 The model runs on a copy of the parsed document's words (its own vocabulary), so the main
 pipeline and its parse are untouched. Nothing here runs unless the model folder
 ``ingest/extract/data/learned/ner/`` exists.
@@ -33,12 +36,14 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ingest.extract.gazetteer import Gazetteer
-from ingest.extract.ner_mentions import Rules, clean_bounds, is_ticker, span_text
+from ingest.extract.ner_mentions import Rules, classify_org_strength, clean_bounds, is_ticker, span_text
 from ingest.extract.stage_records import Mention
 from ontology import load as load_ontology
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "learned" / "ner"
 TYPES = frozenset(load_ontology().entity_types())
+#: The types the word lists choose among for an organisation's name.
+ORGANISATIONS = frozenset({"Organization", "Company", "GovernmentBody"})
 
 
 @dataclass(frozen=True)
@@ -104,8 +109,31 @@ def learned_mentions(doc: Doc, spans: list[Span], gaz: Gazetteer, rules: Rules) 
         if entry is not None and entry.type == sp.type:
             out.append(Mention(start, end, text, entry.type, "gazetteer", entry.id, entry.country))
         else:
-            out.append(Mention(start, end, text, sp.type, "ner"))
+            kind, strength = sure_type(doc[start:end], sp.type, rules)
+            out.append(Mention(start, end, text, kind, "ner", strength=strength))
     return out
+
+
+def sure_type(span: SpacySpan, learned: str, rules: Rules) -> tuple[str, float]:
+    """The learned type, unless a rule the word lists are sure of says otherwise: a body's own
+    words ("Coastal Strike Force": a state's force, "X Broadcasting Commission") type an
+    organisation whatever the model read, and a name that employs staff ("a Norvenna
+    employee", "Norvenna's executives") is a firm, not the place the model took it for. These
+    are the rules' judgement, not the model's, so they hold whatever a retrained model reads."""
+    if learned in ORGANISATIONS:
+        kind, strength = classify_org_strength(span, rules)
+        if strength >= 3.0:
+            return kind, strength
+    elif learned == "Place" and _employs(span, rules):
+        return "Company", 2.0
+    return learned, 1.0
+
+
+def _employs(span: SpacySpan, rules: Rules) -> bool:
+    """The name modifies an employer's noun: "a Norvenna employee", "Norvenna's executives"."""
+    root = span.root
+    return (root.dep_ in ("compound", "poss") and root.head.i >= span.end
+            and root.head.lower_ in rules.employer_context)
 
 
 def compose(found: list[Mention], learned: list[Mention], how: Compose) -> list[Mention]:

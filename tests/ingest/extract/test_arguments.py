@@ -139,11 +139,8 @@ TYPED = [
     # a name ending in a state body's noun is that body, whatever it regulates; an outlet is not
     ("The Radio and Press Commission suspended two channels on Monday.", "Radio and Press Commission",
      "GovernmentBody"),
-    # Known regression of the twelfth step's retrained NER (docs/LEARNED.md, "Twelfth step: what
-    # landed"): the name is now read as an Organization. Strict: when it passes again the mark goes.
-    pytest.param("The Coastal Strike Force seized a boat on Monday.", "Coastal Strike Force", "GovernmentBody",
-                 marks=pytest.mark.xfail(strict=True, reason="retrained NER types it Organization (twelfth step)"),
-                 id="Coastal Strike Force-GovernmentBody"),
+    # the name's own words ("Force"), whatever the learned NER reads (learned.ner.sure_type)
+    ("The Coastal Strike Force seized a boat on Monday.", "Coastal Strike Force", "GovernmentBody"),
     ("The Kestrel Council Herald reported the arrests on Monday.", "Kestrel Council Herald", "Organization"),
     # "of" and the body's state belong to its name
     ("The Ministry of Culture of the Republic of Moldova banned the film.",

@@ -77,6 +77,21 @@ def test_learned_ner_compose_adds_widens_and_keeps_what_the_rules_are_sure_of() 
     assert [(m.text, m.type) for m in widened] == [("Hikvision Digital Technology Co.", "Organization")]
 
 
+def test_learned_ner_keeps_the_types_the_word_lists_are_sure_of() -> None:
+    """A body's own words and a name that employs staff decide the type, whatever the model read."""
+    nlp, gaz, rules = load_pipeline(DEFAULT_SPACY_MODEL), load_gazetteer(), load_rules()
+    doc = nlp("The Coastal Strike Force seized a boat, and police arrested a Norvenna employee in Tarvik.")
+    force, firm, town = (next(i for i, t in enumerate(doc) if t.text == w) for w in ("Coastal", "Norvenna", "Tarvik"))
+    learned = learned_mentions(doc, [Span(force, force + 3, "Organization"), Span(firm, firm + 1, "Place"),
+                                     Span(town, town + 1, "Place")], gaz, rules)
+    assert [(m.text, m.type) for m in learned] == [
+        ("Coastal Strike Force", "GovernmentBody"), ("Norvenna", "Company"), ("Tarvik", "Place")]
+    assert learned[0].strength == 3.0, "a type from the name's own words is sure: the entity typer leaves it"
+    plain = nlp("Police raided Kestrava Minerals on Monday.")
+    assert [(m.text, m.type) for m in learned_mentions(plain, [Span(2, 4, "Company")], gaz, rules)] == [
+        ("Kestrava Minerals", "Company")], "without such words the learned type stands"
+
+
 def test_learned_ner_shipped_model_loads_and_extracts_a_document(extractor: Extractor) -> None:
     model = learned_ner.load_shipped()
     assert isinstance(model, LearnedNER), "the learned NER is shipped in ingest/extract/data/learned/ner"

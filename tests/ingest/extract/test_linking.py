@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pytest
-
 from ingest.extract.linking import link_entities
 from ingest.extract.pipeline import Extractor
 from ingest.extract.stage_records import Mention
@@ -81,10 +79,6 @@ def test_entities_ticker_in_brackets_makes_a_company(extractor: Extractor) -> No
     assert not [e for e in ents if e["name"] in ("ZTX", "CRVL")]
 
 
-#: Known regression of the twelfth step's retrained NER (docs/LEARNED.md, "Twelfth step: what
-#: landed"): the NER reads the unknown name as a place, and the employer rule only types
-#: organisations. Strict: the mark goes when it passes again.
-@pytest.mark.xfail(strict=True, reason="retrained NER types the employer a Place (twelfth step)")
 def test_entities_employer_of_staff_is_a_company(extractor: Extractor) -> None:
     ents = entities(extractor, "Police arrested a Norvenna employee on Monday.")
     assert find(ents, "Norvenna")["type"] == "Company"

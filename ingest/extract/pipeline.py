@@ -38,6 +38,7 @@ from ingest.extract import rementions
 from ingest.extract.actor_targets import actor_targets
 from ingest.extract.events import EventExtractor
 from ingest.extract.gazetteer import load_gazetteer
+from ingest.extract.judge_courts import add_judges_courts
 from ingest.extract.learned.attacher import attach
 from ingest.extract.learned.attacher import load_shipped as load_arguments
 from ingest.extract.learned.model import LearnedModel, load_shipped
@@ -153,6 +154,7 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     arguments = load_arguments()
     if arguments is not None:
         clusters, events = attach(arguments, doc, clusters, events, authorities, pending, scorer)
+    events = add_judges_courts(events, clusters)
     events = actor_targets(events, document.source)
     if rementions.ENABLED:
         events = rementions.fold_rementions(events)

@@ -11,6 +11,8 @@ Components, each usable alone and with typed inputs and outputs:
     learned judges (learned/)  entity types, event probabilities (only when the model is built)
     learned attacher           agents and targets read from the whole document, targets for the
                                triggers the rules left without one, re-mentions merged (learned/attacher.py)
+    judges' courts             a sentence whose agent is a judge also takes the story's court
+                               (judge_courts.py)
     actor targets              a target the typer finally calls a place, a sitting leader or judge
                                or the publishing outlet borrowed from outside the event's sentence,
                                a person as a closure's target, dropped (actor_targets.py)

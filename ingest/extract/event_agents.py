@@ -48,6 +48,17 @@ def can_act(c: Cluster, etype: str) -> bool:
     return not any(w in name for w in NOT_ENFORCEMENT)
 
 
+def only_reports(doc: Doc, c: Cluster) -> bool:
+    """A state body the story names only as the speaker of a report ("..., the Ruritanian Foreign
+    Ministry said"): every mention is the subject of a reporting verb. The learned attacher never
+    adds such a body as the agent of an act its kind cannot do (``can_act``)."""
+    real = [m for m in c.mentions if m.end > m.start]
+    if c.type != "GovernmentBody" or not real:
+        return False
+    roots = [doc[m.start:m.end].root for m in real]
+    return all(r.dep_ == "nsubj" and r.head.lemma_.casefold() in REPORTING for r in roots)
+
+
 class EventAgents:
     """The agent stage for one document; keeps the synthetic "X authorities" it had to make."""
 

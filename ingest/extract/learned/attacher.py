@@ -43,7 +43,7 @@ from numpy.typing import NDArray
 from spacy.tokens import Doc, Token
 
 from ingest.extract.arguments import REPORTING
-from ingest.extract.event_agents import can_act
+from ingest.extract.event_agents import can_act, only_reports
 from ingest.extract.event_dates import merge_events
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.learned import episode
@@ -87,7 +87,7 @@ class Candidate:
     pending: bool = False
     #: never added: an agent named outside the event's sentence and not tied to the event's
     #: episode (``episode.py``; only while ``episode.GATE`` is on), or a body that only reports
-    #: and cannot do this act (``Attacher.only_reports``)
+    #: and cannot do this act (``event_agents.only_reports``)
     outside: bool = False
 
 
@@ -190,20 +190,9 @@ class Attacher:
                         f += self.coref.features(ev, c, slot, pending) + told
                     outside = role == "agent" and not picked and (
                         (episodes is not None and not episodes.tied(ev, c))
-                        or (self.only_reports(c) and not can_act(c, ev.type)))
+                        or (only_reports(self.doc, c) and not can_act(c, ev.type)))
                     out.append(Candidate(e, c, role, picked, f, pending, outside))
         return out
-
-    def only_reports(self, c: Cluster) -> bool:
-        """A body the story names only as the speaker of a report ("..., the Ruritanian Foreign
-        Ministry said"): every mention is the subject of a reporting verb. Such a body is no agent
-        of an act its kind does not do (``event_agents.can_act``: a foreign ministry expels and
-        sanctions, it does not detain)."""
-        real = [m for m in c.mentions if m.end > m.start]
-        if c.type != "GovernmentBody" or not real:
-            return False
-        roots = [self.doc[m.start:m.end].root for m in real]
-        return all(r.dep_ == "nsubj" and r.head.lemma_.casefold() in REPORTING for r in roots)
 
     def _state_bodies(self, ev: Event, auth: Cluster) -> list[Cluster]:
         """The acting state's unnamed police or prosecutors ("Tunisian police"), when the

@@ -36,6 +36,29 @@ COURT_EVENTS = words("court_events")
 DIPLOMATIC_EVENTS = words("diplomatic_events")
 
 
+def can_act(c: Cluster, etype: str) -> bool:
+    """Whether a body a report is attributed to can have done the act: "..., the State Security
+    Bureau said" of a detention, not "..., the foreign ministry said" or "..., the embassy
+    said" (unless of an expulsion or sanction), nor a court of anything but its proceedings."""
+    name = c.name.casefold()
+    allowed = COURT_EVENTS if any(w in name for w in ("court", "tribunal")) else (
+        DIPLOMATIC_EVENTS if any(w in name for w in ("foreign", "state department")) else None)
+    if allowed is not None:
+        return etype in allowed
+    return not any(w in name for w in NOT_ENFORCEMENT)
+
+
+def only_reports(doc: Doc, c: Cluster) -> bool:
+    """A state body the story names only as the speaker of a report ("..., the Ruritanian Foreign
+    Ministry said"): every mention is the subject of a reporting verb. The learned attacher never
+    adds such a body as the agent of an act its kind cannot do (``can_act``)."""
+    real = [m for m in c.mentions if m.end > m.start]
+    if c.type != "GovernmentBody" or not real:
+        return False
+    roots = [doc[m.start:m.end].root for m in real]
+    return all(r.dep_ == "nsubj" and r.head.lemma_.casefold() in REPORTING for r in roots)
+
+
 class EventAgents:
     """The agent stage for one document; keeps the synthetic "X authorities" it had to make."""
 
@@ -159,7 +182,7 @@ class EventAgents:
                 continue
             c = self.index.at(t)
             if c is not None:
-                if c.type == "GovernmentBody" and c not in ev.targets and self._can_act(c, ev.type):
+                if c.type == "GovernmentBody" and c not in ev.targets and can_act(c, ev.type):
                     return [self._specific_body(c)]
                 continue
             kind = ACTOR_KINDS.get(t.lemma_.casefold())
@@ -169,18 +192,6 @@ class EventAgents:
                 if named:
                     return named[:1]
         return []
-
-    @staticmethod
-    def _can_act(c: Cluster, etype: str) -> bool:
-        """Whether a body a report is attributed to can have done the act: "..., the State Security
-        Bureau said" of a detention, not "..., the foreign ministry said" or "..., the embassy
-        said" (unless of an expulsion or sanction), nor a court of anything but its proceedings."""
-        name = c.name.casefold()
-        allowed = COURT_EVENTS if any(w in name for w in ("court", "tribunal")) else (
-            DIPLOMATIC_EVENTS if any(w in name for w in ("foreign", "state department")) else None)
-        if allowed is not None:
-            return etype in allowed
-        return not any(w in name for w in NOT_ENFORCEMENT)
 
     def _bodies_of_kind(self, kind: str) -> list[Cluster]:
         """The state bodies of a kind ("police", "prosecution", "court") the article names by a

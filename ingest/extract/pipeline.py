@@ -11,6 +11,8 @@ Components, each usable alone and with typed inputs and outputs:
     learned judges (learned/)  entity types, event probabilities (only when the model is built)
     learned attacher           agents and targets read from the whole document, targets for the
                                triggers the rules left without one, re-mentions merged (learned/attacher.py)
+    judges' courts             a sentence whose agent is a judge also takes the story's court
+                               (judge_courts.py)
     actor targets              a target the typer finally calls a place, a sitting leader or judge
                                or the publishing outlet borrowed from outside the event's sentence,
                                a person as a closure's target, dropped (actor_targets.py)
@@ -38,6 +40,7 @@ from ingest.extract import rementions
 from ingest.extract.actor_targets import actor_targets
 from ingest.extract.events import EventExtractor
 from ingest.extract.gazetteer import load_gazetteer
+from ingest.extract.judge_courts import add_judges_courts
 from ingest.extract.learned.attacher import attach
 from ingest.extract.learned.attacher import load_shipped as load_arguments
 from ingest.extract.learned.model import LearnedModel, load_shipped
@@ -153,6 +156,7 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     arguments = load_arguments()
     if arguments is not None:
         clusters, events = attach(arguments, doc, clusters, events, authorities, pending, scorer)
+    events = add_judges_courts(events, clusters)
     events = actor_targets(events, document.source)
     if rementions.ENABLED:
         events = rementions.fold_rementions(events)

@@ -43,6 +43,7 @@ from numpy.typing import NDArray
 from spacy.tokens import Doc, Token
 
 from ingest.extract.arguments import REPORTING
+from ingest.extract.event_agents import can_act, only_reports
 from ingest.extract.event_dates import merge_events
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.learned import episode
@@ -84,8 +85,9 @@ class Candidate:
     chosen: bool
     features: list[str] = field(default_factory=list)
     pending: bool = False
-    #: an agent named outside the event's sentence and not tied to the event's episode: never
-    #: added (``episode.py``; only while ``episode.GATE`` is on)
+    #: never added: an agent named outside the event's sentence and not tied to the event's
+    #: episode (``episode.py``; only while ``episode.GATE`` is on), or a body that only reports
+    #: and cannot do this act (``event_agents.only_reports``)
     outside: bool = False
 
 
@@ -186,7 +188,9 @@ class Attacher:
                         f += [f"story={k}|{ev.type}" for k in ("prev", "target") if key in story[e][k]]
                     if role == "target":
                         f += self.coref.features(ev, c, slot, pending) + told
-                    outside = episodes is not None and role == "agent" and not picked and not episodes.tied(ev, c)
+                    outside = role == "agent" and not picked and (
+                        (episodes is not None and not episodes.tied(ev, c))
+                        or (only_reports(self.doc, c) and not can_act(c, ev.type)))
                     out.append(Candidate(e, c, role, picked, f, pending, outside))
         return out
 

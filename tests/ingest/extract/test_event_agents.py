@@ -184,9 +184,14 @@ def test_attributed_body_is_the_agent(extractor: Extractor, text: str) -> None:
 #: Known regression of the twelfth step's retrained attacher (docs/LEARNED.md, "Twelfth step: what
 #: landed"): the ministry that reports the detention is added as its agent. Strict: the mark goes
 #: when the behaviour comes back.
-@pytest.mark.xfail(strict=True, reason="retrained attacher takes the reporting ministry as agent (twelfth step)")
 def test_attributed_foreign_ministry_is_not_the_detaining_body(extractor: Extractor) -> None:
     text = "Tom Hill, a consultant, was detained on Monday, the Ruritanian Foreign Ministry said in a statement."
     assert "Ruritanian Foreign Ministry" not in agents_of(extractor, text, "Detention", "Tom Hill")
+
+
+def test_attributed_foreign_ministry_is_the_expelling_body(extractor: Extractor) -> None:
+    """A ministry that only reports still acts where its kind does the act (an expulsion)."""
+    text = "Tom Hill, a consultant, was expelled on Monday, the Ruritanian Foreign Ministry said in a statement."
+    assert agents_of(extractor, text, "Expulsion", "Tom Hill") == ["Ruritanian Foreign Ministry"]
 
 

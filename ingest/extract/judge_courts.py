@@ -13,30 +13,27 @@ attacher, so it holds whatever a retrained model decides.
 
 from __future__ import annotations
 
+from ingest.extract.learned.attacher import court_named
 from ingest.extract.stage_records import Cluster, Event
 from ingest.extract.vocabulary import words
 
 #: event types a court performs through its judge (data/words.yaml)
 JUDGE_EVENTS = words("judge_court_events")
-#: words of a state body's name that make it a court
-COURT_WORDS = words("court_name_words")
 
 
 def is_court(c: Cluster) -> bool:
     """A named state body whose name says it is a court ("Sverdlovsk Regional Court")."""
-    return c.type == "GovernmentBody" and not c.synthetic and bool(
-        COURT_WORDS & set(c.name.casefold().replace("'s", "").split()))
+    return c.type == "GovernmentBody" and not c.synthetic and court_named(c)
 
 
 def _distance(c: Cluster, ev: Event) -> int:
-    real = [m for m in c.mentions if m.end > m.start]
-    return min((abs(m.start - ev.trigger.i) for m in real), default=10**9)
+    return min(abs(m.start - ev.trigger.i) for m in c.mentions if m.end > m.start)
 
 
 def add_judges_courts(events: list[Event], clusters: list[Cluster]) -> list[Event]:
     """Give each event of ``JUDGE_EVENTS`` whose agents include a person but no state body the
     court the story names nearest its trigger, beside the person (in place; returns ``events``)."""
-    courts = [c for c in clusters if is_court(c)]
+    courts = [c for c in clusters if is_court(c) and any(m.end > m.start for m in c.mentions)]
     if not courts:
         return events
     for ev in events:
@@ -45,6 +42,6 @@ def add_judges_courts(events: list[Event], clusters: list[Cluster]) -> list[Even
         if not any(a.type == "Person" for a in ev.agents):
             continue
         court = min(courts, key=lambda c: _distance(c, ev))
-        if court not in ev.targets and _distance(court, ev) < 10**9:
+        if court not in ev.targets:
             ev.agents.append(court)
     return events

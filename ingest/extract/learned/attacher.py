@@ -119,7 +119,8 @@ def dep_path(a: Token, b: Token) -> str:
     return "none"
 
 
-def _is_court(c: Cluster) -> bool:
+def court_named(c: Cluster) -> bool:
+    """A body whose name says it is a court or a judge ("Sverdlovsk Regional Court")."""
     return bool(COURT_WORDS & set(c.name.casefold().replace("'s", "").split()))
 
 
@@ -137,7 +138,7 @@ class Attacher:
         ranked = sorted((c for c in clusters if c.type == "GovernmentBody"), key=lambda c: -len(c.mentions))
         self.body_rank = {c.id: r for r, c in enumerate(ranked)}
         #: a court the story names (SCHEMA.md: it acts in the story's sentences and convictions)
-        self.named_court = any(_is_court(c) and not self._generic(c) for c in ranked)
+        self.named_court = any(court_named(c) and not self._generic(c) for c in ranked)
         #: countries of the state bodies the story names (is "X authorities" the acting state's?)
         self.body_countries = {c.country for c in ranked if c.country and not c.synthetic}
         self.state_bodies: dict[str, Cluster] = {}
@@ -279,7 +280,7 @@ class Attacher:
         if c.type == "GovernmentBody":
             f.append(f"body_rank={min(self.body_rank.get(c.id, 9), 3)}|{role}")
             f.append(f"acting={_bucket(self.acting.get(c.id, 0))}|{role}")
-            court = _is_court(c)
+            court = court_named(c)
             generic = self._generic(c)
             f += [f"court={court}|generic={generic}|{ev.type}|{role}", f"generic={generic}|{role}"]
             ground = not any(w in c.name.casefold() for w in NOT_ENFORCEMENT)  # not a court, ministry abroad

@@ -181,9 +181,8 @@ def test_attributed_body_is_the_agent(extractor: Extractor, text: str) -> None:
     assert agents_of(extractor, text, "Detention", "Tom Hill") == ["State Security Bureau"]
 
 
-#: Known regression of the twelfth step's retrained attacher (docs/LEARNED.md, "Twelfth step: what
-#: landed"): the ministry that reports the detention is added as its agent. Strict: the mark goes
-#: when the behaviour comes back.
+#: A ministry that only reports the detention is not its agent (event_agents.only_reports; the twelfth
+#: step's retrained attacher added it, docs/LEARNED.md).
 def test_attributed_foreign_ministry_is_not_the_detaining_body(extractor: Extractor) -> None:
     text = "Tom Hill, a consultant, was detained on Monday, the Ruritanian Foreign Ministry said in a statement."
     assert "Ruritanian Foreign Ministry" not in agents_of(extractor, text, "Detention", "Tom Hill")

@@ -194,19 +194,18 @@ def test_web_app_filters_update_graph_list_and_timeline_together(page: Any, site
     sakuragawa = api(site, "/entities", q="Sakuragawa Research Partners")["items"][0]["id"]
     page.goto(f"/#/entity/{sakuragawa}")
     events = page.get_by_test_id("event-list").locator("tbody tr")
-    # the sample's events of the firm: the raid (told by both articles, merged) and the detention
-    # (2023), the fine and the closure (2024); the twelfth step's models no longer find the exit ban
-    # of its unnamed staff that the eleventh step's found (docs/LEARNED.md)
-    expect(events).to_have_count(4)
+    # the sample's events of the firm: the raid (told by both articles, merged), the detention and
+    # the exit ban of its staff (2023), the fine and the closure (2024)
+    expect(events).to_have_count(5)
     nodes = page.get_by_role("list", name="Nodes in the graph")
-    expect(nodes.locator("li[data-kind=event]")).to_have_count(4)
+    expect(nodes.locator("li[data-kind=event]")).to_have_count(5)
     bureau = nodes.locator("li[data-kind=entity]").filter(has_text="Shanghai State Security Bureau")
     more = api(site, f"/entities/{bureau.get_attribute('data-node')}/timeline")["events"]
     bureau.get_by_role("button", name="Expand Shanghai State Security Bureau by one hop").click()
     for ev in more:  # the bureau's other events join the graph (not the firm's list or timeline)
         expect(nodes.locator(f"li[data-node='{ev['id']}']")).to_have_count(1)
-    assert nodes.locator("li[data-kind=event]").count() > 4
-    expect(events).to_have_count(4)
+    assert nodes.locator("li[data-kind=event]").count() > 5
+    expect(events).to_have_count(5)
     page.get_by_label("Event type").select_option("Raid")
     expect(events).to_have_count(1)
     marks = page.get_by_test_id("timeline").locator("a.mark")
@@ -375,6 +374,16 @@ def becomes(pg: Any, script: str, want: Any) -> None:
     assert got == want
 
 
+SETTLED = """() => { const m = document.getElementById('main');
+  return m.dataset.rendered === location.hash && !m.hasAttribute('aria-busy'); }"""
+
+
+def settled(pg: Any) -> None:
+    """Wait until the page shows what its URL asks for and loads nothing newer: an action taken before
+    would land on a page about to be replaced (a change of certainty renders the view again)."""
+    pg.wait_for_function(SETTLED)
+
+
 def shows(pg: Any, want: list[list[Any]]) -> None:
     """The page's event list becomes exactly ``want`` (it re-renders after the URL changes)."""
     becomes(pg, ROWS, want)
@@ -406,6 +415,7 @@ def test_web_app_certainty_control_lists_what_the_api_answers_and_the_url_round_
     expect(control).to_contain_text("of arguments shown at 0.9 or more, about 9 in 10 are right")
     control.get_by_label("Argument certainty").select_option("0.9")
     expect(page).to_have_url(re.compile(r"min_argument_probability=0\.9"))
+    settled(page)
     shows(page, listed(api(site, f"/entities/{firm}/timeline", min_argument_probability=0.9)["events"]))
     page.get_by_test_id("certainty").get_by_label("Hide rule-only arguments").check()
     expect(page).to_have_url(re.compile(r"unscored_arguments=drop"))
@@ -421,6 +431,7 @@ def test_web_app_certainty_control_lists_what_the_api_answers_and_the_url_round_
     page.goto("/#/events?min_argument_probability=0.7&unscored_arguments=drop")
     surer = api(site, "/events", min_argument_probability=0.7, unscored_arguments="drop", limit=50)["items"]
     assert listed(surer) != listed(api(site, "/events", limit=50)["items"])
+    settled(page)
     shows(page, listed(surer))
     shot(page, "events")
     check_accessible(page, "events")
@@ -462,7 +473,9 @@ def test_web_app_entity_graph_under_certainty_draws_what_the_api_answers(page: A
     page.goto(f"/#/entity/{firm}")
     becomes(page, GRAPH, drawing(api(site, f"/entities/{firm}/network", hops=1)))
     page.get_by_test_id("certainty").get_by_label("Argument certainty").select_option("0.9")
+    settled(page)
     page.get_by_test_id("certainty").get_by_label("Hide rule-only arguments").check()
+    settled(page)
     becomes(page, GRAPH, drawing(api(site, f"/entities/{firm}/network", hops=1, **SURE)))
     # an entity expanded under the choice brings its links as the API filters them
     nodes = page.get_by_role("list", name="Nodes in the graph")
@@ -538,9 +551,11 @@ def test_web_app_question_badges_and_certainty_equal_the_api(page: Any, site: st
     fewer = api(site, "/questions/targeted-after-law", **ask, min_argument_probability=bound)
     assert answered(fewer) != answered(plain)
     becomes(page, ANSWERS, answered(fewer))
+    settled(page)
     expect(page.get_by_test_id("certainty").get_by_label("Argument certainty")).to_have_value(str(bound))
     page.get_by_test_id("certainty").get_by_label("Argument certainty").select_option("0.9")
     expect(page).to_have_url(re.compile(r"min_argument_probability=0\.9"))
+    settled(page)
     becomes(page, ANSWERS, answered(sure))  # the new render (not the page it replaces)
     page.get_by_label("entry into force").check()
     page.get_by_role("button", name="Ask").click()  # a new question keeps the certainty

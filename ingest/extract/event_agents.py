@@ -59,6 +59,45 @@ def only_reports(doc: Doc, c: Cluster) -> bool:
     return all(r.dep_ == "nsubj" and r.head.lemma_.casefold() in REPORTING for r in roots)
 
 
+
+def bodies_of_kind(clusters: list[Cluster], kind: str) -> list[Cluster]:
+    """The state bodies of a kind ("police", "prosecution", "court") the article names by a
+    proper name, most mentioned first: "Crown Prosecution Service", "Metropolitan Police",
+    not "British prosecutors" or "national security police"."""
+    stems = KIND_STEMS[kind]
+    gaz = load_gazetteer()
+    found = []
+    for c in clusters:
+        if c.type != "GovernmentBody" or c.synthetic:
+            continue
+        names = [c.name, *c.aliases]
+        if not any(w.casefold().startswith(stems) for n in names for w in n.split()):
+            continue
+        words = c.name.replace("’", "'").split()
+        if not all(w[:1].isupper() or not w[:1].isalpha() or w in ("of", "for", "and", "the", "on")
+                   for w in words):
+            continue  # a description, not a name
+        rest = [w for w in words if not w.casefold().startswith(stems)]
+        if not rest or gaz.is_place_or_demonym(" ".join(rest)):
+            continue  # "Shenzhen police", "Russian court": named only by a place
+        found.append(c)
+    return sorted(found, key=lambda c: (-len(c.mentions), c.first))
+
+
+def specific_body(clusters: list[Cluster], c: Cluster) -> Cluster:
+    """"British prosecutors", "Indian police" when the article names the body: that body
+    ("Crown Prosecution Service"); any other entity is itself. The rules' agents and the learned
+    attacher's candidates both read a description so: one referent, one agent."""
+    if c.type != "GovernmentBody":
+        return c
+    words = c.name.replace("’", "'").split()
+    kind = ACTOR_KINDS.get(words[-1].casefold().rstrip("s")) if words else None
+    if kind is None or kind == "court" or len(words) < 2 or not load_gazetteer().is_place_or_demonym(
+            " ".join(words[:-1])):
+        return c
+    named = bodies_of_kind(clusters, kind)
+    return named[0] if named else c
+
 class EventAgents:
     """The agent stage for one document; keeps the synthetic "X authorities" it had to make."""
 
@@ -194,40 +233,10 @@ class EventAgents:
         return []
 
     def _bodies_of_kind(self, kind: str) -> list[Cluster]:
-        """The state bodies of a kind ("police", "prosecution", "court") the article names by a
-        proper name, most mentioned first: "Crown Prosecution Service", "Metropolitan Police",
-        not "British prosecutors" or "national security police"."""
-        stems = KIND_STEMS[kind]
-        gaz = load_gazetteer()
-        found = []
-        for c in self.clusters:
-            if c.type != "GovernmentBody" or c.synthetic:
-                continue
-            names = [c.name, *c.aliases]
-            if not any(w.casefold().startswith(stems) for n in names for w in n.split()):
-                continue
-            words = c.name.replace("’", "'").split()
-            if not all(w[:1].isupper() or not w[:1].isalpha() or w in ("of", "for", "and", "the", "on")
-                       for w in words):
-                continue  # a description, not a name
-            rest = [w for w in words if not w.casefold().startswith(stems)]
-            if not rest or gaz.is_place_or_demonym(" ".join(rest)):
-                continue  # "Shenzhen police", "Russian court": named only by a place
-            found.append(c)
-        return sorted(found, key=lambda c: (-len(c.mentions), c.first))
+        return bodies_of_kind(self.clusters, kind)
 
     def _specific_body(self, c: Cluster) -> Cluster:
-        """"British prosecutors", "Indian police" when the article names the body: that body
-        ("Crown Prosecution Service")."""
-        if c.type != "GovernmentBody":
-            return c
-        words = c.name.replace("’", "'").split()
-        kind = ACTOR_KINDS.get(words[-1].casefold().rstrip("s")) if words else None
-        if kind is None or kind == "court" or len(words) < 2 or not load_gazetteer().is_place_or_demonym(
-                " ".join(words[:-1])):
-            return c
-        named = self._bodies_of_kind(kind)
-        return named[0] if named else c
+        return specific_body(self.clusters, c)
 
     def _named_court(self, c: Cluster) -> Cluster:
         """"A Russian court sentenced": the court the article names, when it names one."""

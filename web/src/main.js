@@ -23,9 +23,12 @@ const routes = [
 
 let latest = 0;
 
+// `main` says which URL its content answers (data-rendered, set when the content is shown) and is
+// aria-busy while a newer one loads: a test (or a script) acts on the page only once they agree.
 async function render() {
   const mine = ++latest; // a slower, older render must not replace a newer one
-  const [path, qs] = (location.hash || "#/").split("?");
+  const hash = location.hash;
+  const [path, qs] = (hash || "#/").split("?");
   const params = Object.fromEntries(new URLSearchParams(qs || ""));
   const main = document.getElementById("main");
   clear();
@@ -41,6 +44,7 @@ async function render() {
       }
       if (mine !== latest) return;
       main.replaceChildren(content);
+      main.dataset.rendered = hash;
       for (const a of document.querySelectorAll("nav a")) {
         const here = a.getAttribute("href") === (path === "#" || path === "" ? "#/" : path);
         if (here) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
@@ -49,6 +53,7 @@ async function render() {
     }
   }
   main.replaceChildren(document.createTextNode("No such page."));
+  main.dataset.rendered = hash;
 }
 
 function setUpKeys() {

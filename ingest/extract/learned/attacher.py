@@ -43,7 +43,7 @@ from numpy.typing import NDArray
 from spacy.tokens import Doc, Token
 
 from ingest.extract.arguments import REPORTING
-from ingest.extract.event_agents import can_act, only_reports
+from ingest.extract.event_agents import can_act, only_reports, specific_body
 from ingest.extract.event_dates import merge_events
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.learned import episode
@@ -382,6 +382,24 @@ def decide(events: list[Event], cands: list[Candidate], probs: list[float], deci
                     ev.argument_probability[(role, a.name)] = round(probability[a.name.casefold()], 3)
 
 
+def name_bodies(events: list[Event], clusters: list[Cluster]) -> None:
+    """An agent the attacher added as a description of a body the article names ("British
+    prosecutors" where it names the Crown Prosecution Service) becomes that body, with the
+    description's probability, as the rules' agents do (``event_agents.specific_body``): one
+    referent, one agent. After the decisions, so training and its thresholds read as before."""
+    for ev in events:
+        named: list[Cluster] = []
+        for a in ev.agents:
+            body = specific_body(clusters, a)
+            p = ev.argument_probability.pop(("agent", a.name), None) if body is not a else None
+            if body in named or (body is not a and body in ev.targets):
+                continue
+            named.append(body)
+            if p is not None:
+                ev.argument_probability[("agent", body.name)] = p
+        ev.agents[:] = named
+
+
 def complete(doc: Doc, events: list[Event], pending: list[Event], scorer: LearnedModel | None) -> list[Event]:
     """The document's events once the attacher has decided: the pending events it gave a target
     join them if the event scorer keeps them (as it judged every other event), and the same real
@@ -406,6 +424,7 @@ def attach(model: ArgumentModel, doc: Doc, clusters: list[Cluster], events: list
     pending = pending or []
     cands = Attacher(doc, clusters).candidates([*events, *pending], authorities, len(events))
     decide([*events, *pending], cands, model.proba(cands), model.decisions)
+    name_bodies([*events, *pending], clusters)
     events = complete(doc, events, pending, scorer)
     have = {c.id for c in clusters}
     extra = [c for ev in events for c in ev.targets if c.id not in have]

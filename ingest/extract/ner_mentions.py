@@ -1,11 +1,12 @@
 """Entity mentions of one parsed document: spaCy NER and gazetteer spans, typed to the schema.
 
 spaCy's small English model finds names well but types them loosely (firms as PERSON or GPE,
-outlets as ORG). Each span is cleaned ("the", possessive "'s", a dangling "(") and given a
-schema type from gazetteer ids, the words in the name, and the nouns around it, using the word
-lists in ``data/entities.yaml``. Generic state actors ("Chinese authorities", "Beijing police",
-"internet regulator"), law names the model misses and dateline credits are added by the rules
-in ``rule_mentions.py``, which also merges both into the document's mentions.
+outlets as ORG). Each span is cleaned ("the", possessive "'s", a dangling "(", a sum of money
+the NER ran into the name) and given a schema type from gazetteer ids, the words in the name, and
+the nouns around it, using the word lists in ``data/entities.yaml``. Generic state actors
+("Chinese authorities", "Beijing police", "internet regulator"), law names the model misses and
+dateline credits are added by the rules in ``rule_mentions.py``, which also merges both into the
+document's mentions.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ LAW_WORDS = {w.casefold() for w in LAW_FINAL} | {"act", "code", "constitution", 
                                                 "convention", "directive", "order", "charter", "statute",
                                                 "amendment", "regime", "ordinance", "law", "laws", "acts"}
 SCALE_WORDS = words("scale_words")
+CURRENCY_SIGNS = frozenset("".join(words("currency_signs")))
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,8 @@ def load_rules() -> Rules:
 
 
 def clean_bounds(doc: Doc, start: int, end: int, person: bool, rules: Rules) -> tuple[int, int]:
-    """Trim determiners, titles, possessives, punctuation, line breaks and a dangling bracket."""
+    """Trim determiners, titles, possessives, punctuation, line breaks, a dangling bracket and a
+    sum of money run into the name."""
     for i in range(start, end):  # cut at a line break, or an owner's possessive ("Mintz's Beijing")
         if doc[i].is_space or (i > start and "\n" in doc[i - 1].whitespace_) or (
                 start < i == end - 2 and doc[i].text in ("'s", "’s")
@@ -107,7 +110,22 @@ def clean_bounds(doc: Doc, start: int, end: int, person: bool, rules: Rules) -> 
         end -= 1
     if end > start and doc[end - 1].text == "." and end - start == 1:
         end = start
-    return start, end
+    return start, without_sum(doc, start, end)
+
+
+def without_sum(doc: Doc, start: int, end: int) -> int:
+    """The end of a name the NER ran on into the sum after it ("fined Channels Television N5
+    million", "fined X Corp A$610,500"): a trailing run of figures is cut when it holds a
+    currency sign or a scale word, so "Unit 8200" or "Channel 4" keep their number."""
+    cut = end
+    while cut > start and (doc[cut - 1].like_num or doc[cut - 1].lower_ in SCALE_WORDS
+                           or any(ch.isdigit() or ch in CURRENCY_SIGNS for ch in doc[cut - 1].text)):
+        cut -= 1
+    run = doc[cut:end]
+    money = any(t.lower_ in SCALE_WORDS or any(ch in CURRENCY_SIGNS for ch in t.text) for t in run)
+    if cut == end or not money or not any(t.is_alpha for t in doc[start:cut]):
+        return end
+    return cut
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:

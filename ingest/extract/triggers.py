@@ -49,6 +49,11 @@ class Rule:
     def nominal(self) -> bool:
         return "NOUN" in self.pos
 
+    @property
+    def proposer_sees(self) -> bool:
+        """Whether the learned proposer's features read this rule (``proposer_blind`` in events.yaml)."""
+        return not self.conditions.get("proposer_blind")
+
 
 @dataclass(frozen=True)
 class TriggerConfig:

@@ -127,7 +127,8 @@ def examples(parsed: list[Parsed]) -> tuple[list[list[int]], list[str]]:
         index = EntityIndex.build(p.doc, link_entities(p.doc))
         fired: dict[int, set[str]] = {}
         for t in find_triggers(p.doc, index):
-            fired.setdefault(t.token.i, set()).add(t.rule.event_type)
+            if t.rule.proposer_sees:  # as TriggerModel.scored reads them
+                fired.setdefault(t.token.i, set()).add(t.rule.event_type)
         gold, skip = gold_labels(p.doc, p.art)
         for tok in candidates(p.doc):
             label = gold.get(tok.i)

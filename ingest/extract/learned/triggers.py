@@ -9,7 +9,9 @@ entity types around it. A token whose best type reaches the threshold (chosen on
 split) and which the rules did not already fire on for that type becomes a trigger with a
 synthetic rule; the rules' own argument, date and merging code then builds the event, so a
 proposal without a target is dropped exactly as a rule trigger would be, and a proposal that
-repeats an event already found is merged into it.
+repeats an event already found is merged into it. Rules marked ``proposer_blind`` in events.yaml
+(added after the shipped model was trained) are left out of its features: a lexicon feature it
+never saw on a common lemma would move its proposals for every use of that word.
 
 The model is a small multinomial logistic regression over hashed features
 (``logreg.py``); scoring is a sum of weight rows per token, so the cost per document is a few
@@ -83,6 +85,8 @@ def token_features(doc: Doc, tok: Token, index: EntityIndex, fired: set[str]) ->
                     f.append(f"pe={c.lower_}:{ge.type}")
     for i in _rules_by_lemma().get(tok.lemma_, []):
         rule = cfg.rules[i]
+        if not rule.proposer_sees:
+            continue
         f.append(f"lex={rule.event_type}")
         if conditions_hold(tok, rule, cfg, index):
             f.append(f"ok={rule.event_type}")
@@ -121,10 +125,13 @@ class TriggerModel:
         """Each candidate token with its most likely event type and that type's probability,
         leaving out tokens the rules already fired on for that type."""
         fired: dict[int, set[str]] = {}
+        seen: dict[int, set[str]] = {}  # what the features may say the rules fired (proposer_sees)
         for t in triggers:
             fired.setdefault(t.token.i, set()).add(t.rule.event_type)
+            if t.rule.proposer_sees:
+                seen.setdefault(t.token.i, set()).add(t.rule.event_type)
         toks = candidates(doc)
-        probs = self.proba([hashed(token_features(doc, t, index, fired.get(t.i, set()))) for t in toks])
+        probs = self.proba([hashed(token_features(doc, t, index, seen.get(t.i, set()))) for t in toks])
         none = self.classes.index(NONE)
         out = []
         for tok, p in zip(toks, probs, strict=True):

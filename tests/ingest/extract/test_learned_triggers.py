@@ -10,13 +10,15 @@ import pytest
 
 from enforcegraph.settings import DEFAULT_SPACY_MODEL
 from ingest.errors import ModelUnavailable
+from ingest.extract.arguments import EntityIndex
 from ingest.extract.events import EventExtractor
 from ingest.extract.learned.features import DIM, hashed
 from ingest.extract.learned.train_triggers import TYPES, gold_labels
-from ingest.extract.learned.triggers import NONE, SHIPPED, TriggerModel, load_shipped
+from ingest.extract.learned.triggers import NONE, SHIPPED, TriggerModel, load_shipped, token_features
 from ingest.extract.linking import link_entities
 from ingest.extract.nlp import load_pipeline
 from ingest.extract.pipeline import Extractor
+from ingest.extract.triggers import find_triggers, load_config
 from ingest.records import Document
 
 CLASSES = [*TYPES, NONE]
@@ -94,3 +96,24 @@ def test_learned_triggers_shipped_model_loads_and_extraction_uses_it() -> None:
     assert model is not None and model.meta is not None and model.meta["articles"]["train"] > 0
     out = Extractor(DEFAULT_SPACY_MODEL).extract(Document(id="nab", text=NAB, published="2024-05-03"))
     assert all(0.0 <= e.confidence <= 1.0 for e in out.events)
+
+
+def test_learned_triggers_features_leave_out_proposer_blind_rules() -> None:
+    """A rule marked ``proposer_blind`` (added after the shipped proposer was trained) adds no
+    lexicon feature and no "fired" feature to the proposer's reading of a token; a rule it was
+    trained with still does."""
+    assert any(r.lemma == "seal" and not r.proposer_sees for r in load_config().rules)
+    doc = load_pipeline(DEFAULT_SPACY_MODEL)("Police raided the newsroom of Echo Weekly and sealed its office.")
+    index = EntityIndex.build(doc, link_entities(doc))
+    sealed = next(t for t in doc if t.lower_ == "sealed")
+    raided = next(t for t in doc if t.lower_ == "raided")
+    fired = {(t.token.i, t.rule.event_type) for t in find_triggers(doc, index)}
+    assert (sealed.i, "Closure") in fired  # the rule itself fires
+    seal_features = token_features(doc, sealed, index, set())
+    assert not any(f.startswith(("lex=", "ok=")) for f in seal_features)
+    assert "lex=Raid" in token_features(doc, raided, index, {"Raid"})
+    # a model that would call any token the rules fired a Closure on a Sanction proposes nothing on
+    # "sealed": the blind rule's firing is not among the features it reads
+    scored = _model("fired=Closure", "Sanction").scored(doc, index, find_triggers(doc, index))
+    assert not any(t.i == sealed.i and p >= 0.5 for t, _, p in scored)
+    assert any(t.i == sealed.i for t, _, _ in scored)

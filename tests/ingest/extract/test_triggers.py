@@ -177,3 +177,41 @@ def test_triggers_listing_with_a_listing_word_is_a_sanction(extractor: Extractor
     found = events_in_text(extractor, "The Justice Ministry listed Echo Weekly as a foreign agent on Friday.",
                            "Sanction")
     assert found and "Echo Weekly" in found[0]["targets"]
+
+
+# -- fourteenth step: closures and fines the lexicon lacked (our own sentences) --------------
+
+@pytest.mark.parametrize(("text", "etype", "target"), [
+    ("On Thursday a magistrate ordered Harbor Holdings to pay 3 million roubles.", "Fine", "Harbor Holdings"),
+    ("Harbor Holdings was ordered on Monday to pay $3,000,000 to the Treasury.", "Fine", "Harbor Holdings"),
+    ("The competition watchdog hit Harbor Holdings with a 200 million euro penalty on Monday.", "Fine",
+     "Harbor Holdings"),
+    ("The broadcasting regulator took Harbor Radio off the air on Tuesday.", "Closure", "Harbor Radio"),
+    ("In March the Media Authority ordered Echo Weekly off the news-stands.", "Closure", "Echo Weekly"),
+    ("Police searched the newsroom and sealed the office of Echo Weekly on Friday.", "Closure", "Echo Weekly"),
+])
+def test_triggers_fourteenth_step_wordings_are_events(extractor: Extractor, text: str, etype: str,
+                                                      target: str) -> None:
+    found = events_in_text(extractor, text, etype)
+    assert found and any(target in e["targets"] for e in found), (text, found)
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    # damages owed to a party are no fine
+    ("The court ordered Tom Baker to pay 400,000 pesos in damages to the plaintiff.", "Fine"),
+    ("The court ordered Tom Baker to pay compensation of $5,000 to his former employer.", "Fine"),
+    # "off" something that is no outlet's channel, and a street sealed off, are no closures
+    ("The speaker took the Harbor Bill off the agenda on Tuesday.", "Closure"),
+    ("Police sealed off the street outside Harbor Holdings after the blast.", "Closure"),
+])
+def test_triggers_fourteenth_step_look_alikes_are_no_events(extractor: Extractor, text: str, etype: str) -> None:
+    assert not events_in_text(extractor, text, etype), text
+
+
+def test_triggers_ordered_to_pay_a_fine_is_one_fine_with_its_agent(extractor: Extractor) -> None:
+    """"ordered X to pay a fine": the noun's rule reads it (with the court as its agent); the
+    verb's rule stands aside, so the sentence holds one Fine."""
+    found = events_in_text(extractor, "The Harbor District Court ordered Tom Baker to pay a fine of $5,000 on Monday.",
+                           "Fine")
+    assert len(found) == 1 and "Tom Baker" in found[0]["targets"], found
+    assert found[0]["agents"] == ["Harbor District Court"], found

@@ -50,6 +50,7 @@ from ingest.extract.linking import link_entities
 from ingest.extract.nlp import load_pipeline
 from ingest.extract.stage_records import Cluster, Event
 from ingest.extract.status import event_status
+from ingest.extract.unnamed_courts import name_unnamed_courts
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
 from ingest.version import extractor_version
 
@@ -154,9 +155,11 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     scorer = load_shipped()
     clusters, events, authorities, pending = stages(doc, document.published, load_triggers(), scorer)
     arguments = load_arguments()
+    authorities_of = {id(ev): a for ev, a in zip([*events, *pending], authorities, strict=True)}
     if arguments is not None:
         clusters, events = attach(arguments, doc, clusters, events, authorities, pending, scorer)
     events = add_judges_courts(events, clusters)
+    events = name_unnamed_courts(doc, events, clusters, authorities_of)
     events = actor_targets(events, document.source)
     if rementions.ENABLED:
         events = rementions.fold_rementions(events)

@@ -13,6 +13,8 @@ Components, each usable alone and with typed inputs and outputs:
                                triggers the rules left without one, re-mentions merged (learned/attacher.py)
     judges' courts             a sentence whose agent is a judge also takes the story's court
                                (judge_courts.py)
+    unnamed courts             "a Tunis court" as agent: the court the story names, else the
+                               state's authorities (unnamed_courts.py)
     actor targets              a target the typer finally calls a place, a sitting leader or judge
                                or the publishing outlet borrowed from outside the event's sentence,
                                a person as a closure's target, dropped (actor_targets.py)

@@ -30,6 +30,11 @@ def _distance(c: Cluster, ev: Event) -> int:
     return min(abs(m.start - ev.trigger.i) for m in c.mentions if m.end > m.start)
 
 
+def nearest(courts: list[Cluster], ev: Event) -> Cluster:
+    """The court (of bodies each mentioned in the text) named nearest the event's trigger."""
+    return min(courts, key=lambda c: _distance(c, ev))
+
+
 def add_judges_courts(events: list[Event], clusters: list[Cluster]) -> list[Event]:
     """Give each event of ``JUDGE_EVENTS`` whose agents include a person but no state body the
     court the story names nearest its trigger, beside the person (in place; returns ``events``)."""
@@ -41,7 +46,7 @@ def add_judges_courts(events: list[Event], clusters: list[Cluster]) -> list[Even
             continue
         if not any(a.type == "Person" for a in ev.agents):
             continue
-        court = min(courts, key=lambda c: _distance(c, ev))
+        court = nearest(courts, ev)
         if court not in ev.targets:
             ev.agents.append(court)
     return events

@@ -13,6 +13,8 @@ Components, each usable alone and with typed inputs and outputs:
                                triggers the rules left without one, re-mentions merged (learned/attacher.py)
     judges' courts             a sentence whose agent is a judge also takes the story's court
                                (judge_courts.py)
+    unnamed courts             "a Tunis court" as agent: the court the story names, else the
+                               state's authorities (unnamed_courts.py)
     actor targets              a target the typer finally calls a place, a sitting leader or judge
                                or the publishing outlet borrowed from outside the event's sentence,
                                a person as a closure's target, dropped (actor_targets.py)
@@ -50,6 +52,7 @@ from ingest.extract.linking import link_entities
 from ingest.extract.nlp import load_pipeline
 from ingest.extract.stage_records import Cluster, Event
 from ingest.extract.status import event_status
+from ingest.extract.unnamed_courts import name_unnamed_courts
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
 from ingest.version import extractor_version
 
@@ -154,9 +157,11 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     scorer = load_shipped()
     clusters, events, authorities, pending = stages(doc, document.published, load_triggers(), scorer)
     arguments = load_arguments()
+    authorities_of = {id(ev): a for ev, a in zip([*events, *pending], authorities, strict=True)}
     if arguments is not None:
         clusters, events = attach(arguments, doc, clusters, events, authorities, pending, scorer)
     events = add_judges_courts(events, clusters)
+    events = name_unnamed_courts(doc, events, clusters, authorities_of)
     events = actor_targets(events, document.source)
     if rementions.ENABLED:
         events = rementions.fold_rementions(events)

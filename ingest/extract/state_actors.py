@@ -17,7 +17,7 @@ from ingest.extract.arguments import FIRM_PRON, PLURAL_PRON, REPORTING, EntityIn
 from ingest.extract.gazetteer import Gazetteer
 from ingest.extract.ner_mentions import Rules
 from ingest.extract.stage_records import Cluster
-from ingest.extract.vocabulary import ACTORS, kinds, ordered
+from ingest.extract.vocabulary import ACTORS, kinds, ordered, words
 
 
 class StateActors:
@@ -40,7 +40,7 @@ class StateActors:
             body = self.salient_body(tok)
             if body is not None:
                 return [body], None
-        generic_actor = tok.lemma_.casefold() in self.rules.bare_authorities | {"officer", "agent", "official"}
+        generic_actor = tok.lemma_.casefold() in self.rules.bare_authorities | ACTOR_PEOPLE
         ents = [c for c in self.phrases.entities(tok) if c.type in ACTORS or c.type == "Place"]
         if generic_actor and tok.tag_ == "NNS":  # "tax officials searched": not the person quoted next,
             own = self.ix.at(tok)  # nor the employer of one, unless the name is the phrase's own
@@ -53,7 +53,7 @@ class StateActors:
         if not ents and generic_actor:
             # "Officers of the Suzhou State Security Bureau", "agents from the FSB"
             ents = [c for p in _prep_objects(tok, ("of", "from", "with")) for c in self.phrases.entities(p)
-                    if c.type == "GovernmentBody"]
+                    if c.type == "GovernmentBody" or (c.type == "Organization" and _enforcer_named(c))]
         if not ents and any(c.lower_ in ("the", "this") for c in tok.children) and tok.pos_ == "NOUN":
             # "the bureau", "the ministry": the last state body of that kind
             ents = [c for c in [self.salient_body(tok, tok.lemma_.casefold())] if c is not None]
@@ -191,7 +191,18 @@ class StateActors:
 
 
 NOT_ENFORCEMENT = ordered("not_enforcement")
+#: Words for the people of a body ("officers", "agents"): their subject acts for the body.
+ACTOR_PEOPLE = words("actor_people")
 
 KIND_STEMS = kinds("kind_stems")
+
 # The kinds of body a bare actor word stands for, most likely first.
 BARE_KINDS = kinds("bare_kinds")
+
+
+def _enforcer_named(c: Cluster) -> bool:
+    """An organisation whose name says it polices, investigates or prosecutes ("Financial Crimes
+    Investigation Division"): the entity typer, which runs after the rules, types such a body the
+    NER read as an organisation as a state body, so "officers of" it act for it."""
+    stems = tuple(s for kind in ("police", "security", "investigation", "prosecution") for s in KIND_STEMS[kind])
+    return any(w.casefold().startswith(stems) for w in c.name.split())

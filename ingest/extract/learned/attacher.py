@@ -124,6 +124,16 @@ def court_named(c: Cluster) -> bool:
     return bool(COURT_WORDS & set(c.name.casefold().replace("'s", "").split()))
 
 
+def unnamed_body(doc: Doc, c: Cluster) -> bool:
+    """A body the text does not name: "a court in Minsk", "a Tunis court" (its first real
+    mention opens with an indefinite article or a lower-case word)."""
+    real = [m for m in c.mentions if m.end > m.start]
+    if not real:
+        return False
+    before = doc[real[0].start - 1].lower_ if real[0].start > 0 else ""
+    return before in ("a", "an") or c.name[:1].islower()
+
+
 class Attacher:
     """Candidates and features of one document's events."""
 
@@ -138,7 +148,7 @@ class Attacher:
         ranked = sorted((c for c in clusters if c.type == "GovernmentBody"), key=lambda c: -len(c.mentions))
         self.body_rank = {c.id: r for r, c in enumerate(ranked)}
         #: a court the story names (SCHEMA.md: it acts in the story's sentences and convictions)
-        self.named_court = any(court_named(c) and not self._generic(c) for c in ranked)
+        self.named_court = any(court_named(c) and not unnamed_body(self.doc, c) for c in ranked)
         #: countries of the state bodies the story names (is "X authorities" the acting state's?)
         self.body_countries = {c.country for c in ranked if c.country and not c.synthetic}
         self.state_bodies: dict[str, Cluster] = {}
@@ -216,16 +226,6 @@ class Attacher:
             out.append(self.state_bodies[name.casefold()])
         return out
 
-    def _generic(self, c: Cluster) -> bool:
-        """A body the text does not name: "a court in Minsk", "a Tunis court" (its first real
-        mention opens with an indefinite article or a lower-case word)."""
-        real = [m for m in c.mentions if m.end > m.start]
-        if not real:
-            return False
-        m = real[0]
-        before = self.doc[m.start - 1].lower_ if m.start > 0 else ""
-        return before in ("a", "an") or c.name[:1].islower()
-
     def _role_in_clause(self, ev: Event, root: Token) -> str | None:
         """How the mention stands to the trigger's clause: its subject, the "by" agent of a
         passive, the owner of the trigger noun, the subject of the verb the trigger hangs from."""
@@ -281,7 +281,7 @@ class Attacher:
             f.append(f"body_rank={min(self.body_rank.get(c.id, 9), 3)}|{role}")
             f.append(f"acting={_bucket(self.acting.get(c.id, 0))}|{role}")
             court = court_named(c)
-            generic = self._generic(c)
+            generic = unnamed_body(self.doc, c)
             f += [f"court={court}|generic={generic}|{ev.type}|{role}", f"generic={generic}|{role}"]
             ground = not any(w in c.name.casefold() for w in NOT_ENFORCEMENT)  # not a court, ministry abroad
             f.append(f"ground={ground}|{ev.type}|{role}")

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from ingest.extract.gazetteer import Gazetteer, load_gazetteer, name_key
-from ingest.extract.ner_mentions import Rules, load_rules
+from ingest.extract.ner_mentions import Rules, load_rules, person_shaped
 from ingest.extract.rule_mentions import collect_mentions
 from ingest.extract.stage_records import Cluster, Mention
 from ingest.extract.vocabulary import ACTORS, words
@@ -125,7 +124,7 @@ def _link(doc: Doc, ms: list[Mention], gaz: Gazetteer) -> _UnionFind:
                 # "Marise Payne" ... "Payne", both read as a body by the NER: a surname (the typer
                 # later judges the one entity, not the full name and the surname apart)
                 ok = ok or (len(words) == 1 and words[0] == lw[-1] and m.type == ms[i].type
-                            and m.source == ms[i].source == "ner" and _person_like(lw, gaz))
+                            and m.source == ms[i].source == "ner" and person_shaped(lw, gaz))
             if ok and (best is None or abs(ms[i].start - m.start) < abs(ms[best].start - m.start)):
                 best = i
         if best is not None:
@@ -144,22 +143,6 @@ def _link(doc: Doc, ms: list[Mention], gaz: Gazetteer) -> _UnionFind:
             for i in group[1:]:
                 uf.union(group[0], i)
     return uf
-
-
-@cache
-def _body_words() -> frozenset[str]:
-    """The words that name a kind of body (media, state, firm, organisation, state function)."""
-    rules = load_rules()
-    return frozenset(rules.media | rules.government | rules.company | rules.organisation | rules.gov_functions)
-
-
-def _person_like(name_words: list[str], gaz: Gazetteer) -> bool:
-    """Two or three capitalised words none of which names a kind of body, a place or a demonym:
-    the shape of a person's name ("Tural Mustafayev"), not of a firm's ("Jin Semiconductor")."""
-    kinds = _body_words()
-    return 2 <= len(name_words) <= 3 and all(
-        w[:1].isupper() and not w.isupper() and w.casefold() not in kinds and not gaz.is_place_or_demonym(w)
-        for w in name_words)
 
 
 def _loose_place(place: Mention, other: Mention, gaz: Gazetteer) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -41,6 +42,12 @@ CURRENCY_SIGNS = frozenset("".join(words("currency_signs")))
 class Rules:
     label_types: dict[str, str]
     media: frozenset[str]
+    #: nouns that make a name an outlet when they end it ("Sindh Courier")
+    outlet_final: frozenset[str]
+    #: a firm's legal form ending its name ("... Limited", "... GmbH")
+    legal_suffixes: frozenset[str]
+    #: two-word phrases naming a state's monetary authority ("central bank")
+    state_banks: frozenset[str]
     government: frozenset[str]
     company: frozenset[str]
     organisation: frozenset[str]
@@ -72,6 +79,8 @@ def load_rules() -> Rules:
 
     return Rules(
         label_types=dict(raw["label_types"]), media=words("media_words"),
+        outlet_final=words("outlet_final"), legal_suffixes=words("legal_suffixes"),
+        state_banks=words("state_banks"),
         government=words("government_words"), company=words("company_words"),
         organisation=words("organisation_words"), company_context=words("company_context"),
         employer_context=words("employer_context"),
@@ -160,6 +169,22 @@ def _context_words(span: Span) -> set[str]:
     return out
 
 
+def is_outlet_name(span: Span, rules: Rules) -> bool:
+    """A media word in the name ("Harbour Wire", "Daily Post") or an outlet's noun ending it
+    ("Sindh Courier", "Levant Review")."""
+    return bool({t.lower_ for t in span} & rules.media) or span[-1].lower_ in rules.outlet_final
+
+
+def has_legal_form(span: Span, rules: Rules) -> bool:
+    """"Colorcon Limited", "Compact-Magazin GmbH": a firm's legal form ends the name."""
+    return len(span) > 1 and span[-1].lower_ in rules.legal_suffixes
+
+
+def _has_phrase(span: Span, phrases: frozenset[str]) -> bool:
+    """Two consecutive words of the name form one of ``phrases`` ("Central Bank of Egypt")."""
+    return any(f"{a.lower_} {b.lower_}" in phrases for a, b in pairwise(span))
+
+
 def classify_org(span: Span, rules: Rules) -> str:
     """Company, GovernmentBody or Organization for an organisation-like name."""
     return classify_org_strength(span, rules)[0]
@@ -170,11 +195,14 @@ def classify_org_strength(span: Span, rules: Rules) -> tuple[str, float]:
     A name ending in a state body's noun is that body whatever it regulates ("National
     Broadcasting Commission", "Communications and Media Commission": a regulator, no outlet)."""
     words = {t.lower_ for t in span}
-    if span[-1].lower_ in rules.government:
+    if has_legal_form(span, rules):  # the legal entity, whatever it publishes or makes
+        return "Company", 3.0
+    if span[-1].lower_ in rules.government or _has_phrase(span, rules.state_banks):
         return "GovernmentBody", 3.0
-    if words & rules.media and span[0].lower_ in STATE_FIRST:  # "Official Gazette": the state's organ
+    outlet = is_outlet_name(span, rules)
+    if outlet and span[0].lower_ in STATE_FIRST:  # "Official Gazette": the state's organ
         return "GovernmentBody", 3.0
-    if words & rules.media:
+    if outlet:
         return "Organization", 3.0
     if words & rules.government:
         return "GovernmentBody", 3.0
@@ -231,7 +259,8 @@ def _type_for(span: Span, label: str, gaz: Gazetteer, rules: Rules) -> str | Non
     if label in ("PERSON", "GPE", "LOC") and _named_by_kind(span, rules, label != "PERSON"):
         return classify_org(span, rules)  # "the rights group Memorial", "Japanese bank Nomura"
     if label == "PERSON":
-        if words & (rules.media | rules.company | rules.government | rules.organisation):
+        if words & (rules.media | rules.company | rules.government | rules.organisation) \
+                or is_outlet_name(span, rules) or has_legal_form(span, rules):
             return classify_org(span, rules)
         return "Person"
     if label == "ORG":
@@ -277,7 +306,8 @@ def _person_context(span: Span, rules: Rules) -> bool:
     ...", "her lawyer, X,", "X, one of the country's best-known writers", a title in front
     ("Bishop X"), or a list of people ("A, B and X")."""
     words = {t.lower_ for t in span}
-    if words & (rules.media | rules.government | rules.company | rules.organisation) or has_ticker(span):
+    if words & (rules.media | rules.government | rules.company | rules.organisation) or has_ticker(span) \
+            or is_outlet_name(span, rules) or has_legal_form(span, rules):
         return False
     if not all(t.is_title or t.is_punct for t in span):
         return False
@@ -306,6 +336,23 @@ def _person_context(span: Span, rules: Rules) -> bool:
 
 
 QUANTITY_ONE = words("quantity_one")
+
+
+@cache
+def _body_words() -> frozenset[str]:
+    """The words that name a kind of body (media, state, firm, organisation, state function)."""
+    rules = load_rules()
+    return frozenset(rules.media | rules.government | rules.company | rules.organisation | rules.gov_functions
+                     | rules.outlet_final | rules.legal_suffixes)
+
+
+def person_shaped(name_words: list[str], gaz: Gazetteer) -> bool:
+    """Two or three capitalised words none of which names a kind of body, a place or a demonym:
+    the shape of a person's name ("Tural Mustafayev"), not of a firm's ("Jin Semiconductor")."""
+    kinds = _body_words()
+    return 2 <= len(name_words) <= 3 and all(
+        w[:1].isupper() and not w.isupper() and w.casefold() not in kinds and not gaz.is_place_or_demonym(w)
+        for w in name_words)
 
 
 def ner_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:

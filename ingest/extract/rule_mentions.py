@@ -29,6 +29,7 @@ from ingest.extract.ner_mentions import (
     clean_bounds,
     load_rules,
     ner_mentions,
+    person_shaped,
     span_text,
 )
 from ingest.extract.stage_records import Mention
@@ -182,7 +183,8 @@ def collect_mentions(doc: Doc) -> list[Mention]:
     learned = learned_ner.active()
     if learned is not None:  # the learned NER adds and widens names before the rules' own readings
         model, how = learned
-        found = learned_ner.compose(found, learned_ner.learned_mentions(doc, model.spans(doc), gaz, rules), how)
+        found = learned_ner.compose(found, learned_ner.learned_mentions(doc, model.spans(doc), gaz, rules), how,
+                                    lambda m: person_shaped(m.text.split(), gaz))
     for d in dateline_mentions(doc, gaz, rules):  # the outlet of a dateline beats the NER's reading
         found = [m for m in found if m.end <= d.start or m.start >= d.end] + [d]
     rule_found = rule_mentions(doc, gaz, rules)

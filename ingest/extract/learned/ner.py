@@ -14,7 +14,13 @@ spans only do what ``Compose`` allows:
 * ``replace`` — spaCy's NER mentions are dropped and the learned names take their place (the
   gazetteer's stay);
 * ``retype`` — a NER mention whose type came from the word lists' default (strength below 2.5)
-  takes the learned type when the learned span has the same boundaries.
+  takes the learned type when the learned span has the same boundaries;
+* ``person`` — narrower than ``retype``: a NER mention the word lists typed an organisation by
+  their bare default (no word in or around it names a kind of body) takes the learned Person
+  reading of the same span when it has a person's shape ("Lilian Darii", spaCy's ORG).
+
+Where the learned name widens a shorter one and both readings are sure (the word lists' own
+words), the whole name's reading wins ("Official Gazette", not the outlet "Gazette" alone).
 
 A learned name's own type yields to what the word lists are sure of (``sure_type``): a body's
 own words and a name that employs staff, so those hold whatever a retrained model reads.
@@ -26,7 +32,8 @@ pipeline and its parse are untouched. Nothing here runs unless the model folder
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -36,7 +43,15 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ingest.extract.gazetteer import Gazetteer
-from ingest.extract.ner_mentions import Rules, classify_org_strength, clean_bounds, is_ticker, span_text
+from ingest.extract.ner_mentions import (
+    Rules,
+    classify_org_strength,
+    clean_bounds,
+    has_legal_form,
+    is_outlet_name,
+    is_ticker,
+    span_text,
+)
 from ingest.extract.stage_records import Mention
 from ontology import load as load_ontology
 
@@ -44,6 +59,8 @@ SHIPPED = Path(__file__).resolve().parents[1] / "data" / "learned" / "ner"
 TYPES = frozenset(load_ontology().entity_types())
 #: The types the word lists choose among for an organisation's name.
 ORGANISATIONS = frozenset({"Organization", "Company", "GovernmentBody"})
+#: the strengths below this are the word lists' default type (``classify_org_strength``: 0.5)
+DEFAULT_STRENGTH = 1.0
 
 
 @dataclass(frozen=True)
@@ -57,6 +74,10 @@ class Compose:
     replace: bool = False
     #: a rule type at least this sure is kept by ``retype`` (word lists 2.5-3, gazetteer always)
     sure: float = 2.5
+    #: a NER name the word lists typed by their default alone (no cue in or around it) takes the
+    #: learned Person reading of the same span when it has a person's shape (``person_like``:
+    #: "Lilian Darii", spaCy's ORG with no body's word in or around it)
+    person: bool = True
 
 
 #: The shipped composition.
@@ -126,6 +147,8 @@ def sure_type(span: SpacySpan, learned: str, rules: Rules) -> tuple[str, float]:
             return kind, strength
     elif learned == "Place" and _employs(span, rules):
         return "Company", 2.0
+    elif learned in ("Person", "Place") and (is_outlet_name(span, rules) or has_legal_form(span, rules)):
+        return classify_org_strength(span, rules)  # "Sindh Courier": an outlet; "X Limited": a firm
     return learned, 1.0
 
 
@@ -136,7 +159,8 @@ def _employs(span: SpacySpan, rules: Rules) -> bool:
             and root.head.lower_ in rules.employer_context)
 
 
-def compose(found: list[Mention], learned: list[Mention], how: Compose) -> list[Mention]:
+def compose(found: list[Mention], learned: list[Mention], how: Compose,
+            person_like: Callable[[Mention], bool] | None = None) -> list[Mention]:
     """The rule mentions with the learned ones added, widened or retyped as ``how`` allows.
 
     Mentions sit in slots (a removed one leaves None) indexed by the tokens they cover, so a
@@ -156,19 +180,26 @@ def compose(found: list[Mention], learned: list[Mention], how: Compose) -> list[
             continue
         same = [(k, f) for k, f in inside if (f.start, f.end) == (m.start, m.end)]
         if same:
-            for k, f in same if how.retype else []:
-                slots[k] = _retyped(f, m, how)
+            for k, f in same:
+                if how.retype:
+                    slots[k] = _retyped(f, m, how)
+                elif how.person and m.type == "Person" and f.source == "ner" and not f.gaz_id \
+                        and f.strength < DEFAULT_STRENGTH and f.type in ORGANISATIONS \
+                        and person_like is not None and person_like(f):
+                    slots[k] = replace(f, type="Person", strength=1.0)
             continue
         widens = all(m.start <= f.start and f.end <= m.end and f.source == "ner" for _, f in inside)
         if how.bounds and widens:
             strong = max((f for _, f in inside), key=lambda f: f.strength)
-            kept = strong.type if strong.strength >= how.sure else m.type
+            # a sure reading of the whole name beats one of its fragment ("Official Gazette" is
+            # the state's organ though "Gazette" alone reads as an outlet)
+            kept = strong.type if strong.strength >= how.sure and m.strength < how.sure else m.type
             for k, f in inside:
                 slots[k] = None
                 for i in range(f.start, f.end):
                     cover[i].discard(k)
             slots.append(Mention(m.start, m.end, m.text, kept, m.source, m.gaz_id, m.country,
-                                 max(strong.strength, 1.0) if kept == strong.type else 1.0))
+                                 max(strong.strength, 1.0) if kept == strong.type else max(m.strength, 1.0)))
             _cover(cover, len(slots) - 1, m)
     out = [f for f in slots if f is not None]
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))

@@ -12,7 +12,7 @@ from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.learned import ner as learned_ner
 from ingest.extract.learned.ner import Compose, LearnedNER, Span, compose, learned_mentions
 from ingest.extract.learned.ner_data import AlignStats, annotated_doc, in_dev_slice, split_train
-from ingest.extract.ner_mentions import load_rules
+from ingest.extract.ner_mentions import load_rules, person_shaped
 from ingest.extract.nlp import load_pipeline
 from ingest.extract.pipeline import Extractor
 from ingest.extract.stage_records import Mention
@@ -73,8 +73,47 @@ def test_learned_ner_compose_adds_widens_and_keeps_what_the_rules_are_sure_of() 
     assert [(m.text, m.type) for m in compose([short, place], learned, Compose(add=False, bounds=False))] == [
         ("Hikvision Digital", "Organization"), ("Hangzhou", "Place")]
     sure = Mention(2, 4, "Hikvision Digital", "Organization", "ner", strength=3.0)
-    widened = compose([sure], learned[:1], Compose(bounds=True))
+    unsure_whole = Mention(2, 6, "Hikvision Digital Technology Co.", "Company", "ner", strength=1.0)
+    widened = compose([sure], [unsure_whole], Compose(bounds=True))
     assert [(m.text, m.type) for m in widened] == [("Hikvision Digital Technology Co.", "Organization")]
+    assert learned[0].strength == 3.0  # "Co.": the whole name's own words are sure of a firm
+    widened = compose([sure], learned[:1], Compose(bounds=True))
+    assert [(m.text, m.type, m.strength) for m in widened] == [
+        ("Hikvision Digital Technology Co.", "Company", 3.0)], "a sure whole name beats a sure fragment"
+
+
+def test_learned_ner_compose_widening_keeps_the_whole_names_sure_type() -> None:
+    """"Official Gazette": spaCy reads "Gazette" alone (an outlet's word, sure), the learned NER the
+    whole name, which its first word makes the state's organ."""
+    nlp, gaz, rules = load_pipeline(DEFAULT_SPACY_MODEL), load_gazetteer(), load_rules()
+    doc = nlp("The decree was published in the Official Gazette on Friday.")
+    k = next(i for i, t in enumerate(doc) if t.text == "Official")
+    fragment = Mention(k + 1, k + 2, "Gazette", "Organization", "ner", strength=3.0)
+    learned = learned_mentions(doc, [Span(k, k + 2, "Organization")], gaz, rules)
+    assert [(m.text, m.type) for m in compose([fragment], learned, Compose())] == [
+        ("Official Gazette", "GovernmentBody")]
+
+
+def test_learned_ner_compose_person_reading_replaces_a_default_organisation() -> None:
+    """A name the word lists typed Organization only by default (no body's word in or around it)
+    takes the learned Person reading when it has a person's shape; not otherwise."""
+    nlp, gaz = load_pipeline(DEFAULT_SPACY_MODEL), load_gazetteer()
+    doc = nlp("Officials said Tomas Vargeli and Zentro left the country.")
+    k = next(i for i, t in enumerate(doc) if t.text == "Tomas")
+    z = next(i for i, t in enumerate(doc) if t.text == "Zentro")
+    found = [Mention(k, k + 2, "Tomas Vargeli", "Organization", "ner", strength=0.5),
+             Mention(z, z + 1, "Zentro", "Organization", "ner", strength=0.5)]
+    learned = [Mention(k, k + 2, "Tomas Vargeli", "Person", "ner"), Mention(z, z + 1, "Zentro", "Person", "ner")]
+
+    def shaped(m: Mention) -> bool:
+        return person_shaped(m.text.split(), gaz)
+
+    assert [(m.text, m.type) for m in compose(found, learned, Compose(), shaped)] == [
+        ("Tomas Vargeli", "Person"), ("Zentro", "Organization")], "one word is no person's shape"
+    cued = [Mention(k, k + 2, "Tomas Vargeli", "Organization", "ner", strength=2.0)]
+    assert [m.type for m in compose(cued, learned[:1], Compose(), shaped)] == ["Organization"], \
+        "a type the nouns around the name gave stays"
+    assert [m.type for m in compose(found[:1], learned[:1], Compose(person=False), shaped)] == ["Organization"]
 
 
 def test_learned_ner_keeps_the_types_the_word_lists_are_sure_of() -> None:

@@ -30,3 +30,51 @@ def test_ner_mentions_sum_run_into_a_name_is_cut(extractor: Extractor) -> None:
     assert doc[first:first + 4].text == "Harbor Television N5 million"
     names = {m.text for m in ner_mentions(doc, load_gazetteer(), load_rules())}
     assert names == {"Harbor Television", "X Corp", "Unit 8200"}
+
+
+def _typed(extractor: Extractor, text: str, spans: list[tuple[str, str]]) -> dict[str, str]:
+    """The schema type ``ner_mentions`` gives each of ``spans`` (name, spaCy label) in ``text``."""
+    doc = extractor.nlp(text)
+    ents = []
+    for name, label in spans:
+        start = text.index(name)
+        span = doc.char_span(start, start + len(name), label=label)
+        assert span is not None, name
+        ents.append(span)
+    doc.ents = ents
+    return {m.text: m.type for m in ner_mentions(doc, load_gazetteer(), load_rules())}
+
+
+def test_ner_mentions_outlet_noun_ending_a_name_makes_an_outlet(extractor: Extractor) -> None:
+    """"Tessel Courier", "Varna Review": an outlet's noun in last place types the name an
+    Organization even where the NER read a person; the same word opening a name decides nothing."""
+    text = "The Tessel Courier and the Varna Review quoted Standard Kordel, a bank, on the fine."
+    types = _typed(extractor, text, [("Tessel Courier", "PERSON"), ("Varna Review", "ORG"),
+                                     ("Standard Kordel", "ORG")])
+    assert types["Tessel Courier"] == "Organization"
+    assert types["Varna Review"] == "Organization"
+    assert types["Standard Kordel"] == "Company"  # "a bank": the noun beside it decides
+
+
+def test_ner_mentions_legal_form_ending_a_name_makes_a_company(extractor: Extractor) -> None:
+    """"Brannock Media Limited": the legal entity behind an outlet is a firm, whatever its media
+    word; a broadcaster's "Corporation" is no legal form of a firm here."""
+    text = "Regulators fined Brannock Media Limited and the Osmar Broadcasting Corporation last week."
+    types = _typed(extractor, text, [("Brannock Media Limited", "ORG"),
+                                     ("Osmar Broadcasting Corporation", "ORG")])
+    assert types == {"Brannock Media Limited": "Company", "Osmar Broadcasting Corporation": "Organization"}
+
+
+def test_ner_mentions_central_bank_is_a_state_body(extractor: Extractor) -> None:
+    """"Central Bank of Veltria": a state's monetary authority, not a firm."""
+    text = "The Central Bank of Veltria froze the accounts held at Kordel Bank."
+    types = _typed(extractor, text, [("Central Bank of Veltria", "ORG"), ("Kordel Bank", "ORG")])
+    assert types == {"Central Bank of Veltria": "GovernmentBody", "Kordel Bank": "Company"}
+
+
+def test_ner_mentions_ngo_words_make_an_organisation(extractor: Extractor) -> None:
+    """"Harbor Aid", "Lowland Initiative": a charity's or campaign's word in the name types it an
+    Organization, so a person's reading of the learned NER does not replace it."""
+    text = "Harbor Aid and the Lowland Initiative were closed."
+    types = _typed(extractor, text, [("Harbor Aid", "ORG"), ("Lowland Initiative", "ORG")])
+    assert types == {"Harbor Aid": "Organization", "Lowland Initiative": "Organization"}

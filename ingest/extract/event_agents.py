@@ -17,10 +17,10 @@ from spacy.tokens import Doc
 
 from ingest.extract.argument_entities import ArgumentEntities
 from ingest.extract.arguments import ORDERING_VERBS, REPORTING, EntityIndex, _prep_objects, syntactic_agent
+from ingest.extract.clause_subjects import small_clause_subjects
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.stage_records import Cluster, Event, Mention
 from ingest.extract.state_actors import KIND_STEMS, NOT_ENFORCEMENT, StateActors
-from ingest.extract.triggers import small_clause_subjects
 from ingest.extract.vocabulary import kinds, table, words
 
 # Generic actor words and the kind of body they stand for; a body is of a kind when a word of
@@ -97,6 +97,25 @@ def specific_body(clusters: list[Cluster], c: Cluster) -> Cluster:
         return c
     named = bodies_of_kind(clusters, kind)
     return named[0] if named else c
+
+
+def name_bodies(events: list[Event], clusters: list[Cluster]) -> None:
+    """An agent the learned attacher added as a description of a body the article names ("British
+    prosecutors" where it names the Crown Prosecution Service) becomes that body, with the
+    description's probability, as the rules' agents do (``event_agents.specific_body``): one
+    referent, one agent. The attacher calls it after its decisions, so its training and thresholds read as before."""
+    for ev in events:
+        named: list[Cluster] = []
+        for a in ev.agents:
+            body = specific_body(clusters, a)
+            p = ev.argument_probability.pop(("agent", a.name), None) if body is not a else None
+            if body in named or (body is not a and body in ev.targets):
+                continue
+            named.append(body)
+            if p is not None:
+                ev.argument_probability[("agent", body.name)] = p
+        ev.agents[:] = named
+
 
 class EventAgents:
     """The agent stage for one document; keeps the synthetic "X authorities" it had to make."""

@@ -25,6 +25,7 @@ from ingest.extract.arguments import (
     syntactic_agent,
     syntactic_targets,
 )
+from ingest.extract.clause_subjects import antecedents, participle_subjects, relative_antecedent, small_clause_subjects
 from ingest.extract.event_agents import EventAgents
 from ingest.extract.event_dates import EventDater, merge_events
 from ingest.extract.gazetteer import load_gazetteer
@@ -33,14 +34,10 @@ from ingest.extract.state_actors import StateActors
 from ingest.extract.triggers import (
     Trigger,
     amount,
-    antecedents,
     designation_targets,
     displaced_of,
     find_triggers,
     load_config,
-    participle_subjects,
-    relative_antecedent,
-    small_clause_subjects,
 )
 from ingest.extract.vocabulary import ACTORS, words
 

@@ -22,14 +22,13 @@ from spacy.vocab import Vocab
 
 from ingest.extract.arguments import (
     OBJ_DEPS,
-    ORDERING_VERBS,
-    REL_PRONOUNS,
     REPORTING,
     EntityIndex,
     clause_head,
     passive,
     syntactic_targets,
 )
+from ingest.extract.clause_subjects import antecedents, participle_subjects, small_clause_subjects
 from ingest.extract.vocabulary import load_yaml
 
 VERB_TAGS = ("VERB",)
@@ -152,53 +151,6 @@ def _has_prep(tok: Token, preps: list[str], objects: frozenset[str], any_obj: bo
 def amount(tok: Token) -> bool:
     """A sum of money ("$5 million", "HK$61 million"): what it is "of" is what is meant."""
     return tok.ent_type_ == "MONEY" or tok.tag_ == "$" or tok.lemma_.casefold() in ("million", "billion")
-
-
-def relative_antecedent(h: Token) -> Token | None:
-    """The noun a relative pronoun stands for: "X, which a court ordered dissolved" -> X,
-    "X, whose licence was revoked" -> X (the pronoun may sit a few levels below the clause)."""
-    if h.lower_ not in REL_PRONOUNS and h.lower_ != "whose":
-        return None
-    t = h
-    for _ in range(4):
-        if t.dep_ == "relcl":
-            return t.head
-        if t.head.i == t.i:
-            return None
-        t = t.head
-    return None
-
-
-def antecedents(tok: Token, heads: list[Token]) -> list[Token]:
-    """Relative pronouns replaced by the noun their clause modifies: "the law, which the
-    assembly adopted" -> "law", "the group, which a court ordered dissolved" -> "group"."""
-    out = []
-    for h in heads:
-        if h.lower_ in REL_PRONOUNS and tok.dep_ == "relcl":
-            out.append(tok.head)
-        else:
-            out.append(relative_antecedent(h) or h)
-    return out
-
-
-def participle_subjects(tok: Token) -> list[Token]:
-    """"Adopted in 2014, the law is ...": a fronted passive participle is about the subject of
-    the clause it modifies."""
-    if tok.dep_ != "advcl" or tok.tag_ != "VBN" or any(
-            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in tok.children):
-        return []
-    return [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-
-
-def small_clause_subjects(tok: Token) -> list[Token]:
-    """"ordered the newspaper closed", "ordered the agency dissolved": the subject of a verbal
-    small clause under an ordering verb is what the verb acts on."""
-    if tok.dep_ not in ("ccomp", "xcomp", "oprd") or any(c.dep_ in OBJ_DEPS for c in tok.children):
-        return []
-    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subj and tok.head.lemma_ in ORDERING_VERBS:  # parsed as "ordered [the offices] [closed]"
-        subj = [c for c in tok.head.children if c.dep_ == "dobj"]
-    return subj
 
 
 def _designated(tok: Token, words: frozenset[str]) -> bool:

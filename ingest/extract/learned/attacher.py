@@ -43,7 +43,7 @@ from numpy.typing import NDArray
 from spacy.tokens import Doc, Token
 
 from ingest.extract.arguments import REPORTING
-from ingest.extract.event_agents import can_act, only_reports, specific_body
+from ingest.extract.event_agents import can_act, name_bodies, only_reports
 from ingest.extract.event_dates import merge_events
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.learned import episode
@@ -380,24 +380,6 @@ def decide(events: list[Event], cands: list[Candidate], probs: list[float], deci
             for a in args:  # an argument no candidate judged stays unjudged: no probability made up
                 if a.name.casefold() in probability:
                     ev.argument_probability[(role, a.name)] = round(probability[a.name.casefold()], 3)
-
-
-def name_bodies(events: list[Event], clusters: list[Cluster]) -> None:
-    """An agent the attacher added as a description of a body the article names ("British
-    prosecutors" where it names the Crown Prosecution Service) becomes that body, with the
-    description's probability, as the rules' agents do (``event_agents.specific_body``): one
-    referent, one agent. After the decisions, so training and its thresholds read as before."""
-    for ev in events:
-        named: list[Cluster] = []
-        for a in ev.agents:
-            body = specific_body(clusters, a)
-            p = ev.argument_probability.pop(("agent", a.name), None) if body is not a else None
-            if body in named or (body is not a and body in ev.targets):
-                continue
-            named.append(body)
-            if p is not None:
-                ev.argument_probability[("agent", body.name)] = p
-        ev.agents[:] = named
 
 
 def complete(doc: Doc, events: list[Event], pending: list[Event], scorer: LearnedModel | None) -> list[Event]:

@@ -21,8 +21,8 @@ from collections import Counter
 from spacy.tokens import Token
 
 from ingest.extract.arguments import syntactic_targets
+from ingest.extract.clause_subjects import small_clause_subjects
 from ingest.extract.stage_records import Cluster, Event
-from ingest.extract.triggers import small_clause_subjects
 
 #: The kinds a target is ranked among ("the last person named", "the last firm named").
 KINDS = {"Person": "person", "Company": "firm", "Organization": "firm"}

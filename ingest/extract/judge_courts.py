@@ -1,6 +1,6 @@
 """A judge's sentence is also their court's: the court the story names joins a judge as agent.
 
-SCHEMA.md: "a court named in the same story acts in its sentences and convictions". The rules
+SCHEMA.md makes a court the story names the agent of its own sentences and convictions. The rules
 take the subject of "sentenced" as the agent, and when that subject is a judge ("Judge Kwok
 Wai-kin sentenced ...") the event's only agent is a person, while the gold names the court (with
 or without the judge). Read on the thirteenth step's tune and train splits, every matched

@@ -1,8 +1,8 @@
 """A court the story leaves unnamed: the court it names, else the acting state's authorities.
 
-SCHEMA.md: "A court named in the same story acts in its sentences and convictions", and where
-"the text names no acting body but makes the acting state clear ..., the agent is that state's
-authorities". "A Tunis court sentenced him", "a Turkish court barred her from leaving", "an
+SCHEMA.md's conventions: a court the story names is the agent of its own sentences and
+convictions, and where no acting body is named but the acting state is plain, the agent is that
+state's authorities. "A Tunis court sentenced him", "a Turkish court barred her from leaving", "an
 appeals court cut the term": a court told by a description ("court" in lower case, first told
 with "a" / "an", or beside no more than its place or nationality) is no named body. The rules
 take it as the subject's agent; the gold gives the court the story names by a proper name

@@ -14,7 +14,9 @@ Components, each usable alone and with typed inputs and outputs:
     judges' courts             a sentence whose agent is a judge also takes the story's court
                                (judge_courts.py)
     unnamed courts             "a Tunis court" as agent: the court the story names, else the
-                               state's authorities (unnamed_courts.py)
+                               state's authorities (unnamed_courts.py); one the attacher dropped
+                               comes back for it, and a conjoined act shares the agents of the
+                               act it is conjoined to (dropped_actors.py)
     actor targets              a target the typer finally calls a place, a sitting leader or judge
                                or the publishing outlet borrowed from outside the event's sentence,
                                a person as a closure's target, dropped (actor_targets.py)
@@ -40,6 +42,7 @@ from spacy.tokens import Doc
 
 from ingest.extract import rementions
 from ingest.extract.actor_targets import actor_targets
+from ingest.extract.dropped_actors import restore_courts, rule_agents, settle
 from ingest.extract.events import EventExtractor
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.judge_courts import add_judges_courts
@@ -158,10 +161,13 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     clusters, events, authorities, pending = stages(doc, document.published, load_triggers(), scorer)
     arguments = load_arguments()
     authorities_of = {id(ev): a for ev, a in zip([*events, *pending], authorities, strict=True)}
+    before = rule_agents([*events, *pending])
     if arguments is not None:
         clusters, events = attach(arguments, doc, clusters, events, authorities, pending, scorer)
     events = add_judges_courts(events, clusters)
+    back = restore_courts(doc, events, before)
     events = name_unnamed_courts(doc, events, clusters, authorities_of)
+    events = settle(doc, events, back)
     events = actor_targets(events, document.source)
     if rementions.ENABLED:
         events = rementions.fold_rementions(events)

@@ -23,6 +23,8 @@ from ingest.extract.vocabulary import words
 
 #: the words that make a body's name a court's (data/words.yaml, shared with the attacher)
 COURT_WORDS = words("court_name_words")
+#: a court of appeal is rarely the court an unnamed court of the story stands for
+APPEAL_WORDS = words("appeal_court_words")
 
 
 def unnamed_court(doc: Doc, c: Cluster) -> bool:
@@ -43,11 +45,12 @@ def unnamed_court(doc: Doc, c: Cluster) -> bool:
 def name_unnamed_courts(doc: Doc, events: list[Event], clusters: list[Cluster],
                         authorities: dict[int, Cluster | None]) -> list[Event]:
     """Replace, in place, an unnamed court among an event's agents by the court the story names
-    nearest the event's trigger, else by the event's "X authorities" (``authorities``: per
-    event, by ``id``, the jurisdiction's entity the stages made) when the court's country, if
-    known, is that state's. Returns ``events``."""
+    nearest the event's trigger (not a court of appeal: ``appeal_court_words``), else by the
+    event's "X authorities" (``authorities``: per event, by ``id``, the jurisdiction's entity
+    the stages made) when the court's country, if known, is that state's. Returns ``events``."""
     named = [c for c in clusters if is_court(c) and not unnamed_court(doc, c)
-             and any(m.end > m.start for m in c.mentions)]
+             and any(m.end > m.start for m in c.mentions)
+             and not APPEAL_WORDS & set(c.name.casefold().split())]
     for ev in events:
         unnamed = [a for a in ev.agents if unnamed_court(doc, a)]
         if not unnamed:

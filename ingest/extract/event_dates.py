@@ -5,12 +5,14 @@ dependency tree, with penalties for dates inside another clause, dates of the re
 on Thursday") and vague ones ("this year"). Dates that belong to another event are not
 candidates: in an aside between dashes or brackets, in a "since"/"after"/"before" or relative
 clause ("since the law came into force in July"), or, for a noun trigger, attached to another
-noun. Failing one, a present-perfect report ("has fined") is dated to the day of publication, a
-sentence that continues a dated narrative takes the previous sentence's date (and becomes the
-anchor for "hours later") or, told as more of the same episode ("also", "then"), the date of the
-event told before, and a past perfect reported by the authority ("said it had opened a
-case") gets the month of publication. Anything else the text does not date stays null: the
-publication date is never a silent default.
+noun. A year after a law's name and a comma ("the X Act, 2006") is part of the name. Failing
+a date, a present-perfect report ("has fined") is dated to the day of publication, a sentence
+that continues a dated narrative takes the date of the previous sentence's own event, not one
+of its relative clause or aside ("MPs who backed the 2021 protests were jailed on Monday" goes
+on from Monday), which becomes the anchor for "hours later"; told as more of the same episode
+("also", "then"), it takes the date of the event told before; and a past perfect reported by
+the authority ("said it had opened a case") gets the month of publication. Anything else the
+text does not date stays null: the publication date is never a silent default.
 LawRevision events also get the date the law takes effect. ``merge_events`` folds repeated
 mentions of one event into one, keeping the best-founded date.
 """
@@ -137,9 +139,22 @@ class EventDater:
                 if span is not None and any(
                         (c := self.index.at(t)) is not None and c.type == "Law" for t in span):
                     continue  # "National Security Act 2023" names a law, not a date
+                if span is not None and d.kind == "year" and self._names_law(span):
+                    continue  # "the Information Technology Act, 2000": the law's name
                 keep.append(d)
             self.sent_dates[key] = keep
         return self.sent_dates[key]
+
+    def _names_law(self, span: Span) -> bool:
+        """A year after a law's name and a comma is the last word of the name ("the Information
+        Technology Act, 2000", "the Penal Code, 1860"), not the date of what the sentence tells."""
+        i = span.start - 1
+        if i < 1 or self.doc[i].text != ",":
+            return False
+        prev = self.doc[i - 1]
+        c = self.index.at(prev)
+        return (c is not None and c.type == "Law") or (
+            prev.text[:1].isupper() and prev.lower_ in self.cfg.lists["law_words"])
 
     def _nearest(self, tok: Token, dates: list[DateMention], exclude: set[int],
                  future: bool = False) -> DateMention | None:
@@ -164,7 +179,11 @@ class EventDater:
         2019 -"), inside a "since" clause or a relative clause of another word ("since the law
         came into force in July"; "X, who was detained in 2019, was sentenced"), or, for a
         noun trigger, attached to another noun than the trigger ("the questioning is the second
-        case this year")."""
+        case this year"). A relative clause of the trigger noun itself tells the trigger's event
+        ("a case the CBI registered in 2019"), and a noun under a participle is told at the time
+        of the verb the participle hangs from ("on Wednesday ordered her release, converting
+        the term into a suspended sentence"), as is a date the parser hangs on the verb's
+        subject ("The regulator on Friday slapped X with penalties")."""
         if _in_aside(tok, span):
             return True
         inside = {t.i for t in span}
@@ -175,7 +194,8 @@ class EventDater:
         t = root
         while t.i not in anc and t.head.i != t.i:
             if t.i not in inside and d.kind not in ANCHORED and t.pos_ in ("VERB", "AUX") and (
-                    t.dep_ == "relcl" or any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS for c in t.children)):
+                    t.dep_ == "relcl" or any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS for c in t.children)) \
+                    and not (t.dep_ == "relcl" and t.head.i == tok.i):
                 return True
             t = t.head
         if tok.pos_ not in ("NOUN", "PROPN"):
@@ -189,6 +209,13 @@ class EventDater:
         while verb.dep_ == "conj" and verb.head.i != verb.i:  # "on Monday accused X and imposed sanctions"
             verb = verb.head
             own.add(verb.i)
+        while verb.pos_ in ("VERB", "AUX") and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") \
+                and not any(c.dep_ == "mark" for c in verb.children) and verb.head.i != verb.i:
+            verb = verb.head  # "ordered her release, converting the term into a suspended sentence"
+            own.add(verb.i)
+        if att.dep_ in ("nsubj", "nsubjpass") and att.head.i in own and att.i < root.i < att.head.i \
+                and root.head.dep_ == "prep":  # not a dateline ("Paris, 13 June 2024 - The X condemns")
+            att = att.head  # "The regulator on Friday slapped X with penalties": parsed onto the subject
         return att.i not in own
 
     def value_for(self, tok: Token, d: DateMention) -> str:
@@ -239,7 +266,7 @@ class EventDater:
             return
         prev = self._previous_sentence(sent)
         if prev is not None:
-            pd = [d for d in self.dates_of(prev) if not self.published or d.value <= self.published.isoformat()]
+            pd = self._own_dates(prev)
             if pd:
                 ev.date, ev.date_quality = pd[0].value, Q_PREVIOUS
                 if len(pd[0].value) >= len(self.anchor or ""):
@@ -256,6 +283,20 @@ class EventDater:
             return
         # Otherwise the text gives no time: the date stays null. The publication date is never
         # a silent default (a reader would take it for a fact the article states).
+
+    def _own_dates(self, sent: Span) -> list[DateMention]:
+        """The dates of a sentence's own event, for the sentence after it: not one in a relative
+        clause, a "since"/"before" clause or an aside, nor a year before another noun ("Two
+        former MPs who backed the 2021 movement were jailed on Monday" goes on from Monday)."""
+        root = sent.root
+        out = []
+        for d in self.dates_of(sent):
+            if self.published and d.value > self.published.isoformat():
+                continue
+            span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
+            if span is not None and not self._foreign(root, span, d):
+                out.append(d)
+        return out
 
     def _since(self, d: DateMention) -> bool:
         """The date is the object of "since" ("in custody since December")."""

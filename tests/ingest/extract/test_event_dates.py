@@ -117,3 +117,85 @@ def test_event_dates_year_before_another_noun_is_not_the_date(extractor: Extract
     law = events_in_text(extractor, "The rule builds on the 2012 foreign agents law, which the Duma passed.",
                          "LawRevision", "2015-05-23")
     assert [e["date"] for e in law] == ["2012"], law  # a law's own year is its adoption date
+
+
+def test_event_dates_previous_sentence_gives_its_own_event_date(extractor: Extractor) -> None:
+    """An undated sentence goes on from the date of the event the sentence before tells, not from
+    a year in that sentence's relative clause ("who covered the 2021 protests")."""
+    text = ("Two reporters who covered the 2021 protests were detained on Monday, ending months of pressure.\n\n"
+            "Police searched the office of Acme News and seized its computers.")
+    evs = events_in_text(extractor, text, "Raid", "2024-07-16")
+    assert [e["date"] for e in evs] == ["2024-07-15"], evs
+
+
+def test_event_dates_previous_sentence_relative_clause_date_is_not_taken(extractor: Extractor) -> None:
+    """A previous sentence whose only date lies in a relative clause ("who was freed in January")
+    dates nothing after it."""
+    text = ("John Doe, who was freed in January after four years in prison, told reporters he would appeal.\n\n"
+            "Jane Roe was barred from leaving the country.")
+    evs = events_in_text(extractor, text, "ExitBan", "2006-04-26")
+    assert evs and all(e["date"] != "2006-01" for e in evs), evs
+
+
+def test_event_dates_year_after_law_name_is_part_of_the_name(extractor: Extractor) -> None:
+    """"the X Act, 2006" names the law of 2006: the conviction is not dated 2006."""
+    text = ("A judge convicted John Doe under section 57 of the Information and Communication "
+            "Technology Act, 2006.")
+    evs = events_in_text(extractor, text, "Sentence", "2023-09-15")
+    assert evs and all(e["date"] != "2006" for e in evs), evs
+    text = "The tribunal on Thursday sent Jane Roe to prison.\n\n" + text
+    evs = events_in_text(extractor, text, "Sentence", "2023-09-15")
+    assert {e["date"] for e in evs} == {"2023-09-14"}, evs
+
+
+class _NoEntities:
+    """An entity index that knows no names: the dater then sees only the parse."""
+
+    def at(self, tok: object) -> None:
+        return None
+
+
+def test_event_dates_relative_clause_of_the_trigger_noun_dates_it(extractor: Extractor) -> None:
+    """"a case the police registered in 2019": the relative clause tells the case's own event,
+    while a relative clause of another noun still does not date the trigger."""
+    from ingest.extract.event_dates import EventDater
+    from ingest.extract.triggers import load_config
+
+    for text, trigger, expected in [
+        ("The ban is linked to a case the police registered in 2019 against Acme Trust.", "case", "2019"),
+        ("Police opened a case against John Doe, who was freed in 2019.", "case", None),
+    ]:
+        doc = extractor.nlp(text)
+        dater = EventDater(doc, _NoEntities(), dt.date(2022, 4, 7), load_config())  # type: ignore[arg-type]
+        tok = next(t for t in doc if t.lower_ == trigger)
+        found = dater._nearest(tok, dater.dates_of(tok.sent), set())
+        assert (found.value if found else None) == expected, text
+
+
+def test_event_dates_noun_under_a_participle_takes_the_verb_date(extractor: Extractor) -> None:
+    """"on Wednesday ordered ..., converting her term into a suspended sentence": the sentence
+    the participle tells is dated by the verb it hangs from."""
+    text = ("The Supreme Court on Wednesday ordered the release of Jane Roe, converting her seven-year "
+            "prison term into a suspended sentence of three years.")
+    evs = events_in_text(extractor, text, "Sentence", "2016-05-25")
+    assert evs and {e["date"] for e in evs} == {"2016-05-25"}, evs
+
+
+def test_event_dates_date_parsed_onto_the_subject_dates_a_noun_trigger(extractor: Extractor) -> None:
+    """"The regulator on Friday slapped X with penalties": the parser hangs "on Friday" on the
+    subject, but it is the verb's date and so the penalties'; a dateline before the subject
+    ("Paris, 13 June 2024 - ...") is not."""
+    from ingest.extract.event_dates import EventDater
+    from ingest.extract.triggers import load_config
+
+    for text, trigger, published, expected in [
+        ("The regulator on Friday slapped Acme Television Limited, which runs the channel, with penalties "
+         "totalling £50,000 for its content.", "penalties", "2021-02-13", "2021-02-12"),
+        ("Paris, 13 June 2024 - The Press Watch condemns the one-year prison sentence handed on Tuesday to "
+         "Jane Roe, a reporter, and calls for her release.", "sentence", "2024-06-13", "2024-06-11"),
+    ]:
+        doc = extractor.nlp(text)
+        dater = EventDater(doc, _NoEntities(), dt.date.fromisoformat(published), load_config())  # type: ignore[arg-type]
+        tok = next(t for t in doc if t.lower_ == trigger)
+        found = dater._nearest(tok, dater.dates_of(tok.sent), set())
+        assert (found.value if found else None) == expected, text

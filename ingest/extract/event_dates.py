@@ -182,8 +182,7 @@ class EventDater:
         case this year"). A relative clause of the trigger noun itself tells the trigger's event
         ("a case the CBI registered in 2019"), and a noun under a participle is told at the time
         of the verb the participle hangs from ("on Wednesday ordered her release, converting
-        the term into a suspended sentence"), as is a date the parser hangs on the verb's
-        subject ("The regulator on Friday slapped X with penalties")."""
+        the term into a suspended sentence")."""
         if _in_aside(tok, span):
             return True
         inside = {t.i for t in span}
@@ -213,9 +212,6 @@ class EventDater:
                 and not any(c.dep_ == "mark" for c in verb.children) and verb.head.i != verb.i:
             verb = verb.head  # "ordered her release, converting the term into a suspended sentence"
             own.add(verb.i)
-        if att.dep_ in ("nsubj", "nsubjpass") and att.head.i in own and att.i < root.i < att.head.i \
-                and root.head.dep_ == "prep":  # not a dateline ("Paris, 13 June 2024 - The X condemns")
-            att = att.head  # "The regulator on Friday slapped X with penalties": parsed onto the subject
         return att.i not in own
 
     def value_for(self, tok: Token, d: DateMention) -> str:

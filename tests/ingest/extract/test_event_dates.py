@@ -179,23 +179,3 @@ def test_event_dates_noun_under_a_participle_takes_the_verb_date(extractor: Extr
             "prison term into a suspended sentence of three years.")
     evs = events_in_text(extractor, text, "Sentence", "2016-05-25")
     assert evs and {e["date"] for e in evs} == {"2016-05-25"}, evs
-
-
-def test_event_dates_date_parsed_onto_the_subject_dates_a_noun_trigger(extractor: Extractor) -> None:
-    """"The regulator on Friday slapped X with penalties": the parser hangs "on Friday" on the
-    subject, but it is the verb's date and so the penalties'; a dateline before the subject
-    ("Paris, 13 June 2024 - ...") is not."""
-    from ingest.extract.event_dates import EventDater
-    from ingest.extract.triggers import load_config
-
-    for text, trigger, published, expected in [
-        ("The regulator on Friday slapped Acme Television Limited, which runs the channel, with penalties "
-         "totalling £50,000 for its content.", "penalties", "2021-02-13", "2021-02-12"),
-        ("Paris, 13 June 2024 - The Press Watch condemns the one-year prison sentence handed on Tuesday to "
-         "Jane Roe, a reporter, and calls for her release.", "sentence", "2024-06-13", "2024-06-11"),
-    ]:
-        doc = extractor.nlp(text)
-        dater = EventDater(doc, _NoEntities(), dt.date.fromisoformat(published), load_config())  # type: ignore[arg-type]
-        tok = next(t for t in doc if t.lower_ == trigger)
-        found = dater._nearest(tok, dater.dates_of(tok.sent), set())
-        assert (found.value if found else None) == expected, text

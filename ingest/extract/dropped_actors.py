@@ -1,8 +1,9 @@
 """An unnamed court the learned attacher dropped, and the acts that share one actor.
 
-The rules read "A court in Ruritania sentenced him" with the court as agent. SCHEMA.md never
-names such a court: a court the story names acts in its sentences, and where the text names no
-acting body but makes the acting state plain, the agent is that state's authorities. The
+The rules read "A court in Ruritania sentenced him" with the court as agent. By SCHEMA.md's
+conventions such a court is no agent of its own: a court the story names is the agent of its
+sentences, and an act whose acting body goes unnamed, in a state that is plain, is that state's
+authorities'. The
 attacher, trained on gold that never names "court in Ruritania" as an agent, drops it (its
 probability falls below the attacher's ``drop``) and adds nothing in its place, so the event
 ends with no agent although its sentence says who acted; ``unnamed_courts.name_unnamed_courts``

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ingest.extract.courts import unnamed_court
 from ingest.extract.stage_records import Cluster, Event
-from ingest.extract.unnamed_courts import unnamed_court
 
 
 def rule_agents(events: list[Event]) -> dict[int, list[Cluster]]:

@@ -59,7 +59,6 @@ def only_reports(doc: Doc, c: Cluster) -> bool:
     return all(r.dep_ == "nsubj" and r.head.lemma_.casefold() in REPORTING for r in roots)
 
 
-
 def bodies_of_kind(clusters: list[Cluster], kind: str) -> list[Cluster]:
     """The state bodies of a kind ("police", "prosecution", "court") the article names by a
     proper name, most mentioned first: "Crown Prosecution Service", "Metropolitan Police",
@@ -179,7 +178,7 @@ class EventAgents:
         if subj is not None:
             ents, generic = self.state_actors.agent_entities(subj)
             for ent in ents:
-                body = self._specific_body(self._named_court(self._body_for_country(ent, ev.type)))
+                body = specific_body(self.clusters, self._named_court(self._body_for_country(ent, ev.type)))
                 if body not in ev.targets and body not in ev.agents:
                     ev.agents.append(body)
         if not ev.agents and generic is not None and subj is not None:
@@ -200,7 +199,7 @@ class EventAgents:
             ev.agents = [k for k in named if self._near_event(k, ev)][:1]
         if not ev.agents and ev.type == "Charge" and subj is None:
             # "X has been charged": the prosecution service the article names for these proceedings
-            ev.agents = [k for k in self._bodies_of_kind("prosecution") if self._near_event(k, ev)][:1]
+            ev.agents = [k for k in bodies_of_kind(self.clusters, "prosecution") if self._near_event(k, ev)][:1]
         if not ev.agents and ev.type != "LawRevision":  # the authority quoted: "X said it had detained ..."
             ev.agents = self._quoted_authority(ev)
 
@@ -241,21 +240,15 @@ class EventAgents:
             c = self.index.at(t)
             if c is not None:
                 if c.type == "GovernmentBody" and c not in ev.targets and can_act(c, ev.type):
-                    return [self._specific_body(c)]
+                    return [specific_body(self.clusters, c)]
                 continue
             kind = ACTOR_KINDS.get(t.lemma_.casefold())
             if kind is not None and t.tag_ in ("NNS", "NN") and not any(
                     k.dep_ in ("det", "poss") and k.lower_ not in ("the",) for k in t.children):
-                named = self._bodies_of_kind(kind)
+                named = bodies_of_kind(self.clusters, kind)
                 if named:
                     return named[:1]
         return []
-
-    def _bodies_of_kind(self, kind: str) -> list[Cluster]:
-        return bodies_of_kind(self.clusters, kind)
-
-    def _specific_body(self, c: Cluster) -> Cluster:
-        return specific_body(self.clusters, c)
 
     def _named_court(self, c: Cluster) -> Cluster:
         """"A Russian court sentenced": the court the article names, when it names one."""

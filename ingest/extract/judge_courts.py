@@ -13,26 +13,12 @@ attacher, so it holds whatever a retrained model decides.
 
 from __future__ import annotations
 
-from ingest.extract.learned.attacher import court_named
+from ingest.extract.courts import is_court, nearest
 from ingest.extract.stage_records import Cluster, Event
 from ingest.extract.vocabulary import words
 
 #: event types a court performs through its judge (data/words.yaml)
 JUDGE_EVENTS = words("judge_court_events")
-
-
-def is_court(c: Cluster) -> bool:
-    """A named state body whose name says it is a court ("Sverdlovsk Regional Court")."""
-    return c.type == "GovernmentBody" and not c.synthetic and court_named(c)
-
-
-def _distance(c: Cluster, ev: Event) -> int:
-    return min(abs(m.start - ev.trigger.i) for m in c.mentions if m.end > m.start)
-
-
-def nearest(courts: list[Cluster], ev: Event) -> Cluster:
-    """The court (of bodies each mentioned in the text) named nearest the event's trigger."""
-    return min(courts, key=lambda c: _distance(c, ev))
 
 
 def add_judges_courts(events: list[Event], clusters: list[Cluster]) -> list[Event]:

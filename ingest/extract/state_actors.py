@@ -200,9 +200,12 @@ KIND_STEMS = kinds("kind_stems")
 BARE_KINDS = kinds("bare_kinds")
 
 
+#: The stems of the kinds of body that police, investigate or prosecute.
+ENFORCER_STEMS = tuple(s for kind in ("police", "security", "investigation", "prosecution") for s in KIND_STEMS[kind])
+
+
 def _enforcer_named(c: Cluster) -> bool:
     """An organisation whose name says it polices, investigates or prosecutes ("Financial Crimes
     Investigation Division"): the entity typer, which runs after the rules, types such a body the
     NER read as an organisation as a state body, so "officers of" it act for it."""
-    stems = tuple(s for kind in ("police", "security", "investigation", "prosecution") for s in KIND_STEMS[kind])
-    return any(w.casefold().startswith(stems) for w in c.name.split())
+    return any(w.casefold().startswith(ENFORCER_STEMS) for w in c.name.split())

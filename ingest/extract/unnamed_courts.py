@@ -15,31 +15,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ingest.extract.gazetteer import load_gazetteer
-from ingest.extract.judge_courts import is_court, nearest
-from ingest.extract.learned.attacher import court_named, unnamed_body
+from ingest.extract.courts import is_court, nearest, unnamed_court
 from ingest.extract.stage_records import Cluster, Event
 from ingest.extract.vocabulary import words
 
-#: the words that make a body's name a court's (data/words.yaml, shared with the attacher)
-COURT_WORDS = words("court_name_words")
 #: a court of appeal is rarely the court an unnamed court of the story stands for
 APPEAL_WORDS = words("appeal_court_words")
-
-
-def unnamed_court(doc: Doc, c: Cluster) -> bool:
-    """A court told by a description, not a proper name: its court word is in lower case and it
-    is first told with "a" / "an" or named by nothing but lower-case words, a place or a
-    nationality ("a Managua court", "Dutch court", "appeals court"); not "the Sidi M'hamed
-    court", "Revolutionary Court", "Sverdlovsk Regional Court" nor a court of the gazetteer."""
-    if c.type != "GovernmentBody" or c.synthetic or c.gaz_id is not None or not court_named(c):
-        return False
-    words_ = c.name.replace("'s", "").replace("’s", "").split()
-    if not any(w in COURT_WORDS for w in words_):
-        return False
-    rest = [w for w in words_ if w.casefold() not in COURT_WORDS and w not in ("a", "an", "the", "in", "of")]
-    return unnamed_body(doc, c) or all(w[:1].islower() for w in rest) or load_gazetteer().is_place_or_demonym(
-        " ".join(rest))
 
 
 def name_unnamed_courts(doc: Doc, events: list[Event], clusters: list[Cluster],

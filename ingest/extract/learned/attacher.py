@@ -43,6 +43,7 @@ from numpy.typing import NDArray
 from spacy.tokens import Doc, Token
 
 from ingest.extract.arguments import REPORTING
+from ingest.extract.courts import court_named, unnamed_body
 from ingest.extract.event_agents import can_act, name_bodies, only_reports
 from ingest.extract.event_dates import merge_events
 from ingest.extract.gazetteer import load_gazetteer
@@ -68,9 +69,6 @@ TARGET_TYPES = tuple(sorted(ACTORS - set(AGENT_TYPES)))
 STATE_TARGETS = words("state_target_events")
 #: Longest dependency path (in arcs) spelled out as a feature; longer ones are "long".
 MAX_PATH = 4
-#: Words that make a state body a court or a judge (SCHEMA.md: a court named in the story
-#: acts in its sentences and convictions).
-COURT_WORDS = words("court_name_words")
 #: A word of the trigger's sentence (lemma) -> the acting state's unnamed body it stands for.
 STATE_WORDS = table("unnamed_state_bodies")
 
@@ -117,21 +115,6 @@ def dep_path(a: Token, b: Token) -> str:
             return "^".join(rise) + "|" + "v".join(fall)
         down.append(t)
     return "none"
-
-
-def court_named(c: Cluster) -> bool:
-    """A body whose name says it is a court or a judge ("Sverdlovsk Regional Court")."""
-    return bool(COURT_WORDS & set(c.name.casefold().replace("'s", "").split()))
-
-
-def unnamed_body(doc: Doc, c: Cluster) -> bool:
-    """A body the text does not name: "a court in Minsk", "a Tunis court" (its first real
-    mention opens with an indefinite article or a lower-case word)."""
-    real = [m for m in c.mentions if m.end > m.start]
-    if not real:
-        return False
-    before = doc[real[0].start - 1].lower_ if real[0].start > 0 else ""
-    return before in ("a", "an") or c.name[:1].islower()
 
 
 class Attacher:

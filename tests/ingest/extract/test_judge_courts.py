@@ -7,7 +7,8 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from ingest.extract.judge_courts import add_judges_courts, is_court
+from ingest.extract.courts import is_court
+from ingest.extract.judge_courts import add_judges_courts
 from ingest.extract.stage_records import Cluster, Event, Mention
 
 # "Lake Court heard Hill . Judge Moss jailed Hill . Hill later appealed in May to Hill Appeals Court ."

@@ -7,8 +7,9 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
+from ingest.extract.courts import unnamed_court
 from ingest.extract.stage_records import Cluster, Event, Mention
-from ingest.extract.unnamed_courts import name_unnamed_courts, unnamed_court
+from ingest.extract.unnamed_courts import name_unnamed_courts
 
 # "A Lakeland court jailed Hill . Dutch court heard Hill . Judge Moss freed Hill at the Quarrow court ."
 WORDS = ["A", "Lakeland", "court", "jailed", "Hill", ".", "Dutch", "court", "heard", "Hill", ".",

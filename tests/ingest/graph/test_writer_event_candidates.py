@@ -149,13 +149,21 @@ def _operators(plan: dict[str, Any]) -> list[str]:
 
 def test_writer_event_candidates_seek_the_join_key_indexes(neo4j_driver: neo4j.Driver) -> None:
     rows = [{"key": "d\x1fe", "type": "Raid", "rel": "TARGET", "anchors": ["company-x"], "date": "2024-03-05"}]
-    plan = neo4j_driver.execute_query("EXPLAIN " + get("event-candidates").text, rows=rows).summary.plan
-    assert plan is not None
-    ops = _operators(plan)
+    def plan_of(prefix: str) -> tuple[list[str], list[str]]:
+        summary = neo4j_driver.execute_query(prefix + get("event-candidates").text, rows=rows).summary
+        assert summary.plan is not None
+        return _operators(summary.plan), [f"{g.gql_status} {g.status_description}" for g in summary.gql_status_objects
+                                           if not g.gql_status.startswith("0")]
+
+    ops, statuses = plan_of("EXPLAIN ")  # the cached plan, which the writer runs
     for rel in ("TARGET", "UNDER_LAW"):
         seeks = [o for o in ops if o.startswith("DirectedRelationshipIndex") and f":{rel}(joinKey)" in o]
-        assert any("STARTS WITH" in o for o in seeks), ops
-        assert any("STARTS WITH" not in o for o in seeks), ops
+        if not (any("STARTS WITH" in o for o in seeks) and any("STARTS WITH" not in o for o in seeks)):
+            # failed in full CI runs only (cca. 1 in 6), never alone: the whole plan, the server's notes, and
+            # whether a fresh plan differs, in a message pytest does not shorten
+            fresh, _ = plan_of("EXPLAIN CYPHER replan=force ")
+            pytest.fail(f"{rel}: no exact and prefix seek on its join key\ncached plan: {ops}\nnotes: {statuses}\n"
+                        f"fresh plan {'equal' if fresh == ops else 'differs'}: {fresh}", pytrace=False)
     assert not any(o.startswith(("NodeByLabelScan", "AllNodesScan", "NodeIndex", "NodeUniqueIndex")) for o in ops), ops
     # the only expansions left start at a candidate (its reports and agents), never at the anchor entity
     assert all(o.split(" ", 1)[1].startswith("(e)-") for o in ops if o.startswith("Expand")), ops
@@ -207,6 +215,7 @@ def test_writer_event_candidates_cost_does_not_follow_the_hub(clean_graph: neo4j
             "MATCH (:EnforcementEvent)-[r:TARGET]->(:Company {id: $hub}) RETURN r.joinKey AS k, count(*) AS n "
             "ORDER BY n DESC LIMIT 3", hub=hub).records]
 
-    assert large <= small, (small, plan, hub_keys())
+    if not large <= small:  # the whole message: pytest shortens an assertion's
+        pytest.fail(f"{small} db hits before, {large} after; plan {plan}; hub keys {hub_keys()}", pytrace=False)
     with substituted("event-candidates", EXPANSION):  # the expansion read every event of the hub
         assert _db_hits(clean_graph, rows)[0] > small_before + 150

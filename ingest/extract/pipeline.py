@@ -46,6 +46,7 @@ from ingest.extract.dropped_actors import restore_courts, rule_agents, settle
 from ingest.extract.events import EventExtractor
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.judge_courts import add_judges_courts
+from ingest.extract.learned import ner as learned_ner
 from ingest.extract.learned.attacher import attach
 from ingest.extract.learned.attacher import load_shipped as load_arguments
 from ingest.extract.learned.model import LearnedModel, load_shipped
@@ -192,11 +193,15 @@ class Extractor:
             yield from _parallel(self.model, documents, workers)
             return
         docs = list(documents) if not isinstance(documents, list) else documents
-        for document, doc in zip(docs, self.nlp.pipe((d.text for d in docs), batch_size=BATCH),
-                                 strict=True):
-            out = extract_doc(document, doc)
-            out.extractor = self.version
-            yield out
+        parsed = self.nlp.pipe((d.text for d in docs), batch_size=BATCH)
+        for start in range(0, len(docs), BATCH):
+            group = docs[start:start + BATCH]
+            group_docs = [doc for _, doc in zip(group, parsed, strict=False)]
+            learned_ner.annotate(group_docs)  # the learned NER reads the group in one batch
+            for document, doc in zip(group, group_docs, strict=True):
+                out = extract_doc(document, doc)
+                out.extractor = self.version
+                yield out
 
 
 _WORKER: Extractor | None = None

@@ -102,11 +102,43 @@ class LearnedNER:
         return cls(spacy.load(path))
 
     def spans(self, doc: Doc) -> list[Span]:
-        """The learned entities of ``doc``, as token ranges of ``doc`` with schema types."""
-        copy = Doc(self.nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+        """The learned entities of ``doc``, as token ranges of ``doc`` with schema types: the ones
+        ``annotate`` kept on it for this model, else read now."""
+        kept = doc.user_data.pop(_KEPT, None)  # read once: nothing of ours stays on the document
+        if kept is not None and kept[0] == id(self):
+            return list(kept[1])
+        copy = self._copy(doc)
         for _, proc in self.nlp.pipeline:
             copy = proc(copy)
-        return [Span(e.start, e.end, e.label_) for e in copy.ents if e.label_ in TYPES]
+        return _typed(copy)
+
+    def annotate(self, docs: list[Doc]) -> None:
+        """Read the learned entities of several documents in one batch and keep them on each
+        (``spans`` returns them). The model's network and its transition system run on the whole
+        batch at once, which costs about a sixth less than one document at a time on the sample
+        corpus; the spans are the same (checked by the tests)."""
+        copies = self.nlp.pipe([self._copy(d) for d in docs], batch_size=max(1, len(docs)))
+        for doc, copy in zip(docs, copies, strict=True):
+            doc.user_data[_KEPT] = (id(self), tuple(_typed(copy)))
+
+    def _copy(self, doc: Doc) -> Doc:
+        return Doc(self.nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+
+
+#: Where ``annotate`` keeps a document's learned spans until ``spans`` reads them (with the id of the
+#: model that read them).
+_KEPT = "enforcegraph.learned_ner_spans"
+
+
+def _typed(copy: Doc) -> list[Span]:
+    return [Span(e.start, e.end, e.label_) for e in copy.ents if e.label_ in TYPES]
+
+
+def annotate(docs: list[Doc]) -> None:
+    """Batch the active model's reading of these documents (nothing when no model is active)."""
+    learned = active()
+    if learned is not None and docs:
+        learned[0].annotate(docs)
 
 
 def is_name(span: SpacySpan) -> bool:

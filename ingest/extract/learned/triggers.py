@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.arguments import EntityIndex
 from ingest.extract.learned.features import DIM, hashed
@@ -59,17 +59,29 @@ def _lower(tok: Token) -> str:
     return "#" if tok.like_num else tok.lower_
 
 
-def token_features(doc: Doc, tok: Token, index: EntityIndex, fired: set[str]) -> list[str]:
-    """What the token, its tree, its neighbours and the rules say about the event it reports."""
+def sentence_features(sent: Span, index: EntityIndex) -> list[str]:
+    """What a token's sentence says, the same for every candidate in it: a question, and the
+    types of the entities it names."""
+    f = ["question"] if sent.text.rstrip().endswith("?") else []
+    ents = {e.type for e in (index.at(t) for t in sent) if e is not None}
+    return f + [f"se={t}" for t in sorted(ents)]
+
+
+def token_features(doc: Doc, tok: Token, index: EntityIndex, fired: set[str],
+                   sentences: dict[int, list[str]] | None = None) -> list[str]:
+    """What the token, its tree, its neighbours and the rules say about the event it reports.
+    ``sentences`` keeps each sentence's own features (by its start) across the candidates of one
+    document: they are read once per sentence, not once per candidate."""
     cfg = load_config()
+    sent = tok.sent
     lemma = tok.lemma_.casefold()
     f = ["bias", f"l={lemma}", f"pos={tok.pos_}", f"tag={tok.tag_}", f"dep={tok.dep_}",
          f"l={lemma}|dep={tok.dep_}", f"hl={tok.head.lemma_.casefold()}", f"hd={tok.head.dep_}",
          f"l={lemma}|hl={tok.head.lemma_.casefold()}"]
     for k in (1, 2):
-        if tok.i - k >= tok.sent.start:
+        if tok.i - k >= sent.start:
             f.append(f"L{k}={_lower(doc[tok.i - k])}")
-        if tok.i + k < tok.sent.end:
+        if tok.i + k < sent.end:
             f.append(f"R{k}={_lower(doc[tok.i + k])}")
     for c in tok.children:
         f.append(f"c={c.dep_}:{c.lemma_.casefold()}")
@@ -95,11 +107,11 @@ def token_features(doc: Doc, tok: Token, index: EntityIndex, fired: set[str]) ->
         f.append("blocked")
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
         f.append("passive")
-    if tok.sent.text.rstrip().endswith("?"):
-        f.append("question")
-    ents = {index.at(t).type for t in tok.sent if index.at(t) is not None}  # type: ignore[union-attr]
-    f += [f"se={t}" for t in sorted(ents)]
-    return f
+    if sentences is None:
+        return f + sentence_features(sent, index)
+    if sent.start not in sentences:
+        sentences[sent.start] = sentence_features(sent, index)
+    return f + sentences[sent.start]
 
 
 @dataclass
@@ -131,7 +143,8 @@ class TriggerModel:
             if t.rule.proposer_sees:
                 seen.setdefault(t.token.i, set()).add(t.rule.event_type)
         toks = candidates(doc)
-        probs = self.proba([hashed(token_features(doc, t, index, seen.get(t.i, set()))) for t in toks])
+        sentences: dict[int, list[str]] = {}
+        probs = self.proba([hashed(token_features(doc, t, index, seen.get(t.i, set()), sentences)) for t in toks])
         none = self.classes.index(NONE)
         out = []
         for tok, p in zip(toks, probs, strict=True):

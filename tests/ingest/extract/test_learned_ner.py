@@ -142,3 +142,39 @@ def test_learned_ner_shipped_model_loads_and_extracts_a_document(extractor: Extr
     names = {e.name: e.type for e in out.entities}
     assert names.get("Zhou Lan") == "Person"
     assert any(n.startswith("Hikvision") and t == "Company" for n, t in names.items())
+
+
+BATCH_TEXTS = [
+    "Police in Almaty detained Dana Orazova, a reporter for Steppe Signal, on Tuesday.",
+    "The Ministry of State Security raided the Shanghai office of Quillon Partners Ltd. in May.",
+    "A court in Minsk jailed Ales Karpovich for three years under Article 361 of the Criminal Code.",
+    "No names here at all, only a sentence about the weather.",
+]
+
+
+def test_learned_ner_annotate_reads_a_batch_as_one_document_at_a_time() -> None:
+    """The batch the extractor runs gives each document the spans it gets alone, and ``spans``
+    takes them from the document only once (nothing of ours is left on it), and only for the
+    model that read them."""
+    model = learned_ner.load_shipped()
+    assert model is not None
+    nlp = load_pipeline(DEFAULT_SPACY_MODEL)
+    alone = [model.spans(d) for d in nlp.pipe(BATCH_TEXTS)]
+    assert any(alone) and not all(alone)  # names in some, none in the last
+    docs = list(nlp.pipe(BATCH_TEXTS))
+    model.annotate(docs)
+    assert [model.spans(d) for d in docs] == alone
+    assert all(not d.user_data for d in docs)
+    # what is kept is what ``spans`` returns, to the model that kept it only
+    marked = (Span(0, 1, "Person"),)
+    docs[0].user_data[learned_ner._KEPT] = (id(model), marked)
+    assert model.spans(docs[0]) == list(marked)
+    docs[0].user_data[learned_ner._KEPT] = (id(model), marked)
+    assert LearnedNER(model.nlp).spans(docs[0]) == alone[0]  # another model object reads for itself
+
+
+def test_learned_ner_extractor_batches_give_what_single_documents_give(extractor: Extractor) -> None:
+    docs = [Document(id=f"b{i}", text=t, published="2024-05-01") for i, t in enumerate(BATCH_TEXTS * 10)]
+    many = [e.model_dump() for e in extractor.extract_many(docs)]
+    assert len(many) == len(docs)  # more than one batch of the pipeline (32), none lost
+    assert many == [extractor.extract(d).model_dump() for d in docs]

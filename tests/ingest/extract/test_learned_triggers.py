@@ -117,3 +117,18 @@ def test_learned_triggers_features_leave_out_proposer_blind_rules() -> None:
     scored = _model("fired=Closure", "Sanction").scored(doc, index, find_triggers(doc, index))
     assert not any(t.i == sealed.i and p >= 0.5 for t, _, p in scored)
     assert any(t.i == sealed.i for t, _, _ in scored)
+
+
+def test_learned_triggers_sentence_features_kept_once_per_sentence_are_the_same() -> None:
+    """The proposer reads a sentence's own features once for all its candidates; every token's
+    features are what it reads alone (the model was trained on those)."""
+    doc = load_pipeline(DEFAULT_SPACY_MODEL)(
+        "Was the office of Echo Weekly raided by police in Kyiv? Officers sealed it. Prosecutors charged two editors.")
+    index = EntityIndex.build(doc, link_entities(doc))
+    kept: dict[int, list[str]] = {}
+    for tok in doc:
+        assert token_features(doc, tok, index, set(), kept) == token_features(doc, tok, index, set())
+    assert len(kept) == len(list(doc.sents))
+    raided = next(t for t in doc if t.lower_ == "raided")
+    assert "question" in token_features(doc, raided, index, set(), kept)
+

@@ -35,6 +35,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -193,12 +194,10 @@ class Extractor:
             yield from _parallel(self.model, documents, workers)
             return
         docs = list(documents) if not isinstance(documents, list) else documents
-        parsed = self.nlp.pipe((d.text for d in docs), batch_size=BATCH)
-        for start in range(0, len(docs), BATCH):
-            group = docs[start:start + BATCH]
-            group_docs = [doc for _, doc in zip(group, parsed, strict=False)]
-            learned_ner.annotate(group_docs)  # the learned NER reads the group in one batch
-            for document, doc in zip(group, group_docs, strict=True):
+        parsed = zip(docs, self.nlp.pipe((d.text for d in docs), batch_size=BATCH), strict=True)
+        while group := list(islice(parsed, BATCH)):
+            learned_ner.annotate([doc for _, doc in group])  # the learned NER reads the group in one batch
+            for document, doc in group:
                 out = extract_doc(document, doc)
                 out.extractor = self.version
                 yield out

@@ -71,6 +71,12 @@ def test_recall_forms(extractor: Extractor, text: str, etype: str, target: str, 
     ("Border guards blocked Tom Baker from leaving the country in May.", "Closure"),
     ("Tom Baker boarded a flight to London on Monday.", "ExitBan"),
     ("Tom Baker put his bags on the plane to London on Friday.", "Expulsion"),
+    # look-alikes of the fourteenth step's wordings: damages owed to a party are no fine; "off"
+    # something that is no outlet's channel, and a street sealed off, are no closures
+    ("The court ordered Tom Baker to pay 400,000 pesos in damages to the plaintiff.", "Fine"),
+    ("The court ordered Tom Baker to pay compensation of $5,000 to his former employer.", "Fine"),
+    ("The speaker took the Harbor Bill off the agenda on Tuesday.", "Closure"),
+    ("Police sealed off the street outside Harbor Holdings after the blast.", "Closure"),
 ])
 def test_non_events_stay_out(extractor: Extractor, text: str, etype: str) -> None:
     assert not events_in_text(extractor, text, etype), text

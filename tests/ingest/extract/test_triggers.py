@@ -196,18 +196,6 @@ def test_triggers_fourteenth_step_wordings_are_events(extractor: Extractor, text
     assert found and any(target in e["targets"] for e in found), (text, found)
 
 
-@pytest.mark.parametrize(("text", "etype"), [
-    # damages owed to a party are no fine
-    ("The court ordered Tom Baker to pay 400,000 pesos in damages to the plaintiff.", "Fine"),
-    ("The court ordered Tom Baker to pay compensation of $5,000 to his former employer.", "Fine"),
-    # "off" something that is no outlet's channel, and a street sealed off, are no closures
-    ("The speaker took the Harbor Bill off the agenda on Tuesday.", "Closure"),
-    ("Police sealed off the street outside Harbor Holdings after the blast.", "Closure"),
-])
-def test_triggers_fourteenth_step_look_alikes_are_no_events(extractor: Extractor, text: str, etype: str) -> None:
-    assert not events_in_text(extractor, text, etype), text
-
-
 def test_triggers_ordered_to_pay_a_fine_is_one_fine_with_its_agent(extractor: Extractor) -> None:
     """"ordered X to pay a fine": the noun's rule reads it (with the court as its agent); the
     verb's rule stands aside, so the sentence holds one Fine."""

@@ -112,3 +112,24 @@ def event_features(doc: Doc, events: Sequence[Event]) -> list[list[str]]:
             f.append("same_sentence")
         out.append(f)
     return out
+
+
+def typer_text(doc: Doc, c: Cluster, window: int | None = None) -> str:
+    """What a learner that reads text sees of a name: "name | sentence of its first mention", or
+    only ``window`` words either side of that mention within its sentence."""
+    if not c.mentions:
+        return f"{c.name} | "
+    m = c.mentions[0]
+    sent = doc[m.start].sent
+    if window is None:
+        return f"{c.name} | {sent.text}"
+    return f"{c.name} | {doc[max(sent.start, m.start - window):min(sent.end, m.end + window)].text}"
+
+
+def event_text(ev: Event, names: Sequence[str]) -> str:
+    """What a learner that reads text sees of a rule event: "Type | the argument names the gold
+    match reads | its sentence with the [trigger] bracketed"."""
+    s, t = ev.sent, ev.trigger
+    k = t.i - s.start
+    rest = f"{t.whitespace_}{s[k + 1:].text}" if k + 1 < len(s) else ""
+    return f"{ev.type} | {', '.join(names)} | {s[:k].text_with_ws}[{t.text}]{rest}"

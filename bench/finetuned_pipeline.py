@@ -1,17 +1,18 @@
 """The whole extraction with the fine-tuned encoder typer in place of the shipped one: its output
 on a set (to score), and its speed beside bare spaCy and the shipped extraction (issue 11, item 4).
 
-    PYTHONPATH=. .venv/bin/python bench/finetuned_pipeline.py --typer DIR --ort-path DIR \\
+    PYTHONPATH=. .venv/bin/python bench/finetuned_pipeline.py --typer DIR [--ort-path DIR] \\
         extract PATH... --out FILE.jsonl
-    PYTHONPATH=. .venv/bin/python bench/finetuned_pipeline.py --typer DIR --ort-path DIR \\
+    PYTHONPATH=. .venv/bin/python bench/finetuned_pipeline.py --typer DIR [--ort-path DIR] \\
         speed corpus/sample [--copies 4] [--repeat 3]
 
 ``--typer`` is the folder ``bench/compare_finetuned.py --export`` wrote (int8 ONNX, tokenizer,
-classes and the thresholds chosen on tune); ``--ort-path`` a folder holding ``onnxruntime`` and
-``tokenizers`` (``pip install --target``), appended to ``sys.path``: neither is a project
-dependency. Everything else is the shipped extraction: only the typer's probabilities and its two
-thresholds change (``LearnedModel.typer_probabilities``). The encoder runs on one thread, in
-this process, so extraction is not isolated per document here as ``enforcegraph extract`` does.
+classes and the thresholds chosen on tune); ``onnxruntime`` and ``tokenizers`` come from the
+``train`` extra or from ``--ort-path`` folders (``pip install --target``; appended to ``sys.path``):
+neither is a run-time dependency of the project. Everything else is the shipped extraction: only
+the typer's probabilities and its two thresholds change (``LearnedModel.typer_probabilities``).
+The encoder runs on one thread, in this process, so extraction is not isolated per document here
+as ``enforcegraph extract`` does.
 """
 
 from __future__ import annotations
@@ -95,7 +96,8 @@ def with_encoder(shipped: LearnedModel, encoder: EncoderTyper) -> EncoderTyped:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--typer", type=Path, required=True)
-    ap.add_argument("--ort-path", type=Path, action="append", required=True, help="repeat for several folders")
+    ap.add_argument("--ort-path", type=Path, action="append", default=[],
+                    help="folder holding onnxruntime and tokenizers (repeatable); none: the environment's")
     ap.add_argument("mode", choices=["extract", "speed"])
     ap.add_argument("paths", nargs="+", type=Path)
     ap.add_argument("--out", type=Path)

@@ -18,9 +18,12 @@ _SUFFIXES = {".py", ".yaml", ".npz"}
 _CODE_SUFFIXES = {".py", ".yaml"}
 
 
-def _digest(model: str, suffixes: set[str], folder: Path) -> str:
+def _digest(model: str, suffixes: set[str], folder: Path, whole: Path | None = None) -> str:
+    """Model name, then the path and bytes of every file under ``folder`` with one of ``suffixes``,
+    and of every file under ``whole`` whatever its name."""
     digest = hashlib.sha256(model.encode())
-    files = sorted(f for f in folder.rglob("*") if f.is_file() and f.suffix in suffixes)
+    files = sorted(f for f in folder.rglob("*")
+                   if f.is_file() and (f.suffix in suffixes or (whole is not None and whole in f.parents)))
     for f in files:
         digest.update(f.relative_to(folder).as_posix().encode())
         digest.update(f.read_bytes())
@@ -29,7 +32,14 @@ def _digest(model: str, suffixes: set[str], folder: Path) -> str:
 
 @cache
 def extractor_version(model: str) -> str:
-    return _digest(model, _SUFFIXES, _EXTRACT)
+    return extractor_digest(model, _EXTRACT)
+
+
+def extractor_digest(model: str, folder: Path) -> str:
+    """The extractor's fingerprint over ``folder`` (``ingest/extract/``): code, vocabulary, the
+    learned judges, and every file of the learned models' folder, whatever its name (the learned
+    NER is a spaCy pipeline folder: its weights are files such as ``ner/model``)."""
+    return _digest(model, _SUFFIXES, folder, folder / "data" / "learned")
 
 
 def parse_version(model: str, folder: Path = _EXTRACT) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.version import _digest, parse_version
+from ingest.version import _digest, extractor_digest, parse_version
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -38,3 +38,17 @@ def test_version_extractor_fingerprint_follows_the_judges(tmp_path: Path) -> Non
     before = _digest("en_core_web_sm", {".py", ".yaml", ".npz"}, folder)
     (folder / "learned" / "model.npz").write_bytes(b"weights-2")
     assert _digest("en_core_web_sm", {".py", ".yaml", ".npz"}, folder) != before
+
+
+def test_version_extractor_fingerprint_follows_the_learned_ner_weights(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    weights = folder / "data" / "learned" / "ner" / "ner" / "model"
+    weights.parent.mkdir(parents=True)
+    weights.write_bytes(b"ner-1")
+    (folder / "notes.txt").write_text("not read\n")
+    before, parse_before = extractor_digest("en_core_web_sm", folder), parse_version("en_core_web_sm", folder)
+    (folder / "notes.txt").write_text("still not read\n")
+    assert extractor_digest("en_core_web_sm", folder) == before
+    weights.write_bytes(b"ner-2")  # a retrained NER changes the output: documents must be re-extracted
+    assert extractor_digest("en_core_web_sm", folder) != before
+    assert parse_version("en_core_web_sm", folder) == parse_before  # the parses do not depend on it

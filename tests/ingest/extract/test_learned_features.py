@@ -63,4 +63,3 @@ def test_learned_model_retype_decides_on_the_typer_probabilities_it_is_given() -
     gazetteer = _acme()
     gazetteer.gaz_id = "acme"
     assert [c.type for c in sure.retype(doc, [gazetteer], set())] == ["Organization"]  # the rules were sure
-

@@ -131,4 +131,3 @@ def test_learned_triggers_sentence_features_kept_once_per_sentence_are_the_same(
     assert len(kept) == len(list(doc.sents))
     raided = next(t for t in doc if t.lower_ == "raided")
     assert "question" in token_features(doc, raided, index, set(), kept)
-

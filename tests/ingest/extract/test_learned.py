@@ -132,7 +132,8 @@ def test_learned_make_train_on_tiny_corpus_gives_loadable_model(tmp_path: Path) 
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
     learned = LearnedNER.load(ner)  # spacy train for a few steps gives a pipeline the extraction loads
-    assert learned.nlp.pipe_names == ["ner"] and {"Person", "Place"} <= set(learned.nlp.get_pipe("ner").labels)
+    labels = set(learned.nlp.get_pipe("ner").labels)
+    assert learned.nlp.pipe_names == ["ner"] and {"Person", "Place"} <= labels <= TYPES  # OntoNotes' cut
     ner_info = json.loads(ner_report.read_text())
     assert ner_info["articles"]["tune"] == 2 and ner_info["alignment_fit"]["spans"] > 0
     model = LearnedModel.load(out)

@@ -4,6 +4,9 @@ trains the NER for a few steps, is tested in ``test_learned.py``.)"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import spacy
 from spacy.tokens import Doc
 
@@ -12,6 +15,7 @@ from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.learned import ner as learned_ner
 from ingest.extract.learned.ner import Compose, LearnedNER, Span, compose, learned_mentions
 from ingest.extract.learned.ner_data import AlignStats, annotated_doc, in_dev_slice, split_train
+from ingest.extract.learned.train_ner import SOURCE, prune_labels
 from ingest.extract.ner_mentions import load_rules, person_shaped
 from ingest.extract.nlp import load_pipeline
 from ingest.extract.pipeline import Extractor
@@ -138,6 +142,7 @@ def test_learned_ner_shipped_model_loads_and_extracts_a_document(extractor: Extr
     spans = {(doc[s.start:s.end].text, s.type) for s in model.spans(doc)}
     assert ("Zhou Lan", "Person") in spans
     assert all(s.type in learned_ner.TYPES for s in model.spans(doc))
+    assert set(model.nlp.get_pipe("ner").labels) == learned_ner.TYPES  # the small model's labels cut
     out = extractor.extract(Document(id="d", text=doc.text, published="2024-05-01"))
     names = {e.name: e.type for e in out.entities}
     assert names.get("Zhou Lan") == "Person"
@@ -178,3 +183,32 @@ def test_learned_ner_extractor_batches_give_what_single_documents_give(extractor
     many = [e.model_dump() for e in extractor.extract_many(docs)]
     assert len(many) == len(docs)  # more than one batch of the pipeline (32), none lost
     assert many == [extractor.extract(d).model_dump() for d in docs]
+
+
+def test_learned_ner_pruning_keeps_the_kept_labels_rows_and_names(tmp_path: Path) -> None:
+    """``prune_labels`` on the small model's own NER (18 labels): the moves of the labels it drops
+    are gone, the output rows of the others are copied unchanged, and a text whose names all carry
+    kept labels gets the same names; pruning again cuts nothing."""
+    full = spacy.load(SOURCE, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    assert full.pipe_names == ["ner"]
+    full.to_disk(tmp_path / "ner")
+    dropped = {"WORK_OF_ART", "LANGUAGE", "PRODUCT", "EVENT"}
+    keep = frozenset(full.get_pipe("ner").labels) - dropped
+    before = [[(e.start, e.end, e.label_) for e in d.ents] for d in full.pipe(BATCH_TEXTS)]
+    assert any(before) and not {label for d in before for _, _, label in d} & dropped
+    assert prune_labels(tmp_path / "ner", keep) == 4 * len(dropped)
+    assert prune_labels(tmp_path / "ner", keep) == 0
+    pruned = spacy.load(tmp_path / "ner")
+    ner, old = pruned.get_pipe("ner"), full.get_pipe("ner")
+    assert set(ner.labels) == keep
+    rows = {ner.moves.get_class_name(i): i for i in range(ner.moves.n_moves)}
+    old_w = old.model.get_ref("upper").get_param("W")
+    new_w = ner.model.get_ref("upper").get_param("W")
+    assert new_w.shape[0] == len(rows) < old_w.shape[0]
+    for i in range(old.moves.n_moves):
+        name = old.moves.get_class_name(i)
+        if name in rows:
+            assert np.array_equal(new_w[rows[name]], old_w[i])
+        else:
+            assert name.split("-", 1)[1] in dropped
+    assert [[(e.start, e.end, e.label_) for e in d.ents] for d in pruned.pipe(BATCH_TEXTS)] == before

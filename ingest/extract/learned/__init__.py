@@ -3,7 +3,10 @@
 The rules find entities and events; two small models trained on the ``train`` split then judge
 what the rules found: an entity typer (the six schema types, or "not an entity worth naming")
 and an event scorer (the probability that a rule event is a real, distinct event of the
-document). The event probability is the calibrated ``confidence`` of every event. A third,
+document). The entity typer that ships reads the words around each name with a fine-tuned
+pretrained encoder under ONNX Runtime (``encoder_typer.py``); the hashed-feature typer beside the
+event scorer in ``model.npz`` types when that model is absent. The event probability is the
+calibrated ``confidence`` of every event. A third,
 the trigger proposer (``triggers.py``), proposes triggers the rules miss before the events are
 built, so the rules' argument code reads their arguments. A fourth, the argument attacher
 (``attacher.py``), then reads each event's agents and targets from the whole document. Before

@@ -9,15 +9,18 @@ real event, and sets each kept event's confidence to the scorer's probability.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
 
+from ingest.extract.learned import encoder_typer
+from ingest.extract.learned.encoder_typer import EncoderTyper
 from ingest.extract.learned.features import DIM, entity_features, event_features, hashed, rule_is_sure
 from ingest.extract.learned.logreg import LogReg, Matrix, load_weights, save_weights
+from ingest.extract.ner_mentions import firm_marked, load_rules
 from ingest.extract.stage_records import Cluster, Event
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "learned" / "model.npz"
@@ -42,6 +45,8 @@ class LearnedModel:
     scorer: LogReg
     thresholds: Thresholds = field(default_factory=Thresholds)
     meta: dict[str, Any] = field(default_factory=dict)
+    #: the typer that reads text (``encoder_typer.py``); when set, it types instead of ``typer``
+    encoder: EncoderTyper | None = None
 
     def save(self, path: Path) -> None:
         head = {"format": FORMAT, "dim": DIM, "typer_classes": self.typer.classes,
@@ -59,23 +64,48 @@ class LearnedModel:
         return [float(p) for p in probs[:, self.scorer.classes.index("event")]]
 
     def typer_probabilities(self, doc: Doc, clusters: list[Cluster]) -> Matrix:
-        """The typer's probabilities of each cluster, columns ``self.typer.classes`` (a learner
-        compared with the shipped one replaces this: bench/finetuned_pipeline.py)."""
+        """The hashed typer's probabilities of each cluster, columns ``self.typer.classes``."""
         return self.typer.proba([hashed(entity_features(doc, c)) for c in clusters])
+
+    def with_encoder(self, encoder: EncoderTyper | None) -> LearnedModel:
+        """This model with ``encoder`` typing the names the hashed typer is unsure of, or the
+        hashed typer alone when it is None."""
+        return replace(self, encoder=encoder)
+
+    def typer_thresholds(self) -> tuple[float, float]:
+        """``drop`` and ``margin`` of the hashed typer (the encoder carries its own)."""
+        return self.thresholds.drop, self.thresholds.margin
+
+    def decisions(self, doc: Doc, clusters: list[Cluster]) -> list[tuple[Any, float, float]]:
+        """Each cluster's probabilities (columns ``self.typer.classes``) with the ``drop`` and
+        ``margin`` to read them by. The hashed typer reads every name; with an encoder, a name
+        whose hashed top probability is below the encoder's ``cascade`` is read by the encoder
+        instead, with the encoder's thresholds (both chosen on tune), unless a firm's own marks
+        typed it (``ner_mentions.firm_marked``: the encoder took "Zentrix (ZTX)" for a place)."""
+        probs = self.typer_probabilities(doc, clusters)
+        out: list[tuple[Any, float, float]] = [(p, *self.typer_thresholds()) for p in probs]
+        if self.encoder is not None:
+            rules = load_rules()
+            unsure = [i for i, p in enumerate(probs) if float(p.max()) < self.encoder.cascade
+                      and not any(firm_marked(doc[m.start:m.end], rules) for m in clusters[i].mentions)]
+            if unsure:
+                read = self.encoder.probabilities(doc, [clusters[i] for i in unsure], self.typer.classes)
+                for i, p in zip(unsure, read, strict=True):
+                    out[i] = (p, self.encoder.drop, self.encoder.margin)
+        return out
 
     def retype(self, doc: Doc, clusters: list[Cluster], used: set[int]) -> list[Cluster]:
         """Clusters with their learned types; sure non-entities dropped unless ``used``."""
         todo = [c for c in clusters if not rule_is_sure(c)]
-        probs = self.typer_probabilities(doc, todo)
         classes = self.typer.classes
         dropped: set[int] = set()
-        for c, p in zip(todo, probs, strict=True):
-            if p[classes.index(NONE)] >= self.thresholds.drop and c.id not in used:
+        for c, (p, drop, margin) in zip(todo, self.decisions(doc, todo), strict=True):
+            if p[classes.index(NONE)] >= drop and c.id not in used:
                 dropped.add(c.id)
                 continue
             best = max((k for k in classes if k != NONE), key=lambda k: p[classes.index(k)])
             rule = p[classes.index(c.type)] if c.type in classes else 0.0
-            if best != c.type and p[classes.index(best)] - rule >= self.thresholds.margin:
+            if best != c.type and p[classes.index(best)] - rule >= margin:
                 c.type = best
         return [c for c in clusters if c.id not in dropped]
 
@@ -93,5 +123,8 @@ class LearnedModel:
 
 @cache
 def load_shipped(path: Path = SHIPPED) -> LearnedModel | None:
-    """The shipped model, or None when it has not been built (the rules then work alone)."""
-    return LearnedModel.load(path) if path.exists() else None
+    """The shipped model, or None when it has not been built (the rules then work alone); its
+    typer is the encoder when ``encoder_typer`` finds one shipped."""
+    if not path.exists():
+        return None
+    return LearnedModel.load(path).with_encoder(encoder_typer.load_shipped())

@@ -47,6 +47,7 @@ from ingest.extract.ner_mentions import (
     Rules,
     classify_org_strength,
     clean_bounds,
+    employs,
     has_legal_form,
     is_outlet_name,
     is_ticker,
@@ -177,18 +178,11 @@ def sure_type(span: SpacySpan, learned: str, rules: Rules) -> tuple[str, float]:
         kind, strength = classify_org_strength(span, rules)
         if strength >= 3.0:
             return kind, strength
-    elif learned == "Place" and _employs(span, rules):
+    elif learned == "Place" and employs(span, rules):
         return "Company", 2.0
     elif learned in ("Person", "Place") and (is_outlet_name(span, rules) or has_legal_form(span, rules)):
         return classify_org_strength(span, rules)  # "Sindh Courier": an outlet; "X Limited": a firm
     return learned, 1.0
-
-
-def _employs(span: SpacySpan, rules: Rules) -> bool:
-    """The name modifies an employer's noun: "a Norvenna employee", "Norvenna's executives"."""
-    root = span.root
-    return (root.dep_ in ("compound", "poss") and root.head.i >= span.end
-            and root.head.lower_ in rules.employer_context)
 
 
 def compose(found: list[Mention], learned: list[Mention], how: Compose,

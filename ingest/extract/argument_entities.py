@@ -27,8 +27,9 @@ from ingest.extract.arguments import (
     EntityIndex,
     _prep_objects,
 )
+from ingest.extract.firm_marks import is_ticker
 from ingest.extract.gazetteer import Gazetteer, load_gazetteer
-from ingest.extract.ner_mentions import Rules, classify_org, is_ticker, load_rules
+from ingest.extract.ner_mentions import Rules, classify_org, load_rules
 from ingest.extract.stage_records import Cluster, Mention
 from ingest.extract.vocabulary import ACTORS, words
 

@@ -11,7 +11,6 @@ document's mentions.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -19,6 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ingest.extract.firm_marks import has_ticker, is_ticker
 from ingest.extract.gazetteer import LABEL_TYPES, Gazetteer, name_key
 from ingest.extract.stage_records import Mention
 from ingest.extract.vocabulary import load_yaml, words
@@ -220,42 +220,6 @@ def classify_org_strength(span: Span, rules: Rules) -> tuple[str, float]:
     if ctx & rules.employer_context or has_ticker(span):
         return "Company", 2.0
     return "Organization", 0.5
-
-
-TICKER_RX = re.compile(r"^\(\s*(?:(?:NYSE|NASDAQ|Nasdaq|LSE|HKEX|SEHK|TSE|TSX|SSE|SZSE|ASX)\s*:\s*)?"
-                       r"[A-Z][A-Z.]{0,5}\s*\)")
-
-
-def has_ticker(span: Span) -> bool:
-    """"PVH (PVH)", "Illumina (NASDAQ: ILMN)": a stock ticker in brackets right after a one-word
-    name marks a listed company (a longer name in brackets is an acronym definition instead)."""
-    if len(span) != 1:
-        return False
-    doc = span.doc  # the next few tokens, not doc.text: that is rebuilt on every call
-    rest = (span[-1].whitespace_ + doc[span.end:span.end + 8].text)[:24]
-    return TICKER_RX.match(rest.lstrip(" ") if rest.startswith(" (") else rest) is not None
-
-
-def employs(span: Span, rules: Rules) -> bool:
-    """The name modifies an employer's noun: "a Norvenna employee", "Norvenna's executives"."""
-    root = span.root
-    return (root.dep_ in ("compound", "poss") and root.head.i >= span.end
-            and root.head.lower_ in rules.employer_context)
-
-
-def firm_marked(span: Span, rules: Rules) -> bool:
-    """A firm's own marks around a name: a stock ticker in brackets after it, or staff it employs.
-    The rules' reading, which learned models do not overturn."""
-    return has_ticker(span) or employs(span, rules)
-
-
-def is_ticker(doc: Doc, start: int, end: int) -> bool:
-    """The "ILMN" of "Illumina (ILMN)" or "(NASDAQ: ILMN)": a ticker, not a name of its own."""
-    left = next((k for k in range(start - 1, max(start - 4, 0), -1) if doc[k].text == "("), None)
-    right = next((k for k in range(end, min(end + 3, len(doc))) if doc[k].text == ")"), None)
-    if left is None or right is None or left < 1 or not TICKER_RX.match("(" + doc[left + 1:right].text + ")"):
-        return False
-    return doc[start].text != doc[left - 1].text and has_ticker(doc[left - 1:left])
 
 
 def _type_for(span: Span, label: str, gaz: Gazetteer, rules: Rules) -> str | None:

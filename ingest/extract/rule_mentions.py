@@ -19,11 +19,11 @@ from typing import Any
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from ingest.extract.firm_marks import TICKER_RX
 from ingest.extract.gazetteer import Gazetteer, load_gazetteer
 from ingest.extract.learned import ner as learned_ner
 from ingest.extract.ner_mentions import (
     LAW_FINAL,
-    TICKER_RX,
     Rules,
     classify_org_strength,
     clean_bounds,

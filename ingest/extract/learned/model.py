@@ -16,11 +16,12 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from ingest.extract.firm_marks import firm_marked
 from ingest.extract.learned import encoder_typer
 from ingest.extract.learned.encoder_typer import EncoderTyper
 from ingest.extract.learned.features import DIM, entity_features, event_features, hashed, rule_is_sure
 from ingest.extract.learned.logreg import LogReg, Matrix, load_weights, save_weights
-from ingest.extract.ner_mentions import firm_marked, load_rules
+from ingest.extract.ner_mentions import load_rules
 from ingest.extract.stage_records import Cluster, Event
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "learned" / "model.npz"
@@ -81,13 +82,13 @@ class LearnedModel:
         ``margin`` to read them by. The hashed typer reads every name; with an encoder, a name
         whose hashed top probability is below the encoder's ``cascade`` is read by the encoder
         instead, with the encoder's thresholds (both chosen on tune), unless a firm's own marks
-        typed it (``ner_mentions.firm_marked``: the encoder took "Zentrix (ZTX)" for a place)."""
+        typed it (``firm_marks.firm_marked``: the encoder took "Zentrix (ZTX)" for a place)."""
         probs = self.typer_probabilities(doc, clusters)
         out: list[tuple[Any, float, float]] = [(p, *self.typer_thresholds()) for p in probs]
         if self.encoder is not None:
-            rules = load_rules()
+            staff = load_rules().employer_context
             unsure = [i for i, p in enumerate(probs) if float(p.max()) < self.encoder.cascade
-                      and not any(firm_marked(doc[m.start:m.end], rules) for m in clusters[i].mentions)]
+                      and not any(firm_marked(doc[m.start:m.end], staff) for m in clusters[i].mentions)]
             if unsure:
                 read = self.encoder.probabilities(doc, [clusters[i] for i in unsure], self.typer.classes)
                 for i, p in zip(unsure, read, strict=True):

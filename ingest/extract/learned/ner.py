@@ -42,15 +42,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from ingest.extract.firm_marks import employs, is_ticker
 from ingest.extract.gazetteer import Gazetteer
 from ingest.extract.ner_mentions import (
     Rules,
     classify_org_strength,
     clean_bounds,
-    employs,
     has_legal_form,
     is_outlet_name,
-    is_ticker,
     span_text,
 )
 from ingest.extract.stage_records import Mention
@@ -178,7 +177,7 @@ def sure_type(span: SpacySpan, learned: str, rules: Rules) -> tuple[str, float]:
         kind, strength = classify_org_strength(span, rules)
         if strength >= 3.0:
             return kind, strength
-    elif learned == "Place" and employs(span, rules):
+    elif learned == "Place" and employs(span, rules.employer_context):
         return "Company", 2.0
     elif learned in ("Person", "Place") and (is_outlet_name(span, rules) or has_legal_form(span, rules)):
         return classify_org_strength(span, rules)  # "Sindh Courier": an outlet; "X Limited": a firm

@@ -9,8 +9,9 @@ hashed typer (issue 11, item 4).
 ``--typer`` is a folder ``bench/compare_finetuned.py --export`` wrote (int8 ONNX, tokenizer,
 classes and the thresholds chosen on tune), loaded as ``encoder_typer.EncoderTyper``; without it,
 the shipped one (``ingest/extract/data/learned/typer-encoder``). Everything else is the shipped
-extraction: only the typer's probabilities and its two thresholds change
-(``LearnedModel.with_encoder``). Extraction is not isolated per document here as
+extraction: only the typer's probabilities and its two thresholds change, for the names the
+hashed typer is unsure of (the folder's ``cascade.json``; without it, every name:
+``LearnedModel.with_encoder``). Extraction is not isolated per document here as
 ``enforcegraph extract`` does. ``speed`` times bare spaCy and the hashed-typer extraction before
 the encoder's process starts; an earlier version loaded ONNX Runtime into this process first, and
 the thread that starts slowed its baseline (docs/LEARNED.md, "Eighteenth step").

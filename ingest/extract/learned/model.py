@@ -4,7 +4,8 @@ The model file (``ingest/extract/data/learned/model.npz``) holds two weight matr
 thresholds chosen on the tune split. ``apply`` retypes rule entities (one the rules typed on
 purpose keeps its type: ``features.rule_is_sure``), drops names the typer is sure are not
 entities (unless an event uses them), drops rule events the scorer judges not to be a distinct
-real event, and sets each kept event's confidence to the scorer's probability.
+real event, and sets each kept event's confidence to the scorer's probability. Where the encoder
+typer is shipped, it types the names the hashed typer is unsure of (``decisions``).
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ class LearnedModel:
     scorer: LogReg
     thresholds: Thresholds = field(default_factory=Thresholds)
     meta: dict[str, Any] = field(default_factory=dict)
-    #: the typer that reads text (``encoder_typer.py``); when set, it types instead of ``typer``
+    #: the typer that reads text (``encoder_typer.py``); when set, it types the names ``typer`` is
+    #: unsure of (``decisions``)
     encoder: EncoderTyper | None = None
 
     def save(self, path: Path) -> None:

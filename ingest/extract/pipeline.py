@@ -157,13 +157,10 @@ def stages(doc: Doc, published: dt.date | None, proposer: TriggerModel | None,
                   pending)
 
 
-def extract_doc(document: Document, doc: Doc, proposer: TriggerModel | None = None,
-                scorer: LearnedModel | None = None) -> Extraction:
-    """Entity linking, events and dates for one parsed document; then the learned attacher.
-    ``proposer`` and ``scorer`` stand in for the shipped ones (training chooses the proposer's
-    threshold on the whole extraction, ``train_triggers.tune``)."""
-    scorer = scorer or load_shipped()
-    clusters, events, authorities, pending = stages(doc, document.published, proposer or load_triggers(), scorer)
+def extract_doc(document: Document, doc: Doc) -> Extraction:
+    """Entity linking, events and dates for one parsed document; then the learned attacher."""
+    scorer = load_shipped()
+    clusters, events, authorities, pending = stages(doc, document.published, load_triggers(), scorer)
     arguments = load_arguments()
     authorities_of = {id(ev): a for ev, a in zip([*events, *pending], authorities, strict=True)}
     before = rule_agents([*events, *pending])

@@ -8,9 +8,9 @@ trigger lexicon that can mean T are T; where none is there, the verb nearest the
 subtree names one of the event's targets is T (the unseen wording the rules lack); where no verb
 does, that sentence's verbs are left out rather than called "none". Every other candidate is
 "none". The threshold is chosen on tune event F1 by ``stable.choose`` (the plain argmax; its
-plateau centre with ``--stable-choice``), measured on the whole extraction as it ships (rules,
-proposals, the event scorer of ``model.npz``, the shipped attacher and the later stages), with
-"never propose" among the options, so a model that does not help is shipped switched off.
+plateau centre with ``--stable-choice``), measured on the
+whole extraction (rules + proposals + merging + the event scorer of ``model.npz``), with "never
+propose" among the options, so a model that does not help is shipped switched off.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from spacy.tokens import Doc, DocBin, Span, Token
 from ingest.extract.arguments import EntityIndex
 from ingest.extract.events import EventExtractor
 from ingest.extract.learned import stable
-from ingest.extract.learned.encoder_typer import load_shipped as load_encoder
 from ingest.extract.learned.features import hashed
 from ingest.extract.learned.gold import gold_key, match_events
 from ingest.extract.learned.logreg import expected_calibration_error, fit, reliability
@@ -40,9 +39,7 @@ from ingest.extract.learned.train import command_line, f1, split_articles
 from ingest.extract.learned.triggers import NONE, SHIPPED, TriggerModel, candidates, proposals, token_features
 from ingest.extract.linking import link_entities
 from ingest.extract.nlp import load_pipeline
-from ingest.extract.pipeline import extract_doc
 from ingest.extract.triggers import Trigger, _past_to_lemma, find_triggers, load_config
-from ingest.records import Document
 from ingest.version import parse_version
 from ontology import load as load_ontology
 
@@ -161,47 +158,30 @@ def extract_events(p: Parsed, model: TriggerModel, threshold: float,
              ev.trigger.i in proposed) for ev in events]
 
 
-def whole_extraction(p: Parsed, model: TriggerModel, scorer: LearnedModel | None) -> list[tuple[str, list[str]]]:
-    """The events of the whole extraction (the attacher, the later stages and merging included)
-    of one document with ``model`` as the proposer: per event its type and identifying names."""
-    art = p.art
-    document = Document(id=str(art.get("id") or "doc"), text=art["text"], published=p.published,
-                        source=art.get("source"))
-    out = extract_doc(document, p.doc, model, scorer)
-    return [(ev.type, ev.laws if ev.type == "LawRevision" else ev.targets) for ev in out.events]
-
-
 def tune(parsed: list[Parsed], model: TriggerModel, scorer: LearnedModel | None) -> tuple[float, dict[str, Any]]:
-    """The proposal threshold chosen by ``stable.choose`` on tune event F1 of the whole extraction
-    (ties go to the higher threshold, the one that proposes less), with the grid's figures. The
-    whole extraction, not the rules and the event scorer alone: a proposal often names no target
-    of its own, and only the attacher, later on, completes it (measured with the scorer alone, a
-    proposer that helps the extraction chose "never propose"; docs/LEARNED.md, fourteenth and
-    nineteenth steps). The reliability of the proposed events is read without the attacher,
-    where each event still knows whether it was proposed."""
+    """The proposal threshold chosen by ``stable.choose`` on tune event F1 (ties go to the
+    higher threshold, the one that proposes less), with the grid's figures."""
     gold = sum(len(p.art["gold"].get("events", [])) for p in parsed)
     table = {}
+    outcomes: dict[float, tuple[list[float], list[bool]]] = {}
     counts = np.zeros((len(GRID), len(parsed), 3))
-    threshold = model.threshold
     for s, th in enumerate(GRID):
-        model.threshold = th
+        probs: list[float] = []
+        hits: list[bool] = []
         for a, p in enumerate(parsed):
-            evs = whole_extraction(p, model, scorer)
-            counts[s, a] = (sum(match_events(evs, p.art["gold"])), len(evs), len(p.art["gold"].get("events", [])))
+            evs = extract_events(p, model, th, scorer)
+            match = match_events([(t, n) for t, n, _, _ in evs], p.art["gold"])
+            counts[s, a] = (sum(match), len(evs), len(p.art["gold"].get("events", [])))
+            probs += [c for (_, _, c, prop), _ in zip(evs, match, strict=True) if prop]
+            hits += [m for (_, _, _, prop), m in zip(evs, match, strict=True) if prop]
         tp, system = int(counts[s, :, 0].sum()), int(counts[s, :, 1].sum())
         table[th] = {"f1": round(f1(tp, system, gold), 4), "precision": round(tp / system, 4) if system else 0.0,
-                     "recall": round(tp / gold, 4) if gold else 0.0}
-    model.threshold = threshold
+                     "recall": round(tp / gold, 4) if gold else 0.0, "proposed_kept": len(probs),
+                     "proposed_right": sum(hits)}
+        outcomes[th] = (probs, hits)
     choice = stable.choose(counts, lambda c: stable.f1(c[..., 0], c[..., 1], c[..., 2]), GRID)
     best = GRID[choice.index]
-    probs: list[float] = []
-    hits: list[bool] = []
-    for p in parsed:
-        told = extract_events(p, model, best, scorer)
-        match = match_events([(t, n) for t, n, _, _ in told], p.art["gold"])
-        probs += [c for (_, _, c, prop), _ in zip(told, match, strict=True) if prop]
-        hits += [m for (_, _, _, prop), m in zip(told, match, strict=True) if prop]
-    table[best] |= {"proposed_kept": len(probs), "proposed_right": sum(hits)}
+    probs, hits = outcomes[best]
     return best, {"grid": {str(k): v for k, v in table.items()}, "threshold": best,
                   "choice": choice.report([str(t) for t in GRID]),
                   "reliability_proposed": reliability(probs, hits),
@@ -221,8 +201,7 @@ def train(corpus: Path, manifest_path: Path, out: Path, model: str, seed: int,
     report: dict[str, Any] = {"seed": seed, "articles": counts, "examples": len(rows),
                               "labels": dict(Counter(labels))}
     if by_split["tune"]:
-        # as the extraction loads it: with the shipped encoder typer (model.load_shipped)
-        scorer = LearnedModel.load(scorer_path).with_encoder(load_encoder()) if scorer_path.exists() else None
+        scorer = LearnedModel.load(scorer_path) if scorer_path.exists() else None
         trig.threshold, report["tune"] = tune(parse(by_split["tune"], model), trig, scorer)
     trig.save(out)
     report["seconds"] = round(time.perf_counter() - t0, 1)

@@ -13,7 +13,7 @@ from ingest.errors import ModelUnavailable
 from ingest.extract.arguments import EntityIndex
 from ingest.extract.events import EventExtractor
 from ingest.extract.learned.features import DIM, hashed
-from ingest.extract.learned.train_triggers import TYPES, Parsed, gold_labels, whole_extraction
+from ingest.extract.learned.train_triggers import TYPES, gold_labels
 from ingest.extract.learned.triggers import NONE, SHIPPED, TriggerModel, load_shipped, token_features
 from ingest.extract.linking import link_entities
 from ingest.extract.nlp import load_pipeline
@@ -131,18 +131,3 @@ def test_learned_triggers_sentence_features_kept_once_per_sentence_are_the_same(
     assert len(kept) == len(list(doc.sents))
     raided = next(t for t in doc if t.lower_ == "raided")
     assert "question" in token_features(doc, raided, index, set(), kept)
-
-
-def test_learned_triggers_threshold_grid_reads_the_whole_extraction() -> None:
-    # the training grid scores what the product outputs: the shipped proposer through
-    # whole_extraction gives the extractor's events, and a proposer passed in is the one used
-    doc = load_pipeline(DEFAULT_SPACY_MODEL)(NAB)
-    parsed = Parsed({"id": "nab", "text": NAB}, doc, None)
-    shipped = load_shipped()
-    if shipped is not None:
-        out = Extractor(DEFAULT_SPACY_MODEL).extract(Document(id="nab", text=NAB))
-        assert whole_extraction(parsed, shipped, None) == [(e.type, e.targets) for e in out.events]
-    nab = _model("l=nab", "Arrest")
-    assert ("Arrest", ["Daniel Ojo"]) in whole_extraction(parsed, nab, None)
-    nab.threshold = 1.01  # "never propose"
-    assert all(t != "Arrest" for t, _ in whole_extraction(parsed, nab, None))

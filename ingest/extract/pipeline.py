@@ -48,7 +48,7 @@ from ingest.extract.events import EventExtractor
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.judge_courts import add_judges_courts
 from ingest.extract.learned import ner as learned_ner
-from ingest.extract.learned.attacher import attach
+from ingest.extract.learned.attacher import ArgumentModel, attach
 from ingest.extract.learned.attacher import load_shipped as load_arguments
 from ingest.extract.learned.model import LearnedModel, load_shipped
 from ingest.extract.learned.triggers import TriggerModel
@@ -157,11 +157,15 @@ def stages(doc: Doc, published: dt.date | None, proposer: TriggerModel | None,
                   pending)
 
 
-def extract_doc(document: Document, doc: Doc) -> Extraction:
-    """Entity linking, events and dates for one parsed document; then the learned attacher."""
-    scorer = load_shipped()
-    clusters, events, authorities, pending = stages(doc, document.published, load_triggers(), scorer)
-    arguments = load_arguments()
+def extract_doc(document: Document, doc: Doc, proposer: TriggerModel | None = None,
+                scorer: LearnedModel | None = None, arguments: ArgumentModel | None = None) -> Extraction:
+    """Entity linking, events and dates for one parsed document; then the learned attacher.
+    ``proposer``, ``scorer`` and ``arguments`` stand in for the shipped models (``make train``
+    chooses the proposer's threshold on the whole extraction with the models it has just built:
+    ``choose_proposer.py``)."""
+    scorer = scorer or load_shipped()
+    clusters, events, authorities, pending = stages(doc, document.published, proposer or load_triggers(), scorer)
+    arguments = arguments or load_arguments()
     authorities_of = {id(ev): a for ev, a in zip([*events, *pending], authorities, strict=True)}
     before = rule_agents([*events, *pending])
     if arguments is not None:

@@ -123,11 +123,13 @@ def test_learned_make_train_on_tiny_corpus_gives_loadable_model(tmp_path: Path) 
     out, report = tmp_path / "model.npz", tmp_path / "report.json"
     triggers, triggers_report = tmp_path / "triggers.npz", tmp_path / "triggers.json"
     arguments, arguments_report = tmp_path / "arguments.npz", tmp_path / "arguments.json"
+    proposer_report = tmp_path / "proposer.json"
     ner, ner_report = tmp_path / "ner", tmp_path / "ner.json"
     proc = subprocess.run(["make", "-s", "-o", ".venv/.installed", "train", f"BIN={Path(sys.executable).parent}",
                            f"CORPUS={corpus}", f"MANIFEST={manifest}", f"MODEL_OUT={out}", f"REPORT={report}",
                            f"TRIGGERS_OUT={triggers}", f"TRIGGERS_REPORT={triggers_report}",
                            f"ARGUMENTS_OUT={arguments}", f"ARGUMENTS_REPORT={arguments_report}",
+                           f"PROPOSER_REPORT={proposer_report}",
                            f"NER_OUT={ner}", f"NER_REPORT={ner_report}", f"NER_WORK={tmp_path / 'ner-work'}",
                            "NER_STEPS=4"],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
@@ -147,7 +149,11 @@ def test_learned_make_train_on_tiny_corpus_gives_loadable_model(tmp_path: Path) 
     assert all(0.0 <= p <= 1.0 for p in model.event_probabilities(parsed, events))
     proposer = TriggerModel.load(triggers)
     assert proposer.meta == {"seed": 0, "articles": {"train": 3, "tune": 2}} and "none" in proposer.classes
-    assert str(proposer.threshold) in json.loads(triggers_report.read_text())["tune"]["grid"]
+    provisional = json.loads(triggers_report.read_text())["tune"]
+    assert "1.01" not in provisional["grid"]  # "never propose" is left to the last step
+    final = json.loads(proposer_report.read_text())  # chosen on the whole extraction, written back
+    assert final["provisional"] == provisional["threshold"] and final["threshold"] == proposer.threshold
+    assert str(proposer.threshold) in final["tune"]["grid"] and "1.01" in final["tune"]["grid"]
     attacher = ArgumentModel.load(arguments)
     assert attacher.meta == {"seed": 0, "articles": {"train": 3, "tune": 2}}
     assert json.loads(arguments_report.read_text())["decisions"] == vars(attacher.decisions)

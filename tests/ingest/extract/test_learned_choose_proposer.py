@@ -1,0 +1,52 @@
+"""The proposer's threshold chosen last, on the whole extraction (``choose_proposer.py``): the grid
+scores what the extractor outputs, with the models it is given. (``make train`` on a tiny corpus,
+which runs this step last, is tested in ``test_learned.py``.)"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from enforcegraph.settings import DEFAULT_SPACY_MODEL
+from ingest.extract.learned.choose_proposer import whole_extraction
+from ingest.extract.learned.features import DIM, hashed
+from ingest.extract.learned.train_triggers import TYPES, Parsed
+from ingest.extract.learned.triggers import NONE, TriggerModel, load_shipped
+from ingest.extract.nlp import load_pipeline
+from ingest.extract.pipeline import Extractor
+from ingest.records import Document
+
+ROOT = Path(__file__).resolve().parents[3]
+CLASSES = [*TYPES, NONE]
+NAB = "Police in Lagos nabbed Daniel Ojo, a reporter for the Daily Ledger, on Friday."
+
+
+def _nab_model(threshold: float) -> TriggerModel:
+    """A proposer that calls "nab" an Arrest with probability about 1, and nothing else."""
+    w = np.zeros((DIM, len(CLASSES)), dtype=np.float32)
+    w[hashed(["bias"])[0], CLASSES.index(NONE)] = 4.0
+    w[hashed(["l=nab"])[0], CLASSES.index("Arrest")] = 10.0
+    return TriggerModel(w, CLASSES, threshold)
+
+
+def test_learned_choose_proposer_reads_the_extraction_the_product_outputs() -> None:
+    doc = load_pipeline(DEFAULT_SPACY_MODEL)(NAB)
+    parsed = Parsed({"id": "nab", "text": NAB}, doc, None)
+    shipped = load_shipped()
+    if shipped is not None:  # the shipped models through the grid's path: the extractor's events
+        out = Extractor(DEFAULT_SPACY_MODEL).extract(Document(id="nab", text=NAB))
+        assert whole_extraction(parsed, shipped, None, None) == [(e.type, e.targets) for e in out.events]
+    assert ("Arrest", ["Daniel Ojo"]) in whole_extraction(parsed, _nab_model(0.5), None, None)
+    assert all(t != "Arrest" for t, _ in whole_extraction(parsed, _nab_model(1.01), None, None))
+
+
+def test_learned_choose_proposer_refuses_a_missing_proposer(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    proc = subprocess.run([sys.executable, "-m", "ingest.extract.learned.choose_proposer", str(tmp_path / "corpus"),
+                           "--out", str(tmp_path / "none.npz")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"{tmp_path / 'none.npz'}: no trigger proposer to choose a threshold for " \
+                                  "(train_triggers first)"

@@ -81,9 +81,13 @@ def choose(parsed: list[Parsed], proposer: TriggerModel, scorer: LearnedModel | 
 
 def run(corpus: Path, manifest: Path, out: Path, model: str, scorer_path: Path,
         arguments_path: Path) -> dict[str, Any]:
-    """Choose on the manifest's tune split and rewrite ``out``'s threshold; the report."""
-    if not out.exists():
-        raise IngestInputError(f"{out}: no trigger proposer to choose a threshold for (train_triggers first)")
+    """Choose on the manifest's tune split and rewrite ``out``'s threshold; the report. The event
+    scorer and the attacher must be this run's: without them the extraction would fall back on the
+    shipped ones, which this step must not read."""
+    for path, what, step in ((out, "trigger proposer to choose a threshold for", "train_triggers"),
+                             (scorer_path, "event scorer", "train"), (arguments_path, "attacher", "train_arguments")):
+        if not path.exists():
+            raise IngestInputError(f"{path}: no {what} ({step} first)")
     tune = split_articles(corpus, manifest)["tune"]
     proposer = TriggerModel.load(out)
     report: dict[str, Any] = {"provisional": proposer.threshold, "articles": {"tune": len(tune)}}
@@ -91,9 +95,8 @@ def run(corpus: Path, manifest: Path, out: Path, model: str, scorer_path: Path,
         report["threshold"] = proposer.threshold
         return report
     # each model as the extraction loads it: the scorer with the shipped encoder typer
-    scorer = LearnedModel.load(scorer_path).with_encoder(load_encoder()) if scorer_path.exists() else None
-    arguments = ArgumentModel.load(arguments_path) if arguments_path.exists() else None
-    best, report["tune"] = choose(parse(tune, model), proposer, scorer, arguments)
+    scorer = LearnedModel.load(scorer_path).with_encoder(load_encoder())
+    best, report["tune"] = choose(parse(tune, model), proposer, scorer, ArgumentModel.load(arguments_path))
     proposer.threshold = best
     proposer.save(out)
     report["threshold"] = best

@@ -43,10 +43,22 @@ def test_learned_choose_proposer_reads_the_extraction_the_product_outputs() -> N
     assert all(t != "Arrest" for t, _ in whole_extraction(parsed, _nab_model(1.01), None, None))
 
 
+def _choose(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    (tmp_path / "corpus").mkdir(exist_ok=True)
+    return subprocess.run([sys.executable, "-m", "ingest.extract.learned.choose_proposer", str(tmp_path / "corpus"),
+                           *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
 def test_learned_choose_proposer_refuses_a_missing_proposer(tmp_path: Path) -> None:
-    (tmp_path / "corpus").mkdir()
-    proc = subprocess.run([sys.executable, "-m", "ingest.extract.learned.choose_proposer", str(tmp_path / "corpus"),
-                           "--out", str(tmp_path / "none.npz")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    proc = _choose(tmp_path, "--out", str(tmp_path / "none.npz"))
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"{tmp_path / 'none.npz'}: no trigger proposer to choose a threshold for " \
                                   "(train_triggers first)"
+
+
+def test_learned_choose_proposer_never_falls_back_on_the_shipped_attacher(tmp_path: Path) -> None:
+    proposer = tmp_path / "triggers.npz"
+    _nab_model(0.5).save(proposer)
+    proc = _choose(tmp_path, "--out", str(proposer), "--arguments", str(tmp_path / "absent.npz"))
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"{tmp_path / 'absent.npz'}: no attacher (train_arguments first)"

@@ -41,8 +41,8 @@ demo: $(STAMP) web
 ## its report records the processor and BLIS kernels, ingest/extract/learned/machine.py) first, then the
 ## judges, trigger proposer and attacher on its output, and last the proposer's threshold, chosen on the
 ## whole extraction with the models this run built (choose_proposer.py). MANIFEST is the split manifest
-## the shipped models were trained with: a frozen copy of corpus/train/SPLITS.json, renewed only when retrained models land
-## (the corpus may grow before they do). Train on the whole corpus: MANIFEST=corpus/train/SPLITS.json.
+## the shipped models were trained with: a frozen copy of corpus/train/SPLITS.json, renewed only when
+## retrained models land (the corpus may grow before they do). Train on the whole corpus: MANIFEST=corpus/train/SPLITS.json.
 CORPUS ?= corpus/train
 MANIFEST ?= ingest/extract/data/learned/trained-splits.json
 MODEL_OUT ?= ingest/extract/data/learned/model.npz

@@ -129,5 +129,3 @@ def load_shipped(folder: Path = SHIPPED) -> EncoderTyper | None:
     """The shipped encoder typer, or None when its folder is absent (the hashed typer types). Its
     child process starts on first use."""
     return EncoderTyper(folder) if (folder / "typer.onnx").exists() else None
-
-

@@ -8,28 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
-
 from enforcegraph.settings import DEFAULT_SPACY_MODEL
 from ingest.extract.learned.choose_proposer import whole_extraction
-from ingest.extract.learned.features import DIM, hashed
-from ingest.extract.learned.train_triggers import TYPES, Parsed
-from ingest.extract.learned.triggers import NONE, TriggerModel, load_shipped
+from ingest.extract.learned.train_triggers import Parsed
+from ingest.extract.learned.triggers import load_shipped
 from ingest.extract.nlp import load_pipeline
 from ingest.extract.pipeline import Extractor
 from ingest.records import Document
+from tests.ingest.extract.test_learned_triggers import NAB, feature_model
 
 ROOT = Path(__file__).resolve().parents[3]
-CLASSES = [*TYPES, NONE]
-NAB = "Police in Lagos nabbed Daniel Ojo, a reporter for the Daily Ledger, on Friday."
-
-
-def _nab_model(threshold: float) -> TriggerModel:
-    """A proposer that calls "nab" an Arrest with probability about 1, and nothing else."""
-    w = np.zeros((DIM, len(CLASSES)), dtype=np.float32)
-    w[hashed(["bias"])[0], CLASSES.index(NONE)] = 4.0
-    w[hashed(["l=nab"])[0], CLASSES.index("Arrest")] = 10.0
-    return TriggerModel(w, CLASSES, threshold)
 
 
 def test_learned_choose_proposer_reads_the_extraction_the_product_outputs() -> None:
@@ -39,8 +27,8 @@ def test_learned_choose_proposer_reads_the_extraction_the_product_outputs() -> N
     if shipped is not None:  # the shipped models through the grid's path: the extractor's events
         out = Extractor(DEFAULT_SPACY_MODEL).extract(Document(id="nab", text=NAB))
         assert whole_extraction(parsed, shipped, None, None) == [(e.type, e.targets) for e in out.events]
-    assert ("Arrest", ["Daniel Ojo"]) in whole_extraction(parsed, _nab_model(0.5), None, None)
-    assert all(t != "Arrest" for t, _ in whole_extraction(parsed, _nab_model(1.01), None, None))
+    assert ("Arrest", ["Daniel Ojo"]) in whole_extraction(parsed, feature_model("l=nab", "Arrest", 0.5), None, None)
+    assert all(t != "Arrest" for t, _ in whole_extraction(parsed, feature_model("l=nab", "Arrest", 1.01), None, None))
 
 
 def _choose(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -58,7 +46,7 @@ def test_learned_choose_proposer_refuses_a_missing_proposer(tmp_path: Path) -> N
 
 def test_learned_choose_proposer_never_falls_back_on_the_shipped_attacher(tmp_path: Path) -> None:
     proposer = tmp_path / "triggers.npz"
-    _nab_model(0.5).save(proposer)
+    feature_model("l=nab", "Arrest", 0.5).save(proposer)
     proc = _choose(tmp_path, "--out", str(proposer), "--arguments", str(tmp_path / "absent.npz"))
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"{tmp_path / 'absent.npz'}: no attacher (train_arguments first)"

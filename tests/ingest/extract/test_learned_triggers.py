@@ -25,7 +25,7 @@ CLASSES = [*TYPES, NONE]
 NAB = "Police in Lagos nabbed Daniel Ojo, a reporter for the Daily Ledger, on Friday."
 
 
-def _model(feature: str, etype: str, threshold: float = 0.5) -> TriggerModel:
+def feature_model(feature: str, etype: str, threshold: float = 0.5) -> TriggerModel:
     """A model that calls a token ``etype`` when it has ``feature``, and "none" otherwise."""
     w = np.zeros((DIM, len(CLASSES)), dtype=np.float32)
     w[hashed(["bias"])[0], CLASSES.index(NONE)] = 4.0
@@ -41,22 +41,22 @@ def _events(text: str, model: TriggerModel | None) -> list[tuple[str, list[str],
 
 def test_learned_triggers_proposal_becomes_an_event_the_rules_miss() -> None:
     assert _events(NAB, None) == []  # "nab" is in no trigger rule
-    events = _events(NAB, _model("l=nab", "Arrest"))
+    events = _events(NAB, feature_model("l=nab", "Arrest"))
     assert [(t, names) for t, names, _ in events] == [("Arrest", ["Daniel Ojo"])]
     assert 0.5 <= events[0][2] <= 0.95
 
 
 def test_learned_triggers_below_threshold_or_without_target_proposes_nothing() -> None:
-    assert _events(NAB, _model("l=nab", "Arrest", threshold=1.01)) == []
+    assert _events(NAB, feature_model("l=nab", "Arrest", threshold=1.01)) == []
     # a proposal is built by the rules' argument code: no target anywhere, no event
-    assert _events("It was nabbed on Friday.", _model("l=nab", "Arrest")) == []
+    assert _events("It was nabbed on Friday.", feature_model("l=nab", "Arrest")) == []
 
 
 def test_learned_triggers_keep_the_rules_limits_on_future_negation_and_modifiers() -> None:
-    model = _model("l=nab", "Arrest")
+    model = feature_model("l=nab", "Arrest")
     assert _events("Police in Lagos will nab Daniel Ojo next week.", model) == []
     assert _events("Police in Lagos did not nab Daniel Ojo on Friday.", model) == []
-    camps = _model("l=detention", "Detention")
+    camps = feature_model("l=detention", "Detention")
     assert _events("Li Ming studied the detention camps of the region for the Orion Institute.", camps) == []
 
 
@@ -64,7 +64,7 @@ def test_learned_triggers_do_not_repeat_an_event_the_rules_found() -> None:
     text = "Police in Lagos apprehended Daniel Ojo, a reporter for the Daily Ledger, on Friday."
     rules = _events(text, None)
     assert [(t, n) for t, n, _ in rules] == [("Arrest", ["Daniel Ojo"])]
-    assert _events(text, _model("l=apprehend", "Arrest")) == rules
+    assert _events(text, feature_model("l=apprehend", "Arrest")) == rules
 
 
 def test_learned_triggers_gold_labels_lexicon_word_and_unseen_verb() -> None:
@@ -79,7 +79,7 @@ def test_learned_triggers_gold_labels_lexicon_word_and_unseen_verb() -> None:
 
 
 def test_learned_triggers_file_round_trips_and_refuses_garbage(tmp_path: Path) -> None:
-    model = _model("l=nab", "Arrest", threshold=0.4)
+    model = feature_model("l=nab", "Arrest", threshold=0.4)
     model.meta = {"seed": 0}
     model.save(tmp_path / "t.npz")
     back = TriggerModel.load(tmp_path / "t.npz")
@@ -114,7 +114,7 @@ def test_learned_triggers_features_leave_out_proposer_blind_rules() -> None:
     assert "lex=Raid" in token_features(doc, raided, index, {"Raid"})
     # a model that would call any token the rules fired a Closure on a Sanction proposes nothing on
     # "sealed": the blind rule's firing is not among the features it reads
-    scored = _model("fired=Closure", "Sanction").scored(doc, index, find_triggers(doc, index))
+    scored = feature_model("fired=Closure", "Sanction").scored(doc, index, find_triggers(doc, index))
     assert not any(t.i == sealed.i and p >= 0.5 for t, _, p in scored)
     assert any(t.i == sealed.i for t, _, _ in scored)
 

@@ -68,8 +68,9 @@ def event_detail(row: dict[str, Any], keep: ArgumentFilter = NO_ARGUMENT_FILTER)
     fields = _event_fields({**row, "agents": by_role.get("AGENT", []), "targets": by_role.get("TARGET", []),
                             "locations": by_role.get("LOCATION", []), "laws": by_role.get("UNDER_LAW", [])})
     reported = [ReportedDate(document=r["document"], value=r["value"]) for r in row.get("reportedDates") or []]
+    inferred = [ReportedDate(document=r["document"], value=r["value"]) for r in row.get("inferredDates") or []]
     return EventDetail(**fields, arguments=[_argument(a) for a in args], alternatives=date_alternatives(row),
-                       reported_dates=reported)
+                       reported_dates=reported, inferred_dates=inferred)
 
 
 def date_alternatives(row: dict[str, Any]) -> list[Alternative]:

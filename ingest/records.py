@@ -140,6 +140,11 @@ class ExtractedEvent(BaseModel):
 
     type: str
     date: str | None = None
+    # how the date was found (ingest.extract.stage_records.DATE_BASIS): stated in the evidence sentence,
+    # carried on from the narrative before it, the report's tense (the day or month of publication), or
+    # taken from another event of the story ("story": a guess, right about half the time, which the graph
+    # never makes the event's date). None for gold records, older extractions and undated events.
+    date_basis: Literal["sentence", "narrative", "report", "story"] | None = None
     effective: str | None = None
     agents: list[str] = Field(default_factory=list)
     targets: list[str] = Field(default_factory=list)
@@ -210,6 +215,8 @@ class Extraction(BaseModel):
             }
             if ev.type == "LawRevision":
                 out["effective"] = ev.effective
+            if ev.date_basis:  # beyond SCHEMA.md (its scorer ignores it): a "story" date is a guess
+                out["date_basis"] = ev.date_basis
             if ev.argument_probabilities:  # beyond SCHEMA.md (its scorer ignores it): where the attacher ran
                 out["argument_probabilities"] = {k: dict(v) for k, v in sorted(ev.argument_probabilities.items())}
             events.append(out)

@@ -352,6 +352,23 @@ def test_web_app_keyboard_alone_reaches_an_event_on_the_timeline_and_opens_its_e
     expect(page.locator("mark#evidence-mark")).to_be_visible()
 
 
+
+def test_web_app_evidence_shows_a_story_date_as_inferred_not_as_the_date(page: Any, site: str) -> None:
+    expect = playwright_api.expect
+    events = api(site, "/events", limit=100)["items"]
+    details = (api(site, f"/events/{e['id']}") for e in events if e["date"] is None)
+    detail = next((d for d in details if d["inferred_dates"]), None)
+    assert detail is not None, "the sample corpus has an event dated only from its story (story_dates.py)"
+    guess = detail["inferred_dates"][0]
+    page.goto("/")
+    enter_keys(page)
+    page.goto(f"/#/event/{detail['id']}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("(undated)")
+    expect(page.get_by_test_id("event-date")).to_contain_text(f"the story suggests {guess['value']}")
+    expect(page.get_by_test_id("event-date")).to_contain_text("inferred, unconfirmed")
+    row = page.get_by_test_id("sources").locator(f"tr[data-document='{guess['document']}']")
+    expect(row).to_contain_text(f"{guess['value']} (inferred)")
+
 ROWS = """() => [...document.querySelectorAll('[data-testid=event-list] tbody tr')].map((tr) => [tr.dataset.event,
   [...tr.querySelectorAll('.arg')].map((a) => [a.dataset.role, a.dataset.entity,
                                                 a.querySelector('.prob')?.textContent ?? ''])])"""

@@ -160,6 +160,9 @@ class EventDetail(Event):
 
     arguments: list[Argument] = Field(default_factory=list)
     reported_dates: list[ReportedDate] = Field(default_factory=list, description="The date each source gave.")
+    inferred_dates: list[ReportedDate] = Field(default_factory=list, description=(
+        "Where a source's text leaves the event undated, the date of another event of the same story "
+        "(about half of them right): a hint to check, never the event's date."))
     alternatives: list[Alternative] = Field(default_factory=list, description=(
         "Values where sources disagree: for now the dates reports give that contradict the event's "
         "(a more or less precise form of the same date is no disagreement); other fields follow "

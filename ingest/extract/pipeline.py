@@ -22,6 +22,8 @@ Components, each usable alone and with typed inputs and outputs:
                                a person as a closure's target, dropped (actor_targets.py)
     bare re-mentions           "the arrests" with no target of its own folded into the event it
                                repeats (rementions.py; on while ``rementions.ENABLED``)
+    story dates                an event its text leaves undated takes a dated event's date, with
+                               basis "story" (story_dates.py)
     status (status.py)         sentences, event -> reported / confirmed / denied / reversed
     assembly (this module)     Document, clusters, events -> Extraction
 
@@ -55,8 +57,9 @@ from ingest.extract.learned.triggers import TriggerModel
 from ingest.extract.learned.triggers import load_shipped as load_triggers
 from ingest.extract.linking import link_entities
 from ingest.extract.nlp import load_pipeline
-from ingest.extract.stage_records import Cluster, Event
+from ingest.extract.stage_records import DATE_BASIS, Cluster, Event
 from ingest.extract.status import event_status
+from ingest.extract.story_dates import fill_story_dates
 from ingest.extract.unnamed_courts import name_unnamed_courts
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
 from ingest.version import extractor_version
@@ -122,7 +125,8 @@ def assemble(document: Document, doc: Doc, clusters: list[Cluster], events: list
         status = None if at is None else event_status(
             texts, at, ev.type, [n for c in ev.targets for n in (c.name, *c.aliases)], reporting - {at})
         out_events.append(ExtractedEvent(
-            type=ev.type, date=ev.date, effective=ev.effective if ev.type == "LawRevision" else None,
+            type=ev.type, date=ev.date, date_basis=DATE_BASIS.get(ev.date_quality) if ev.date else None,
+            effective=ev.effective if ev.type == "LawRevision" else None,
             agents=[c.name for c in ev.agents], targets=[c.name for c in ev.targets],
             location=ev.location.name if ev.location else None, laws=[c.name for c in ev.laws],
             evidence=_evidence(text, ev.sent.start_char, ev.sent.end_char),
@@ -177,6 +181,7 @@ def extract_doc(document: Document, doc: Doc, proposer: TriggerModel | None = No
     events = actor_targets(events, document.source)
     if rementions.ENABLED:
         events = rementions.fold_rementions(events)
+    events = fill_story_dates(events)
     return assemble(document, doc, clusters, events)
 
 

@@ -76,8 +76,11 @@ class DateMention:
     inverse: str | None = None
 
 
-# date quality: explicit in the sentence > narrative continuation > tense of the report > none
-Q_SENTENCE, Q_PREVIOUS, Q_TENSE, Q_NONE = 3, 2, 1, 0
+# date quality: explicit in the sentence > narrative continuation > tense of the report > another event of
+# the story (story_dates.py) > none
+Q_SENTENCE, Q_PREVIOUS, Q_TENSE, Q_STORY, Q_NONE = 4, 3, 2, 1, 0
+#: How an event's date was found, by quality: the output's ``date_basis`` (ingest/records.py)
+DATE_BASIS = {Q_SENTENCE: "sentence", Q_PREVIOUS: "narrative", Q_TENSE: "report", Q_STORY: "story"}
 
 
 @dataclass

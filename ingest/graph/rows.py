@@ -147,12 +147,17 @@ def plan(
                 p = ev.probability_of(field_name, n)
                 if p is not None:  # two names of one entity: the higher
                     scored[(field_name, entity)] = max(p, scored.get((field_name, entity), p))
-        eid = identity.event_id(ev.type, args["targets"], ev.date, law_ids=args["laws"], document_id=doc.id)
+        # a date taken from another event of the story is a guess: kept on the report as inferred, never
+        # the event's date nor part of its identity (ingest/extract/story_dates.py)
+        inferred = ev.date if ev.date_basis == "story" else None
+        date = None if inferred else ev.date
+        eid = identity.event_id(ev.type, args["targets"], date, law_ids=args["laws"], document_id=doc.id)
         row = events.get(eid)
         if row is None or ev.confidence > row["confidence"]:
             events[eid] = {
-                "id": eid, "type": ev.type, "labels": onto.labels(ev.type), "date": ev.date,
-                "datePrecision": date_precision(ev.date), "reportedDate": ev.date, "reportedStatus": ev.status,
+                "id": eid, "type": ev.type, "labels": onto.labels(ev.type), "date": date,
+                "datePrecision": date_precision(date), "reportedDate": date, "inferredDate": inferred,
+                "reportedStatus": ev.status,
                 "effectiveDate": ev.effective, "effectivePrecision": date_precision(ev.effective),
                 "confidence": ev.confidence, "doc": doc.id, "baseIds": [eid],
                 "anchors": sorted(set(args["laws"] if ev.type == "LawRevision" else args["targets"])),

@@ -179,7 +179,7 @@ def _report(row: dict[str, Any]) -> dict[str, Any]:
     out = {k: row[k] for k in _REPORT_KEYS}
     out.update(names=row.get("names"), nameKeys=row.get("nameKeys"), mergeRule=row.get("mergeRule"),
                reportedDate=row.get("reportedDate"), reportedEffective=row.get("effectiveDate"),
-               reportedStatus=row.get("reportedStatus"))
+               reportedStatus=row.get("reportedStatus"), inferredDate=row.get("inferredDate"))
     return out
 
 

@@ -1,6 +1,6 @@
 // summary: One event by id with its arguments (the documents that state each, its probability and the probability each document that judged it gave), and every document that reports it with the evidence sentence.
 // param id: str - the event id
-// returns: event (map with labels, arguments, sources, reportedDates: the date each report gives); no row when unknown
+// returns: event (map with labels, arguments, sources, reportedDates: the date each report gives, inferredDates: the date each report's story suggests where its text gives none); no row when unknown
 MATCH (e:EnforcementEvent {id: $id})
 RETURN e {.id, .date, .datePrecision, .status, .effectiveDate, .effectivePrecision, .confidence, .sourceCount,
           labels: labels(e),
@@ -15,4 +15,6 @@ RETURN e {.id, .date, .datePrecision, .status, .effectiveDate, .effectivePrecisi
                                      published: d.published, evidence: r.evidence, start: r.start, end: r.end,
                                      confidence: r.confidence} ORDER BY d.published, d.id },
           reportedDates: COLLECT { MATCH (e)-[r:REPORTED_IN]->(d:Document) WHERE r.reportedDate IS NOT NULL
-                                   RETURN {value: r.reportedDate, document: d.id} ORDER BY d.id }} AS event
+                                   RETURN {value: r.reportedDate, document: d.id} ORDER BY d.id },
+          inferredDates: COLLECT { MATCH (e)-[r:REPORTED_IN]->(d:Document) WHERE r.inferredDate IS NOT NULL
+                                   RETURN {value: r.inferredDate, document: d.id} ORDER BY d.id }} AS event

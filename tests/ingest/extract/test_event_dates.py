@@ -74,14 +74,16 @@ DOCS = [
 
 def test_event_dates_also_continues_the_episode(extractor: Extractor) -> None:
     """An undated sentence told as more of the same episode ("was also arrested") takes the date
-    of the event told before it; one that is not stays undated."""
+    of the event told before it; one that is not is dated only by the story, as a guess."""
     text = ("Police arrested John Doe on 12 March in Lisbon. He denies wrongdoing.\n\n"
             "Richard Roe, a prosecutor, was also arrested, accused of leaking information.")
     evs = events_in_text(extractor, text, "Arrest", "2022-07-30")
     assert {e["date"] for e in evs} == {"2022-03-12"} and len(evs) == 2, evs
+    assert sorted(e["date_basis"] for e in evs) == ["narrative", "sentence"], evs
     plain = text.replace("was also arrested", "was arrested")
     evs = events_in_text(extractor, plain, "Arrest", "2022-07-30")
-    assert sorted(str(e["date"]) for e in evs) == ["2022-03-12", "None"], evs
+    assert {e["date"] for e in evs} == {"2022-03-12"} and len(evs) == 2, evs
+    assert sorted(e["date_basis"] for e in evs) == ["sentence", "story"], evs
 
 
 @pytest.mark.parametrize(("published", "text", "etype", "expected"), DOCS)

@@ -86,3 +86,13 @@ def test_plan_rejects_evidence_that_is_not_in_the_text() -> None:
 
 def test_plan_is_deterministic() -> None:
     assert plan(_extraction(), ingested_at=NOW) == plan(_extraction(), ingested_at=NOW)
+
+
+def test_rows_a_story_date_is_kept_as_inferred_never_as_the_events_date() -> None:
+    undated = plan(_extraction(date=None), ingested_at=NOW).events[0]
+    guessed = plan(_extraction(date="2023-03", date_basis="story"), ingested_at=NOW).events[0]
+    stated = plan(_extraction(date="2023-03", date_basis="sentence"), ingested_at=NOW).events[0]
+    assert guessed["id"] == undated["id"] != stated["id"]  # a guess never decides the event's identity
+    assert guessed["date"] is None and guessed["reportedDate"] is None and guessed["datePrecision"] is None
+    assert guessed["inferredDate"] == "2023-03"
+    assert stated["date"] == stated["reportedDate"] == "2023-03" and stated["inferredDate"] is None

@@ -20,6 +20,8 @@ from typing import Any
 import neo4j
 import pytest
 
+from api import graph as api_graph
+from api.convert import event_detail
 from enforcegraph.settings import Settings
 from ingest.graph.entity_resolution import Judgements
 from ingest.graph.writer import GraphWriter
@@ -179,6 +181,20 @@ def test_graph_building_remove_keeps_what_others_corroborate(graph: tuple[neo4j.
     [bain] = entities_named(driver, db, "Bain & Company")
     assert bain["sourceCount"] == 1 and bain["merges"] == []
 
+
+
+def test_graph_building_a_story_date_is_shown_as_inferred_never_as_the_date(graph: tuple[neo4j.Driver, str]) -> None:
+    driver, db = graph
+    guessed = extraction("w-c", "Officers also questioned Wang in Suzhou.", [("Wang", "Person", [], None)],
+                         [{"type": "Questioning", "date": "2024-03", "date_basis": "story", "targets": ["Wang"]}])
+    GraphWriter(driver, database=db).write([guessed], now=NOW)
+    [event] = [r["props"] for r in run(driver, "graph-snapshot", database=db)
+               if r["kind"] == "node" and "Questioning" in r["labels"]]
+    assert event.get("date") is None and event.get("datePrecision") is None
+    [row] = api_graph.read(driver, db, "api-event-get", id=event["id"])  # as the API reads it
+    detail = event_detail(row["event"])
+    assert detail.date is None and detail.reported_dates == []
+    assert [(d.document, d.value) for d in detail.inferred_dates] == [("w-c", "2024-03")]
 
 # -- the sample corpus through the real extractor and the CLI -----------------------------------
 def _ingest(settings: Settings, *extra: str) -> subprocess.CompletedProcess[str]:

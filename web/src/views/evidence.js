@@ -1,6 +1,7 @@
-// The evidence view: an event, every source that reports it with the date each gave and its
-// confidence, each agent and target with the argument model's probability (a badge; "rules" where no
-// document that states it was judged), and the article with the evidence sentence highlighted at its offsets.
+// The evidence view: an event, every source that reports it with the date each gave (or, marked
+// "inferred", the date its story suggests where its text gives none) and its confidence, each agent
+// and target with the argument model's probability (a badge; "rules" where no document that states
+// it was judged), and the article with the evidence sentence highlighted at its offsets.
 import { get } from "../api.js";
 import { argumentRefs } from "../certainty.js";
 import { h } from "../dom.js";
@@ -29,6 +30,11 @@ export async function evidenceView(id, params) {
     return h("div", { class: "view" }, h("h1", {}, "Evidence"), fail(err));
   }
   const dates = new Map((ev.reported_dates || []).map((r) => [r.document, r.value]));
+  const inferred = new Map((ev.inferred_dates || []).map((r) => [r.document, r.value]));
+  const dateOf = (docId) => (dates.has(docId) ? dates.get(docId)
+    : inferred.has(docId) ? h("span", { class: "muted", title: "Not stated where the event is told: the date of "
+      + "another event of the same story" }, `${inferred.get(docId)} (inferred)`) : "—");
+  const guess = [...new Set(inferred.values())].sort();
   const chosen = ev.sources.find((s) => s.document === params.doc) || ev.sources[0];
   const articleBox = h("div", { "aria-live": "polite" });
   const show = async (source) => {
@@ -45,7 +51,8 @@ export async function evidenceView(id, params) {
     h("p", {}, h("a", { href: "#", onclick: (e) => { e.preventDefault(); history.back(); } }, "← Back")),
     h("h1", {}, `${ev.type} ${ev.date || "(undated)"}`),
     h("dl", { class: "facts" },
-      h("dt", {}, "Date"), h("dd", {}, ev.date ? `${ev.date} (${ev.date_precision})` : "not given"),
+      h("dt", {}, "Date"), h("dd", { "data-testid": "event-date" }, ev.date ? `${ev.date} (${ev.date_precision})`
+        : guess.length ? `not given; the story suggests ${guess.join(" or ")} (inferred, unconfirmed)` : "not given"),
       ev.effective_date ? [h("dt", {}, "In force"), h("dd", {}, ev.effective_date)] : [],
       ...args("By", ev.agents, "agent"), ...args("Against", ev.targets, "target"),
       ...args("Where", ev.location ? [ev.location] : [], "location"), ...args("Under", ev.laws, "law"),
@@ -60,7 +67,7 @@ export async function evidenceView(id, params) {
         .map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, ev.sources.map((s) => h("tr", { "data-document": s.document },
         h("td", {}, s.source || ""), h("td", {}, s.published || ""),
-        h("td", {}, dates.get(s.document) || "—"),
+        h("td", {}, dateOf(s.document)),
         h("td", {}, s.confidence == null ? "" : s.confidence.toFixed(2)),
         h("td", { class: "sentence" }, s.evidence || ""),
         h("td", {}, h("button", { type: "button", class: "small", onclick: () => show(s),

@@ -130,6 +130,10 @@ class ExtractedEntity(BaseModel):
         return [self.name, *self.aliases]
 
 
+#: How an event's date was found, from the best founded to a guess (ingest/extract/stage_records.py maps
+#: the extractor's date qualities onto these; ingest/extract/story_dates.py makes the guesses).
+DateBasis = Literal["sentence", "narrative", "report", "story"]
+
 #: The event arguments the learned attacher judges (ingest/extract/learned/attacher.py): only these
 #: may carry a probability; locations and laws come from the rules alone.
 SCORED_ARGUMENTS = ("agents", "targets")
@@ -144,7 +148,7 @@ class ExtractedEvent(BaseModel):
     # carried on from the narrative before it, the report's tense (the day or month of publication), or
     # taken from another event of the story ("story": a guess, right about half the time, which the graph
     # never makes the event's date). None for gold records, older extractions and undated events.
-    date_basis: Literal["sentence", "narrative", "report", "story"] | None = None
+    date_basis: DateBasis | None = None
     effective: str | None = None
     agents: list[str] = Field(default_factory=list)
     targets: list[str] = Field(default_factory=list)

@@ -10,10 +10,12 @@ of the whole extractor is ``ingest.records``.)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import get_args
 
 from spacy.tokens import Span, Token
 
 from ingest.extract.gazetteer import name_key
+from ingest.records import DateBasis
 
 
 @dataclass
@@ -79,8 +81,9 @@ class DateMention:
 # date quality: explicit in the sentence > narrative continuation > tense of the report > another event of
 # the story (story_dates.py) > none
 Q_SENTENCE, Q_PREVIOUS, Q_TENSE, Q_STORY, Q_NONE = 4, 3, 2, 1, 0
-#: How an event's date was found, by quality: the output's ``date_basis`` (ingest/records.py)
-DATE_BASIS = {Q_SENTENCE: "sentence", Q_PREVIOUS: "narrative", Q_TENSE: "report", Q_STORY: "story"}
+#: How an event's date was found, by quality: the output's ``date_basis`` (its names: ingest/records.py)
+DATE_BASIS: dict[int, DateBasis] = dict(zip((Q_SENTENCE, Q_PREVIOUS, Q_TENSE, Q_STORY), get_args(DateBasis),
+                                            strict=True))
 
 
 @dataclass

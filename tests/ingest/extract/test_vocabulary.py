@@ -15,7 +15,7 @@ EXTRACT = Path(vocabulary.__file__).resolve().parent
 #: Module-level collections of strings that are labels, not words of the language: spaCy's
 #: dependency, tag and part-of-speech labels, schema types, and the kinds of our own records.
 LABELS = {"OBJ_DEPS", "STOP_POS", "VERB_TAGS", "FIRMS", "RULER_LABELS", "SOURCE_WEIGHT", "ABSOLUTE",
-          "ANCHORED", "VAGUE_KINDS", "_DASHES", "DATELINE_MARKS", "NOUN_MODIFIER", "KINDS", "STATE", "DATE_BASIS",
+          "ANCHORED", "VAGUE_KINDS", "_DASHES", "DATELINE_MARKS", "NOUN_MODIFIER", "KINDS", "STATE",
           # date words the date patterns spell out too (the regular expressions of date_expressions.py)
           "MONTH_ABBR", "WEEKDAYS", "NUMBERS", "MONTHS"}
 

@@ -67,10 +67,14 @@ def event_detail(row: dict[str, Any], keep: ArgumentFilter = NO_ARGUMENT_FILTER)
         by_role.setdefault(a["type"], []).append({**a["entity"], "probability": a.get("probability")})
     fields = _event_fields({**row, "agents": by_role.get("AGENT", []), "targets": by_role.get("TARGET", []),
                             "locations": by_role.get("LOCATION", []), "laws": by_role.get("UNDER_LAW", [])})
-    reported = [ReportedDate(document=r["document"], value=r["value"]) for r in row.get("reportedDates") or []]
-    inferred = [ReportedDate(document=r["document"], value=r["value"]) for r in row.get("inferredDates") or []]
     return EventDetail(**fields, arguments=[_argument(a) for a in args], alternatives=date_alternatives(row),
-                       reported_dates=reported, inferred_dates=inferred)
+                       reported_dates=_per_document(row.get("reportedDates")),
+                       inferred_dates=_per_document(row.get("inferredDates")))
+
+
+def _per_document(rows: list[dict[str, Any]] | None) -> list[ReportedDate]:
+    """The date each document gives (``reportedDates``) or its story suggests (``inferredDates``)."""
+    return [ReportedDate(document=r["document"], value=r["value"]) for r in rows or []]
 
 
 def date_alternatives(row: dict[str, Any]) -> list[Alternative]:

@@ -32,14 +32,12 @@ def fill_story_dates(events: list[Event]) -> list[Event]:
         if ev.date:
             continue
         same = [e for e in dated if e.type == ev.type]
-        if ev.type == "LawRevision" and not same:
-            continue  # a law's adoption is not the day of a raid or an arrest the story tells
-        before = [e for e in dated if e.trigger.i < ev.trigger.i]
         if same:
             source = min(same, key=lambda e: (abs(e.trigger.i - ev.trigger.i), e.trigger.i))
-        elif before:
-            source = before[-1]
+        elif ev.type == "LawRevision":
+            continue  # a law's adoption is not the day of a raid or an arrest the story tells
         else:
-            source = dated[0]
+            before = [e for e in dated if e.trigger.i < ev.trigger.i]
+            source = before[-1] if before else dated[0]
         ev.date, ev.date_quality = source.date, Q_STORY
     return events

@@ -24,6 +24,7 @@ from ingest.extract.stage_records import Mention
 from ingest.extract.vocabulary import load_yaml, words
 
 FRONT_DROP = words("front_drop")
+BACK_DROP = words("back_drop")
 POSSESSIVE = words("possessive")
 LAW_FINAL = words("law_final")
 STRONG_COMPANY = words("strong_company")
@@ -115,7 +116,8 @@ def clean_bounds(doc: Doc, start: int, end: int, person: bool, rules: Rules) -> 
         while end - start > 1 and doc[start].lower_.rstrip(".") in {t.rstrip(".") for t in rules.person_titles}:
             start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or (doc[end - 1].is_punct
-                           and doc[end - 1].text not in {".", ")"})):
+                           and doc[end - 1].text not in {".", ")"}) or (end - start > 1 and doc[end - 1].lower_
+                                                                          in BACK_DROP)):
         end -= 1
     if end > start and doc[end - 1].text == "." and end - start == 1:
         end = start

@@ -45,6 +45,7 @@ from spacy.tokens import Doc
 
 from ingest.extract import rementions
 from ingest.extract.actor_targets import actor_targets
+from ingest.extract.body_forms import add_body_forms
 from ingest.extract.dropped_actors import restore_courts, rule_agents, settle
 from ingest.extract.events import EventExtractor
 from ingest.extract.gazetteer import load_gazetteer
@@ -182,7 +183,7 @@ def extract_doc(document: Document, doc: Doc, proposer: TriggerModel | None = No
     if rementions.ENABLED:
         events = rementions.fold_rementions(events)
     events = fill_story_dates(events)
-    return assemble(document, doc, clusters, events)
+    return assemble(document, doc, add_body_forms(doc, clusters), events)
 
 
 class Extractor:

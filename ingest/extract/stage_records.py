@@ -47,10 +47,12 @@ class Cluster:
     gaz_id: str | None = None
     country: str | None = None
     synthetic: bool = False
+    #: fuller forms of the name the text spells around its mentions (``body_forms.py``), aliases only
+    forms: list[str] = field(default_factory=list)
 
     def names(self) -> list[str]:
         seen: dict[str, str] = {}
-        for n in [self.name, *(m.text for m in self.mentions)]:
+        for n in [self.name, *(m.text for m in self.mentions), *self.forms]:
             seen.setdefault(name_key(n), n)
         return list(seen.values())
 

@@ -78,3 +78,17 @@ def test_ner_mentions_ngo_words_make_an_organisation(extractor: Extractor) -> No
     text = "Harbor Aid and the Lowland Initiative were closed."
     types = _typed(extractor, text, [("Harbor Aid", "ORG"), ("Lowland Initiative", "ORG")])
     assert types == {"Harbor Aid": "Organization", "Lowland Initiative": "Organization"}
+
+
+def test_ner_mentions_a_name_does_not_end_in_a_function_word(extractor: Extractor) -> None:
+    """"under the Criminal Code of\\nRuritania": the NER span stops before the line break and
+    keeps the dangling "of"; the name ends at "Code". A name whose own words include "of" keeps them."""
+    text = "He was charged under the Criminal Code of\nRuritania by the Court of Appeal."
+    doc = extractor.nlp(text)
+    code, court = text.index("Criminal Code of"), text.index("Court of Appeal")
+    spans = [doc.char_span(code, code + len("Criminal Code of"), label="LAW"),
+             doc.char_span(court, court + len("Court of Appeal"), label="ORG")]
+    assert all(s is not None for s in spans)
+    doc.ents = [s for s in spans if s is not None]
+    names = {m.text for m in ner_mentions(doc, load_gazetteer(), load_rules())}
+    assert names == {"Criminal Code", "Court of Appeal"}

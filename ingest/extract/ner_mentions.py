@@ -116,12 +116,17 @@ def clean_bounds(doc: Doc, start: int, end: int, person: bool, rules: Rules) -> 
         while end - start > 1 and doc[start].lower_.rstrip(".") in {t.rstrip(".") for t in rules.person_titles}:
             start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or (doc[end - 1].is_punct
-                           and doc[end - 1].text not in {".", ")"}) or (end - start > 1 and doc[end - 1].lower_
-                                                                          in BACK_DROP)):
+                           and doc[end - 1].text not in {".", ")"}) or _dangling(doc, start, end)):
         end -= 1
     if end > start and doc[end - 1].text == "." and end - start == 1:
         end = start
     return start, without_sum(doc, start, end)
+
+
+def _dangling(doc: Doc, start: int, end: int) -> bool:
+    """The span ends in a function word of its own ("Criminal Code of"), not in part of a
+    hyphenated name ("Fernando Chui Sai-on")."""
+    return end - start > 1 and doc[end - 1].lower_ in BACK_DROP and bool(doc[end - 2].whitespace_)
 
 
 def without_sum(doc: Doc, start: int, end: int) -> int:

@@ -92,3 +92,15 @@ def test_ner_mentions_a_name_does_not_end_in_a_function_word(extractor: Extracto
     doc.ents = [s for s in spans if s is not None]
     names = {m.text for m in ner_mentions(doc, load_gazetteer(), load_rules())}
     assert names == {"Criminal Code", "Court of Appeal"}
+
+
+def test_ner_mentions_a_hyphenated_name_keeps_its_last_part(extractor: Extractor) -> None:
+    """"Fernando Chui Sai-on": "on" is part of the name, joined to the word before it by a hyphen."""
+    text = "Macau's chief executive Fernando Chui Sai-on met Kelvin Sze-to on Monday."
+    doc = extractor.nlp(text)
+    spans = [doc.char_span(text.index(n), text.index(n) + len(n), label="PERSON")
+             for n in ("Fernando Chui Sai-on", "Kelvin Sze-to")]
+    assert all(s is not None for s in spans)
+    doc.ents = [s for s in spans if s is not None]
+    names = {m.text for m in ner_mentions(doc, load_gazetteer(), load_rules())}
+    assert names == {"Fernando Chui Sai-on", "Kelvin Sze-to"}

@@ -273,6 +273,12 @@ class ArgumentEntities:
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "nmod") \
                 and self.ix.at(doc[start - 1]) is None and doc[start - 1].head.i in range(start, tok.i + 1):
             start -= 1
+        if start == tok.i and start > 1 and doc[start - 1].tag_ == "POS" and _titled_possessor(doc[start - 2], tok) \
+                and self.ix.at(doc[start - 2]) is None:  # "Prosecutor's Office": an office-holder's office
+            start -= 2
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                    and doc[start - 1].dep_ == "compound" and self.ix.at(doc[start - 1]) is None:
+                start -= 1
         span = doc[start:tok.i + 1]
         text = span.text
         if not any(t.is_title or t.is_upper for t in span) or self.gaz.is_place_or_demonym(text) \
@@ -415,3 +421,10 @@ LAW_NOUNS = words("law_nouns")
 STAFF_NOUNS = words("staff_nouns")
 GROUP_WORDS = words("group_words")
 EMPLOYEE_NOUNS = words("employee_nouns")
+
+
+def _titled_possessor(owner: Token, tok: Token) -> bool:
+    """A title-case owner of a title-case name ("Prosecutor" of "Prosecutor's Office"): one name, not an
+    owner and the thing owned ("Mintz's Beijing office" has a lower-case head)."""
+    return owner.dep_ == "poss" and owner.head.i == tok.i and owner.is_title and tok.is_title \
+        and owner.pos_ in ("PROPN", "NOUN")

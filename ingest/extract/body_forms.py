@@ -8,7 +8,8 @@ courts in many states. This last stage, run on the document's final entities, gi
 government body the forms its mentions' neighbours spell, as aliases:
 
 * the seat after "in" or "of" when a place name follows ("... Court in Stuttgart");
-* the possessive place before it ("Moscow's ...");
+* the place right before it, where the place names split one name ("Istanbul Chief Public
+  Prosecutor's Office"), or a possessive place ("Moscow's ...");
 * an ordinal, and the place before that, in front of it ("Istanbul 24th ...");
 * for a name that opens with a place's possessive, the proper name without it
   ("Meshchansky District Court"; never a bare common noun such as "embassy").
@@ -82,6 +83,9 @@ def _forms(doc: Doc, c: Cluster, m: Mention, places: _Places) -> list[str]:
         at = after + 1 + (after + 1 < len(doc) and doc[after + 1].lower_ == "the")
         if (seat := places.starting_at(at)) is not None:
             forms.append(f"{m.text} {doc[after].lower_} {seat}")
+    ahead = places.ending_at(before) if before >= 1 and doc[before - 1].is_title else None
+    if ahead is not None and places.agrees(ahead, c) and doc[before - 1].whitespace_:
+        forms.append(f"{ahead} {m.text}")
     owner = places.ending_at(before - 1) if before >= 2 and doc[before - 1].text in POSSESSIVE else None
     if owner is not None and places.agrees(owner, c):
         forms.append(f"{owner}'s {m.text}")

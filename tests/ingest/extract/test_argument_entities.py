@@ -177,3 +177,15 @@ def test_argument_entities_nearby_person_when_a_name_is_the_sentence_root() -> N
         signal.alarm(0)
         signal.signal(signal.SIGALRM, before)
     assert found is voss
+
+
+def test_an_office_holders_office_is_one_name(extractor: Extractor) -> None:
+    """"The Istanbul Chief Public Prosecutor's Office opened an investigation": the place names
+    split the name, and the agent was the bare word "Office". The office-holder before the
+    possessive is part of the name, and the place in front is kept as an alias."""
+    out = run(extractor, "ISTANBUL — The Istanbul Chief Public Prosecutor's Office opened an investigation into "
+                         "columnist Deniz Arslan on Monday.")
+    assert [e["agents"] for e in events(out, "Investigation")] == [["Chief Public Prosecutor's Office"]]
+    body = next(e for e in out["entities"] if e["name"] == "Chief Public Prosecutor's Office")
+    assert body["type"] == "GovernmentBody"
+    assert "Istanbul Chief Public Prosecutor's Office" in body["aliases"]

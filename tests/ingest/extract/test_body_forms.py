@@ -62,3 +62,12 @@ def test_body_forms_no_form_names_another_state() -> None:
     assert doc[7:9].text == "foreign ministry"
     add_body_forms(doc, [french])
     assert french.forms == []
+
+
+def test_body_forms_a_place_right_in_front_of_the_name() -> None:
+    """The place names split "Istanbul Chief Public Prosecutor's Office" from its place."""
+    doc = _doc("the Istanbul Chief Public Prosecutor 's Office opened a case")
+    office = _cluster(doc, 2, "Chief Public Prosecutor 's Office", country="TR")
+    istanbul = _cluster(doc, 1, "Istanbul", "Place", country="TR")
+    add_body_forms(doc, [office, istanbul])
+    assert office.forms == ["Istanbul Chief Public Prosecutor 's Office"]

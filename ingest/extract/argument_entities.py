@@ -5,7 +5,7 @@ entity of the document each phrase means. A name is its entity; "staff at X's of
 its employees" and "the firm's licence" lead to their owner; "the firm" and "it" to the firm
 named most in the last sentences; "he" and "the 22-year-old" to the person named most nearby;
 "a reporter" to the person the next sentences name (or the employer of "an employee of X").
-A proper name the NER missed becomes an entity when an event needs it. Which state body or
+A proper name the NER missed becomes an entity when an event needs it (``unlisted_names.py``). Which state body or
 court a generic agent ("officers of X", "the bureau") means is ``state_actors.py``'s part,
 which is handed an ``ArgumentEntities`` to read the phrases with.
 """
@@ -27,10 +27,10 @@ from ingest.extract.arguments import (
     EntityIndex,
     _prep_objects,
 )
-from ingest.extract.firm_marks import is_ticker
 from ingest.extract.gazetteer import Gazetteer, load_gazetteer
-from ingest.extract.ner_mentions import Rules, classify_org, load_rules
-from ingest.extract.stage_records import Cluster, Mention
+from ingest.extract.ner_mentions import Rules, load_rules
+from ingest.extract.stage_records import Cluster
+from ingest.extract.unlisted_names import unlisted_name
 from ingest.extract.vocabulary import ACTORS, words
 
 #: How many ``entities`` calls may be open at once: deeper reference chains mean nothing.
@@ -99,7 +99,7 @@ class ArgumentEntities:
         if ent is not None:
             return [ent]
         if tok.pos_ == "PROPN":
-            late = self._unlisted_name(tok)
+            late = unlisted_name(tok, self.ix, self.gaz, self.rules, self.hint)
             if late is not None:
                 return [late]
         low = tok.lower_
@@ -266,40 +266,6 @@ class ArgumentEntities:
         finally:
             self.hint = hint
 
-    def _unlisted_name(self, tok: Token) -> Cluster | None:
-        """An entity for a proper name the NER missed ("Orion Chips" as an object of "fined")."""
-        doc = tok.doc
-        start = tok.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "nmod") \
-                and self.ix.at(doc[start - 1]) is None and doc[start - 1].head.i in range(start, tok.i + 1):
-            start -= 1
-        if start == tok.i and start > 1 and doc[start - 1].tag_ == "POS" and _titled_possessor(doc[start - 2], tok) \
-                and self.ix.at(doc[start - 2]) is None:  # "Prosecutor's Office": an office-holder's office
-            start -= 2
-            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
-                    and doc[start - 1].dep_ == "compound" and self.ix.at(doc[start - 1]) is None:
-                start -= 1
-        span = doc[start:tok.i + 1]
-        text = span.text
-        if not any(t.is_title or t.is_upper for t in span) or self.gaz.is_place_or_demonym(text) \
-                or is_ticker(doc, start, tok.i + 1) \
-                or text.casefold() in self.rules.stop_names or is_month_or_day(text):
-            return None
-        words = {t.lower_ for t in span}
-        org_words = self.rules.company | self.rules.government | self.rules.media | self.rules.organisation
-        if words & org_words:
-            etype = classify_org(span, self.rules)
-        elif self.hint == "person" and 2 <= len(span) <= 3 and all(t.is_title for t in span):
-            etype = "Person"
-        else:
-            etype = classify_org(span, self.rules)
-            if etype == "Organization" and self.hint == "firm":
-                etype = "Company"
-        cluster = Cluster(id=-1, type=etype, name=text,
-                          mentions=[Mention(start, tok.i + 1, text, etype, "ner")])
-        self.ix.add(cluster)
-        return cluster
-
     def salient_person(self, tok: Token) -> Cluster | None:
         """The person a pronoun or "the man" most likely means: a generic person noun earlier in
         the sentence, else the person mentioned most in this and the two sentences before
@@ -412,19 +378,8 @@ class ArgumentEntities:
         return out
 
 
-def is_month_or_day(text: str) -> bool:
-    return text.casefold().rstrip(".") in MONTH_AND_DAY_WORDS
-
-
-MONTH_AND_DAY_WORDS = words("month_and_day_words")
 LAW_NOUNS = words("law_nouns")
 STAFF_NOUNS = words("staff_nouns")
 GROUP_WORDS = words("group_words")
 EMPLOYEE_NOUNS = words("employee_nouns")
 
-
-def _titled_possessor(owner: Token, tok: Token) -> bool:
-    """A title-case owner of a title-case name ("Prosecutor" of "Prosecutor's Office"): one name, not an
-    owner and the thing owned ("Mintz's Beijing office" has a lower-case head)."""
-    return owner.dep_ == "poss" and owner.head.i == tok.i and owner.is_title and tok.is_title \
-        and owner.pos_ in ("PROPN", "NOUN")

@@ -382,4 +382,3 @@ LAW_NOUNS = words("law_nouns")
 STAFF_NOUNS = words("staff_nouns")
 GROUP_WORDS = words("group_words")
 EMPLOYEE_NOUNS = words("employee_nouns")
-

@@ -28,11 +28,11 @@ import re
 from spacy.tokens import Doc
 
 from ingest.extract.gazetteer import Gazetteer, load_gazetteer, name_key
+from ingest.extract.ner_mentions import POSSESSIVE
 from ingest.extract.stage_records import Cluster, Mention
 from ingest.extract.vocabulary import words
 
 SEAT_WORDS = words("body_seat_words")
-POSSESSIVE = words("possessive")
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 
 

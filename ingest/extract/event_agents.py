@@ -19,6 +19,7 @@ from ingest.extract.argument_entities import ArgumentEntities
 from ingest.extract.arguments import ORDERING_VERBS, REPORTING, EntityIndex, _prep_objects, syntactic_agent
 from ingest.extract.clause_subjects import small_clause_subjects
 from ingest.extract.gazetteer import load_gazetteer
+from ingest.extract.mission_targets import is_mission
 from ingest.extract.stage_records import Cluster, Event, Mention
 from ingest.extract.state_actors import KIND_STEMS, NOT_ENFORCEMENT, StateActors
 from ingest.extract.vocabulary import kinds, table, words
@@ -133,7 +134,10 @@ class EventAgents:
         if ev.location is not None and ev.location.country:
             return ev.location.country
         votes: Counter[str] = Counter()
+        sending = {t.country for t in ev.targets if is_mission(t)}  # a state does not expel its own envoys
         for c in self.clusters:
+            if is_mission(c) or c.country in sending:
+                continue  # a state's embassy sits in another state: it tells not where the story acts
             if c.country and c.type == "GovernmentBody":
                 votes[c.country] += 2 * len(c.mentions)
             elif c.country and c.type == "Place" and c.country in gaz.country_demonym:
@@ -179,6 +183,8 @@ class EventAgents:
             ents, generic = self.state_actors.agent_entities(subj)
             for ent in ents:
                 body = specific_body(self.clusters, self._named_court(self._body_for_country(ent, ev.type)))
+                if body.type == "Place":  # "Sweden expelled ...", no Swedish body named: its authorities
+                    body = self.authorities(ev, "authorities", [body]) or body
                 if body not in ev.targets and body not in ev.agents:
                     ev.agents.append(body)
         if not ev.agents and generic is not None and subj is not None:
@@ -267,7 +273,7 @@ class EventAgents:
         if c.type != "Place" or c.country is None:
             return c
         bodies = [b for b in self.clusters if b.type == "GovernmentBody" and b.country == c.country
-                  and not b.synthetic]
+                  and not b.synthetic and not is_mission(b)]
         words = ACT_BODY_WORDS.get(etype or "")
         if words is not None:
             ranked = [(next(i for i, w in enumerate(words) if w in n), b) for b in bodies

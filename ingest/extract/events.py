@@ -29,6 +29,7 @@ from ingest.extract.clause_subjects import antecedents, participle_subjects, rel
 from ingest.extract.event_agents import EventAgents
 from ingest.extract.event_dates import EventDater, merge_events
 from ingest.extract.gazetteer import load_gazetteer
+from ingest.extract.mission_targets import MISSION_EVENTS, mission_targets
 from ingest.extract.stage_records import Q_SENTENCE, Cluster, Event
 from ingest.extract.state_actors import StateActors
 from ingest.extract.triggers import (
@@ -108,7 +109,8 @@ class EventExtractor:
             if not ev.laws:
                 return None
         else:
-            ev.targets = self._targets(res, heads, ev.type)
+            ev.targets = (mission_targets(self.index, tok, heads) if ev.type in MISSION_EVENTS else []
+                          ) or self._targets(res, heads, ev.type)
             if not ev.targets and tok.pos_ == "NOUN" and tok.dep_ == "pobj" \
                     and tok.head.head.lemma_ in ("be", "remain"):  # "X was in the custody of Y", "remains under"
                 ev.targets = self._targets(res, [c for c in tok.head.head.children if c.dep_ == "nsubj"], ev.type)

@@ -17,6 +17,8 @@ Components, each usable alone and with typed inputs and outputs:
                                state's authorities (unnamed_courts.py); one the attacher dropped
                                comes back for it, and a conjoined act shares the agents of the
                                act it is conjoined to (dropped_actors.py)
+    mission agents             an expulsion of a mission's unnamed staff (target: the mission,
+                               mission_targets.py) with no agent: the host state's authorities
     actor targets              a target the typer finally calls a place, a sitting leader or judge
                                or the publishing outlet borrowed from outside the event's sentence,
                                a person as a closure's target, dropped (actor_targets.py)
@@ -57,6 +59,7 @@ from ingest.extract.learned.model import LearnedModel, load_shipped
 from ingest.extract.learned.triggers import TriggerModel
 from ingest.extract.learned.triggers import load_shipped as load_triggers
 from ingest.extract.linking import link_entities
+from ingest.extract.mission_targets import mission_agents
 from ingest.extract.nlp import load_pipeline
 from ingest.extract.stage_records import DATE_BASIS, Cluster, Event
 from ingest.extract.status import event_status
@@ -179,6 +182,7 @@ def extract_doc(document: Document, doc: Doc, proposer: TriggerModel | None = No
     back = restore_courts(doc, events, before)
     events = name_unnamed_courts(doc, events, clusters, authorities_of)
     events = settle(doc, events, back)
+    events = mission_agents(events, authorities_of)
     events = actor_targets(events, document.source)
     if rementions.ENABLED:
         events = rementions.fold_rementions(events)

@@ -58,7 +58,11 @@ def _matcher_for(vocab_id: int, nlp_vocab: Any) -> Matcher:
     own: list[dict[str, Any]] = [{**place, "OP": "+"}, {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"}, embassy]
     of: list[dict[str, Any]] = [{**embassy, "IS_TITLE": True}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"},
                                 {**place, "OP": "+"}]
-    m.add("GOV_EMBASSY", [own, own + seat, of, of + seat], greedy="LONGEST")
+    # the NER often takes "the Japanese Embassy" for a building or an organisation: its owner is
+    # then a state only where the gazetteer says so (``rule_mentions`` checks)
+    tagged: list[dict[str, Any]] = [{"IS_TITLE": True, "ENT_TYPE": {"IN": ["FAC", "ORG"]}, "OP": "+"},
+                                    {**embassy, "IS_TITLE": True}]
+    m.add("GOV_EMBASSY", [own, own + seat, of, of + seat, tagged, tagged + seat], greedy="LONGEST")
     m.add("GOV_COURT_IN", [[{"POS": "ADJ", "IS_LOWER": True, "OP": "*"}, {"LOWER": "court"}, {"LOWER": "in"},
                              place]], greedy="LONGEST")  # "a criminal court in Bitlis"
     name_part: dict[str, Any] = {"IS_TITLE": True, "POS": {"IN": ["PROPN", "NOUN", "ADJ"]}}
@@ -121,6 +125,12 @@ def rule_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:
             if t.text in ("'s", "’s"):
                 name_start = t.i + 1  # "China's internet regulator" -> "internet regulator"
         if rule == "GOV_EMBASSY":  # the whole name, the owner's possessive included ("China's embassy")
+            seat = next((t.i for t in doc[start:end] if t.lower_ == "in"), end)  # the state sends, not hosts
+            country = next((c for i in range(start, seat) for n in (3, 2, 1) if i + n <= seat
+                            and doc[i].lower_ not in EMBASSY_WORDS
+                            and (c := gaz.country_of_name(doc[i:i + n].text)) is not None), None)
+            if country is None:
+                continue  # "the Ambassador Hotel Embassy": no state's mission
             start, end = clean_bounds(doc, start, end, False, rules)
             out.append(Mention(start, end, span_text(doc, start, end), "GovernmentBody", "descriptor",
                                None, country, 2.5))

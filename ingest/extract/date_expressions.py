@@ -274,8 +274,8 @@ def find_dates(text: str, offset: int = 0, published: dt.date | None = None,
         value, explicit = res
         if kind in ("mdy", "dmy", "my", "year", "iso", "mrely"):
             last_explicit = value
-        if kind in ABSOLUTE:
-            last_date = value
+        if kind in ABSOLUTE or (kind in ("weekday", "rel") and len(value) == 10):
+            last_date = value  # "on Sunday evening, minutes after landing": counted from Sunday
         out.append(DateMention(offset + s, offset + e, text[s:e], value, kind, explicit, inverse))
     return _prefer_explicit(out)
 
@@ -288,3 +288,16 @@ def _prefer_explicit(ms: list[DateMention]) -> list[DateMention]:
         if b.start - a.end <= 5 and a.explicit != b.explicit:
             drop.add(i if b.explicit else i + 1)
     return [m for i, m in enumerate(ms) if i not in drop]
+
+
+#: "BEIJING, April 27 —", "TUNIS, 27 July 2021 (Outlet) —": the date a dateline gives at the head of
+#: a story is the day it was filed, not the day of what its first sentence tells
+DATELINE_DATE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z.'’/ -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.' -]{1,30})?,[ \t]*"
+                           r"(?P<date>[^—–\n(]{3,30}?)[ \t]*(?:\([^)\n]{1,60}\))?[ \t]*(?:-{1,2}|—|–)[ \t]")
+DATELINE_CHARS = 1500
+
+
+def dateline_date(text: str) -> tuple[int, int] | None:
+    """The character span of the date in the story's dateline, if it opens with one."""
+    m = DATELINE_DATE.search(text[:DATELINE_CHARS])
+    return m.span("date") if m else None

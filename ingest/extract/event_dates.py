@@ -1,18 +1,20 @@
 """When an event happened: the date of its sentence nearest the trigger, or a reasoned fallback.
 
 The date is the sentence's date expression (``date_expressions.py``) nearest the trigger in the
-dependency tree, with penalties for dates inside another clause, dates of the report ("said
-on Thursday") and vague ones ("this year"). Dates that belong to another event are not
-candidates: in an aside between dashes or brackets, in a "since"/"after"/"before" or relative
-clause ("since the law came into force in July"), or, for a noun trigger, attached to another
-noun. A year after a law's name and a comma ("the X Act, 2006") is part of the name. Failing
-a date, a present-perfect report ("has fined") is dated to the day of publication, a sentence
-that continues a dated narrative takes the date of the previous sentence's own event, not one
-of its relative clause or aside ("MPs who backed the 2021 protests were jailed on Monday" goes
-on from Monday), which becomes the anchor for "hours later"; told as more of the same episode
-("also", "then"), it takes the date of the event told before; and a past perfect reported by
-the authority ("said it had opened a case") gets the month of publication. Anything else the
-text does not date stays null: the publication date is never a silent default.
+dependency tree, with penalties for dates inside another clause, dates of the report ("said on
+Thursday") and vague ones ("this year"); the dateline's date ("BEIJING, April 27 -"), the day
+the story was filed, is taken only where nothing else in the sentence dates it. Dates that
+belong to another event are not candidates: in an aside between dashes or brackets, in a
+"since"/"after"/"before" or relative clause ("since the law came into force in July"), or, for a
+noun trigger, attached to another noun. A year after a law's name and a comma ("the X Act,
+2006") is part of the name. Failing a date, a present-perfect report ("has fined") is dated to
+the day of publication, a sentence that continues a dated narrative takes the date of the
+previous sentence's own event, not one of its relative clause or aside ("MPs who backed the 2021
+protests were jailed on Monday" goes on from Monday), which becomes the anchor for "hours
+later"; told as more of the same episode ("also", "then"), it takes the date of the event told
+before; and a past perfect reported by the authority ("said it had opened a case") gets the
+month of publication. Anything else the text does not date stays null: the publication date is
+never a silent default.
 LawRevision events also get the date the law takes effect. ``merge_events`` folds repeated
 mentions of one event into one, keeping the best-founded date.
 """
@@ -24,7 +26,7 @@ import datetime as dt
 from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.arguments import REPORTING, EntityIndex
-from ingest.extract.date_expressions import ANCHORED, find_dates, parse_partial
+from ingest.extract.date_expressions import ANCHORED, dateline_date, find_dates, parse_partial
 from ingest.extract.stage_records import Q_PREVIOUS, Q_SENTENCE, Q_TENSE, DateMention, Event
 from ingest.extract.triggers import TriggerConfig
 from ingest.extract.vocabulary import words
@@ -127,6 +129,7 @@ class EventDater:
         self.cfg = cfg
         self.anchor: str | None = None
         self.sent_dates: dict[int, list[DateMention]] = {}
+        self.dateline = dateline_date(doc.text)
 
     # -- dates ---------------------------------------------------------------
     def dates_of(self, sent: Span, future: bool = False) -> list[DateMention]:
@@ -168,7 +171,9 @@ class EventDater:
             span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
             if span is None or self._foreign(tok, span, d):
                 continue
-            score = (_tree_distance(tok, span.root) + _date_penalty(tok, span.root, d), abs(span.root.i - tok.i))
+            filed = self.dateline is not None and self.dateline[0] <= d.start < self.dateline[1]
+            score = (_tree_distance(tok, span.root) + _date_penalty(tok, span.root, d) + 100 * filed,
+                     abs(span.root.i - tok.i))  # the dateline's filing day only where nothing else dates it
             if best is None or score < best:
                 best, pick = score, d
         return pick

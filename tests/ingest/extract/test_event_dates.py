@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from ingest.extract.date_expressions import find_dates
+from ingest.extract.date_expressions import dateline_date, find_dates
 from ingest.extract.pipeline import Extractor
 from tests.helpers import events_in_text
 
@@ -40,6 +40,18 @@ def test_dates_hours_after_clause_is_the_anchor_day() -> None:
     assert found[0].value == "2023-05-18" and found[0].inverse == "2023-05-18"
 
 
+def test_dates_hours_after_a_weekday_counts_from_that_day() -> None:
+    found = find_dates("He was held on Sunday evening, minutes after landing.", 0, dt.date(2021, 1, 18))
+    assert [(d.text, d.value) for d in found] == [("Sunday", "2021-01-17"), ("minutes after", "2021-01-17")]
+
+
+def test_dates_dateline_date_span() -> None:
+    text = "TUNIS, 27 July 2021 (Maghreb Wire) — Police stormed the bureau on Monday."
+    span = dateline_date(text)
+    assert span is not None and text[span[0]:span[1]] == "27 July 2021"
+    assert dateline_date("Police stormed the bureau on Monday, 27 July 2021 — witnesses said.") is None
+
+
 # (published, phrase, event date for the clause after "after") : no event date precise enough
 # to count from, so the sentence's own event is taken as the news of the day
 @pytest.mark.parametrize(("published", "phrase", "expected"), [
@@ -69,6 +81,17 @@ DOCS = [
      "Sentence", "2024-09-19"),
     # a state that began on the date "since" gives: the detention's date, not the report's
     ("2024-05-28", "Jane Roe has been in custody since September 2021, her lawyers said.", "Detention", "2021-09"),
+    # "hours after" counts from the weekday the sentence gives, not from the publication day
+    ("2025-10-25", "A court placed the broadcaster Northgate TV under a state fund late on Friday, hours after "
+                   "police searched its studios and detained its editor, John Doe.", "Detention", "2025-10-24"),
+    # the dateline's date is the day the story was filed: the weekday dates the event
+    ("2023-04-27", "BEIJING, April 27 — The national legislature on Wednesday approved a revised version of the "
+                   "Data Security Law, with the new rules to apply from July 1.", "LawRevision", "2023-04-26"),
+    ("2021-07-27", "TUNIS, 27 July 2021 — Plainclothes police stormed the bureau of Harbour Radio on Monday, "
+                   "ordered every journalist out of the building and took the keys.", "Raid", "2021-07-26"),
+    # and with no other date in the sentence it still dates the news of the day
+    ("2023-04-27", "BEIJING, April 27 (Harbour Wire) — Lawmakers have approved a revised version of the "
+                   "Counter-Espionage Law.", "LawRevision", "2023-04-27"),
 ]
 
 

@@ -156,10 +156,11 @@ def stages(doc: Doc, published: dt.date | None, proposer: TriggerModel | None,
     """Entities, events (rules, learned triggers, learned judges), the jurisdiction's
     authorities of each (a candidate agent of the learned attacher) and the pending triggers."""
     clusters = link_entities(doc)
+    asked = learned.ask(doc, clusters) if learned is not None else None  # typed while the events are found
     extractor = EventExtractor(doc, clusters, published, proposer.propose if proposer else None)
     events = extractor.run()
     if learned is not None:
-        clusters, events = learned.apply(doc, clusters, events)
+        clusters, events = learned.apply(doc, clusters, events, asked)
     pending = extractor.pending
     return Staged(clusters, events, [extractor.agents.authorities(ev, "authorities") for ev in [*events, *pending]],
                   pending)

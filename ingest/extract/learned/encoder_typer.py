@@ -21,6 +21,11 @@ over pipes, and keeps one thread. The child ends when the pipe
 closes (its parent ended or closed it); a forked process starts its own child; a child that dies
 or exceeds ``TIMEOUT`` is named in the error, and the next document starts a new one.
 
+**Overlap.** ``LearnedModel.ask`` sends the names right after linking (``submit``), and the
+child reads them while this process finds the document's events; ``retype`` then takes the
+answer (``collect``) when it asks for those very names, the same batch and so the same numbers,
+and otherwise asks again. An answer left unread is read and dropped before the next request.
+
 The model folder (``ingest/extract/data/learned/typer-encoder/``) holds ``typer.onnx``, the
 encoder's ``tokenizer.json``, ``typer.json`` (classes, window, the ``drop`` / ``margin``
 thresholds) and ``cascade.json``: the encoder reads only the names the hashed typer is unsure of
@@ -71,6 +76,9 @@ class EncoderTyper:
         self.folder = folder
         self._child: subprocess.Popen[bytes] | None = None
         self._pid = 0  # the process that started the child (a forked copy starts its own)
+        #: the texts of the request whose answer is still unread (at most one); a list kept in
+        #: place, so a shallow copy sharing the child shares it too
+        self._unread: list[list[str]] = []
         atexit.register(self.close)
 
     @classmethod
@@ -81,24 +89,59 @@ class EncoderTyper:
         return typer
 
     def proba(self, texts: list[str]) -> Matrix:
-        """Class probabilities of each text, columns ``classes``."""
+        """Class probabilities of each text, columns ``classes`` (an empty list too is sent: the
+        child then answers that it runs)."""
+        self._send(texts)
+        return self._receive(texts)
+
+    def submit(self, texts: list[str]) -> None:
+        """Send ``texts`` to the child to read while this process goes on with the document
+        (``LearnedModel.ask``); ``collect`` reads the answer. Nothing is sent for no texts."""
+        if texts:
+            self._send(texts)
+
+    def collect(self, texts: list[str]) -> Matrix:
+        """The probabilities of ``texts``: the answer to the last ``submit`` when it sent these
+        very texts (the same batch, so the same numbers as asking now), else asked now."""
+        if self._unread != [texts] or self._child is None or self._pid != os.getpid():
+            self._send(texts)
+        return self._receive(texts)
+
+    def probabilities(self, doc: Doc, clusters: list[Cluster], classes: list[str]) -> Matrix:
+        """Each cluster's probabilities, in the column order ``classes`` (the hashed typer's)."""
+        probs = self.collect([typer_text(doc, c, self.window) for c in clusters])
+        return probs[:, [self.classes.index(k) for k in classes]]
+
+    def _send(self, texts: list[str]) -> None:
+        """Send one request; an answer still unread (its document failed before collecting it,
+        or chose other names) is read and dropped first, so answers never go to the wrong
+        request."""
+        if self._unread and self._child is not None and self._pid == os.getpid():
+            self._receive(self._unread[0])
+        self._unread.clear()
         child = self._running()
-        assert child.stdin is not None and child.stdout is not None
+        assert child.stdin is not None
         try:
             send(child.stdin, json.dumps(texts).encode())
+        except OSError as exc:
+            self.close()
+            raise ModelUnavailable(f"{self.folder}: the encoder typer's process failed ({exc})") from exc
+        self._unread.append(texts)
+
+    def _receive(self, texts: list[str]) -> Matrix:
+        child = self._child
+        assert child is not None and child.stdout is not None
+        self._unread.clear()
+        try:
             found = np.frombuffer(receive(child.stdout, TIMEOUT), dtype=np.float32)
         except (OSError, ModelUnavailable) as exc:
             self.close()
             raise ModelUnavailable(f"{self.folder}: the encoder typer's process failed ({exc})") from exc
         return found.reshape(len(texts), len(self.classes)).copy()
 
-    def probabilities(self, doc: Doc, clusters: list[Cluster], classes: list[str]) -> Matrix:
-        """Each cluster's probabilities, in the column order ``classes`` (the hashed typer's)."""
-        probs = self.proba([typer_text(doc, c, self.window) for c in clusters])
-        return probs[:, [self.classes.index(k) for k in classes]]
-
     def close(self) -> None:
         child, self._child = self._child, None
+        self._unread.clear()
         if child is None or self._pid != os.getpid():
             return  # a forked copy leaves its parent's child alone
         for pipe in (child.stdin, child.stdout):
@@ -114,6 +157,7 @@ class EncoderTyper:
         if self._child is not None and self._pid == os.getpid() and self._child.poll() is None:
             return self._child
         self._child = None
+        self._unread.clear()
         path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
         env = {**os.environ, "PYTHONPATH": path,  # the child imports this very copy of the project
                "OMP_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false", "RAYON_NUM_THREADS": "1"}

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from ingest.extract.firm_marks import firm_marked
 from ingest.extract.learned import encoder_typer
 from ingest.extract.learned.encoder_typer import EncoderTyper
-from ingest.extract.learned.features import DIM, entity_features, event_features, hashed, rule_is_sure
+from ingest.extract.learned.features import DIM, entity_features, event_features, hashed, rule_is_sure, typer_text
 from ingest.extract.learned.logreg import LogReg, Matrix, load_weights, save_weights
 from ingest.extract.ner_mentions import load_rules
 from ingest.extract.stage_records import Cluster, Event
@@ -39,6 +39,22 @@ class Thresholds:
     event: float = 0.5
     drop: float = 1.01
     margin: float = 1.01
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What ``LearnedModel.ask`` computed before the events stage: per entity the typer reads
+    (``_key``), the hashed typer's probabilities."""
+
+    keys: list[tuple[Any, ...]]
+    probs: Matrix
+
+
+def _key(c: Cluster) -> tuple[Any, ...]:
+    """All of an entity that the typers read (``entity_features``, ``typer_text``,
+    ``rule_is_sure``, ``firm_marked``): equal keys, equal probabilities."""
+    return (c.name, c.type, c.gaz_id, c.country, c.synthetic,
+            tuple((m.start, m.end, m.source, m.strength) for m in c.mentions))
 
 
 @dataclass
@@ -79,30 +95,48 @@ class LearnedModel:
         """``drop`` and ``margin`` of the hashed typer (the encoder carries its own)."""
         return self.thresholds.drop, self.thresholds.margin
 
-    def decisions(self, doc: Doc, clusters: list[Cluster]) -> list[tuple[Any, float, float]]:
+    def _unsure(self, doc: Doc, clusters: list[Cluster], probs: Matrix, encoder: EncoderTyper) -> list[int]:
+        staff = load_rules().employer_context
+        return [i for i, p in enumerate(probs) if float(p.max()) < encoder.cascade
+                and not any(firm_marked(doc[m.start:m.end], staff) for m in clusters[i].mentions)]
+
+    def ask(self, doc: Doc, clusters: list[Cluster]) -> Asked | None:
+        """Send the encoder, before the events stage, the names it will read of the entities
+        linking found (``retype`` reads the answer): the child reads them while this process
+        finds the events. Only an answer to the very names ``decisions`` then asks is used."""
+        if self.encoder is None:
+            return None
+        todo = [c for c in clusters if not rule_is_sure(c)]
+        probs = self.typer_probabilities(doc, todo)
+        self.encoder.submit([typer_text(doc, todo[i], self.encoder.window)
+                             for i in self._unsure(doc, todo, probs, self.encoder)])
+        return Asked([_key(c) for c in todo], probs)
+
+    def decisions(self, doc: Doc, clusters: list[Cluster],
+                  asked: Asked | None = None) -> list[tuple[Any, float, float]]:
         """Each cluster's probabilities (columns ``self.typer.classes``) with the ``drop`` and
         ``margin`` to read them by. The hashed typer reads every name; with an encoder, a name
         whose hashed top probability is below the encoder's ``cascade`` is read by the encoder
         instead, with the encoder's thresholds (both chosen on tune), unless a firm's own marks
-        typed it (``firm_marks.firm_marked``: the encoder took "Zentrix (ZTX)" for a place)."""
-        probs = self.typer_probabilities(doc, clusters)
+        typed it (``firm_marks.firm_marked``: the encoder took "Zentrix (ZTX)" for a place).
+        ``asked``: what ``ask`` computed and sent for these clusters, if they are still the same."""
+        same = asked is not None and asked.keys == [_key(c) for c in clusters]
+        probs = asked.probs if same and asked is not None else self.typer_probabilities(doc, clusters)
         out: list[tuple[Any, float, float]] = [(p, *self.typer_thresholds()) for p in probs]
         if self.encoder is not None:
-            staff = load_rules().employer_context
-            unsure = [i for i, p in enumerate(probs) if float(p.max()) < self.encoder.cascade
-                      and not any(firm_marked(doc[m.start:m.end], staff) for m in clusters[i].mentions)]
+            unsure = self._unsure(doc, clusters, probs, self.encoder)
             if unsure:
                 read = self.encoder.probabilities(doc, [clusters[i] for i in unsure], self.typer.classes)
                 for i, p in zip(unsure, read, strict=True):
                     out[i] = (p, self.encoder.drop, self.encoder.margin)
         return out
 
-    def retype(self, doc: Doc, clusters: list[Cluster], used: set[int]) -> list[Cluster]:
+    def retype(self, doc: Doc, clusters: list[Cluster], used: set[int], asked: Asked | None = None) -> list[Cluster]:
         """Clusters with their learned types; sure non-entities dropped unless ``used``."""
         todo = [c for c in clusters if not rule_is_sure(c)]
         classes = self.typer.classes
         dropped: set[int] = set()
-        for c, (p, drop, margin) in zip(todo, self.decisions(doc, todo), strict=True):
+        for c, (p, drop, margin) in zip(todo, self.decisions(doc, todo, asked), strict=True):
             if p[classes.index(NONE)] >= drop and c.id not in used:
                 dropped.add(c.id)
                 continue
@@ -112,7 +146,8 @@ class LearnedModel:
                 c.type = best
         return [c for c in clusters if c.id not in dropped]
 
-    def apply(self, doc: Doc, clusters: list[Cluster], events: list[Event]) -> tuple[list[Cluster], list[Event]]:
+    def apply(self, doc: Doc, clusters: list[Cluster], events: list[Event],
+              asked: Asked | None = None) -> tuple[list[Cluster], list[Event]]:
         probs = self.event_probabilities(doc, events)
         kept = []
         for ev, p in zip(events, probs, strict=True):
@@ -121,7 +156,7 @@ class LearnedModel:
                 kept.append(ev)
         used = {c.id for ev in kept for c in [*ev.agents, *ev.targets, *ev.laws]}
         used |= {ev.location.id for ev in kept if ev.location}
-        return self.retype(doc, clusters, used), kept
+        return self.retype(doc, clusters, used, asked), kept
 
 
 @cache

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -117,3 +118,43 @@ def test_learned_encoder_typer_broken_or_absent_folder(tmp_path: Path) -> None:
     (tmp_path / "typer.json").write_text('{"classes": ["Person", "none"], "window": 12, "drop": 0.5, "margin": 0.3}')
     with pytest.raises(ModelUnavailable, match=str(tmp_path)):
         EncoderTyper.load(tmp_path)
+
+
+def test_learned_encoder_typer_an_answer_sent_ahead_is_used_only_for_the_same_names() -> None:
+    """``submit`` lets the child read names while the extraction goes on; ``collect`` takes that
+    answer only for the very names sent, and an answer left unread (another batch asked, or a
+    document that failed before collecting) is dropped, never handed to the next request."""
+    typer = EncoderTyper.load(encoder_typer.SHIPPED)
+    a = ["Dana Orazova | Police in Almaty detained the journalist Dana Orazova on Tuesday."]
+    b = ["Quillon Partners Ltd. | A court fined Quillon Partners Ltd. under the Law on Mass Media.", *a]
+    pa, pb = typer.proba(a), typer.proba(b)
+    typer.submit(a)
+    assert np.array_equal(typer.collect(a), pa)
+    typer.submit(a)
+    assert np.array_equal(typer.collect(b), pb)
+    typer.submit(a)
+    typer.submit(b)
+    assert np.array_equal(typer.collect(b), pb) and typer._unread == []
+    typer.submit([])
+    assert typer._unread == []  # no names, nothing sent
+    typer.close()
+
+
+def test_learned_encoder_typer_names_asked_before_the_events_give_the_same_decisions() -> None:
+    """``LearnedModel.ask`` sends, right after linking, the names the encoder will read; the
+    decisions are those of asking at the end, also when the entities changed in between."""
+    shipped = learned_model.load_shipped()
+    assert shipped is not None
+    model = shipped.with_encoder(_with_cascade(1.01))  # every name read by the encoder
+    doc = _doc()
+    clusters = [_cluster(1, 6, 8, "Dana Orazova", "Organization"),
+                _cluster(2, 14, 17, "Quillon Partners Ltd.", "Person")]
+    grown = [*clusters, _cluster(3, 2, 3, "Almaty", "Person")]  # a name the events stage found late
+
+    def read(decided: list[tuple[Any, float, float]]) -> list[tuple[list[float], float, float]]:
+        return [(p.tolist(), drop, margin) for p, drop, margin in decided]
+
+    for final in (clusters, grown):
+        asked = model.ask(doc, clusters)
+        assert asked is not None and asked.keys
+        assert read(model.decisions(doc, final, asked)) == read(model.decisions(doc, final))

@@ -57,6 +57,14 @@ def _key(c: Cluster) -> tuple[Any, ...]:
             tuple((m.start, m.end, m.source, m.strength) for m in c.mentions))
 
 
+def _unsure(doc: Doc, clusters: list[Cluster], probs: Matrix, cascade: float) -> list[int]:
+    """The clusters the encoder reads: the hashed typer's top probability below ``cascade``, and
+    no firm's own marks around a mention."""
+    staff = load_rules().employer_context
+    return [i for i, p in enumerate(probs) if float(p.max()) < cascade
+            and not any(firm_marked(doc[m.start:m.end], staff) for m in clusters[i].mentions)]
+
+
 @dataclass
 class LearnedModel:
     typer: LogReg
@@ -95,11 +103,6 @@ class LearnedModel:
         """``drop`` and ``margin`` of the hashed typer (the encoder carries its own)."""
         return self.thresholds.drop, self.thresholds.margin
 
-    def _unsure(self, doc: Doc, clusters: list[Cluster], probs: Matrix, encoder: EncoderTyper) -> list[int]:
-        staff = load_rules().employer_context
-        return [i for i, p in enumerate(probs) if float(p.max()) < encoder.cascade
-                and not any(firm_marked(doc[m.start:m.end], staff) for m in clusters[i].mentions)]
-
     def ask(self, doc: Doc, clusters: list[Cluster]) -> Asked | None:
         """Send the encoder, before the events stage, the names it will read of the entities
         linking found (``retype`` reads the answer): the child reads them while this process
@@ -109,7 +112,7 @@ class LearnedModel:
         todo = [c for c in clusters if not rule_is_sure(c)]
         probs = self.typer_probabilities(doc, todo)
         self.encoder.submit([typer_text(doc, todo[i], self.encoder.window)
-                             for i in self._unsure(doc, todo, probs, self.encoder)])
+                             for i in _unsure(doc, todo, probs, self.encoder.cascade)])
         return Asked([_key(c) for c in todo], probs)
 
     def decisions(self, doc: Doc, clusters: list[Cluster],
@@ -120,11 +123,13 @@ class LearnedModel:
         instead, with the encoder's thresholds (both chosen on tune), unless a firm's own marks
         typed it (``firm_marks.firm_marked``: the encoder took "Zentrix (ZTX)" for a place).
         ``asked``: what ``ask`` computed and sent for these clusters, if they are still the same."""
-        same = asked is not None and asked.keys == [_key(c) for c in clusters]
-        probs = asked.probs if same and asked is not None else self.typer_probabilities(doc, clusters)
+        if asked is not None and asked.keys == [_key(c) for c in clusters]:
+            probs = asked.probs
+        else:
+            probs = self.typer_probabilities(doc, clusters)
         out: list[tuple[Any, float, float]] = [(p, *self.typer_thresholds()) for p in probs]
         if self.encoder is not None:
-            unsure = self._unsure(doc, clusters, probs, self.encoder)
+            unsure = _unsure(doc, clusters, probs, self.encoder.cascade)
             if unsure:
                 read = self.encoder.probabilities(doc, [clusters[i] for i in unsure], self.typer.classes)
                 for i, p in zip(unsure, read, strict=True):

@@ -269,7 +269,9 @@ class ArgumentEntities:
     def salient_person(self, tok: Token) -> Cluster | None:
         """The person a pronoun or "the man" most likely means: a generic person noun earlier in
         the sentence, else the person mentioned most in this and the two sentences before
-        (the latest on a tie), leaving out people quoted as speakers."""
+        (the latest on a tie). Quoted speakers count too: leaving out those of earlier sentences
+        ("..., said his lawyer X. The ruling bars him") was measured and read no better
+        (docs/LEARNED.md, "Twenty-second step", P35)."""
         doc = tok.doc
         sent = tok.sent
         for t in doc[sent.start:tok.i]:

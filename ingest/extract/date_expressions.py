@@ -294,7 +294,7 @@ def _prefer_explicit(ms: list[DateMention]) -> list[DateMention]:
 #: a story is the day it was filed, not the day of what its first sentence tells
 DATELINE_DATE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z.'’/ -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.' -]{1,30})?,[ \t]*"
                            r"(?P<date>[^—–\n(]{3,30}?)[ \t]*(?:\([^)\n]{1,60}\))?[ \t]*(?:-{1,2}|—|–)[ \t]")
-DATELINE_CHARS = 1500
+DATELINE_CHARS = 1500  # how far into a text its dateline is looked for (here and ``rule_mentions``)
 
 
 def dateline_date(text: str) -> tuple[int, int] | None:

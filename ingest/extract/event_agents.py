@@ -20,7 +20,7 @@ from ingest.extract.arguments import ORDERING_VERBS, REPORTING, EntityIndex, _pr
 from ingest.extract.clause_subjects import small_clause_subjects
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.mission_targets import is_mission
-from ingest.extract.stage_records import Cluster, Event, Mention
+from ingest.extract.stage_records import Cluster, Event, state_body
 from ingest.extract.state_actors import KIND_STEMS, NOT_ENFORCEMENT, StateActors
 from ingest.extract.vocabulary import kinds, table, words
 
@@ -157,15 +157,7 @@ class EventAgents:
             name = f"{place.name} police"
         else:
             name = f"{gaz.country_demonym[code]} {head}"
-        for c in self.clusters:
-            if c.type == "GovernmentBody" and c.name.casefold() == name.casefold():
-                return c
-        if name not in self.synthetic:
-            self.synthetic[name] = Cluster(id=10_000 + len(self.synthetic), type="GovernmentBody", name=name,
-                                           country=code, synthetic=True,
-                                           mentions=[Mention(ev.trigger.i, ev.trigger.i, name,
-                                                             "GovernmentBody", "synthetic")])
-        return self.synthetic[name]
+        return state_body(name, code, self.clusters, self.synthetic, 10_000, ev.trigger.i)
 
     def agents_for(self, ev: Event, last: Event | None) -> None:
         """Fill ``ev.agents``; ``last`` is the event told before it (which may share its actor)."""

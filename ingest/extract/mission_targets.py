@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from ingest.extract.arguments import EntityIndex
 from ingest.extract.gazetteer import load_gazetteer, name_key
-from ingest.extract.stage_records import Cluster, Event, Mention
+from ingest.extract.stage_records import Cluster, Event, state_body
 from ingest.extract.vocabulary import words
 
 MISSION_WORDS = words("mission_words")
@@ -71,7 +71,8 @@ def _of_state(index: EntityIndex, h: Token) -> Cluster | None:
     return best[1] if best is not None else None
 
 
-def mission_agents(events: list[Event], authorities: dict[int, Cluster | None]) -> list[Event]:
+def mission_agents(events: list[Event], clusters: list[Cluster],
+                   authorities: dict[int, Cluster | None]) -> list[Event]:
     """SCHEMA.md's implicit agent for an expulsion of a mission's staff that names no acting body
     (after the learned attacher has chosen): the authorities of the state the mission sits in,
     that is the state of its seat where a name of the mission gives one ("Russian embassy in
@@ -79,8 +80,7 @@ def mission_agents(events: list[Event], authorities: dict[int, Cluster | None]) 
     stages made), never the state that sent the mission. Fills ``ev.agents`` in place."""
     gaz = load_gazetteer()
     made: dict[str, Cluster] = {}
-    next_id = 1 + max([c.id for ev in events for c in (*ev.agents, *ev.targets, *ev.laws)]
-                      + [a.id for a in authorities.values() if a is not None] + [20_000])
+    known = [*clusters, *(a for a in authorities.values() if a is not None)]
     for ev in events:
         missions = [t for t in ev.targets if is_mission(t)]
         if ev.type not in MISSION_EVENTS or ev.agents or not missions:
@@ -91,12 +91,9 @@ def mission_agents(events: list[Event], authorities: dict[int, Cluster | None]) 
         if auth is not None and auth.country not in sending and host in (None, auth.country):
             ev.agents = [auth]
         elif host is not None and host not in sending and host in gaz.country_demonym:
-            name = f"{gaz.country_demonym[host]} authorities"
-            if name not in made:
-                made[name] = Cluster(id=next_id + len(made), type="GovernmentBody", name=name, country=host,
-                                     synthetic=True, mentions=[Mention(ev.trigger.i, ev.trigger.i, name,
-                                                                       "GovernmentBody", "synthetic")])
-            ev.agents = [made[name]]
+            # ids apart from the stages' synthetic bodies (10_000 on) and the attacher's (20_000 on)
+            ev.agents = [state_body(f"{gaz.country_demonym[host]} authorities", host, known, made, 30_000,
+                                    ev.trigger.i)]
     return events
 
 

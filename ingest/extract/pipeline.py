@@ -183,7 +183,7 @@ def extract_doc(document: Document, doc: Doc, proposer: TriggerModel | None = No
     back = restore_courts(doc, events, before)
     events = name_unnamed_courts(doc, events, clusters, authorities_of)
     events = settle(doc, events, back)
-    events = mission_agents(events, authorities_of)
+    events = mission_agents(events, clusters, authorities_of)
     events = actor_targets(events, document.source)
     if rementions.ENABLED:
         events = rementions.fold_rementions(events)

@@ -19,6 +19,7 @@ from typing import Any
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from ingest.extract.date_expressions import DATELINE_CHARS
 from ingest.extract.firm_marks import TICKER_RX
 from ingest.extract.gazetteer import Gazetteer, load_gazetteer
 from ingest.extract.learned import ner as learned_ner
@@ -156,7 +157,6 @@ def rule_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:
 
 DATELINE_RX = re.compile(r"(?m)^[ \t]*[A-Z][A-Za-z.'’/ -]{1,40}?(?:,[ \t]*[A-Z][A-Za-z0-9.' -]{1,30})?[ \t]*"
                          r"\(([A-Z][\w.&'’ -]{1,60}?)\)[ \t]*(?:-{1,2}|—|–)[ \t]")
-DATELINE_CHARS = 1500
 
 
 def dateline_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:

@@ -9,6 +9,7 @@ of the whole extractor is ``ingest.records``.)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import get_args
 
@@ -63,6 +64,20 @@ class Cluster:
     @property
     def first(self) -> int:
         return min((m.start for m in self.mentions), default=10**9)
+
+
+def state_body(name: str, country: str | None, known: Iterable[Cluster], made: dict[str, Cluster],
+               first_id: int, at: int) -> Cluster:
+    """A state body the text leaves unnamed (SCHEMA.md's implicit agent, "Chinese authorities"):
+    the entity of that name among ``known`` (case aside), else the synthetic one made for it,
+    once per name (``made``, ids from ``first_id``), at token ``at``."""
+    for c in known:
+        if c.type == "GovernmentBody" and c.name.casefold() == name.casefold():
+            return c
+    if name not in made:
+        made[name] = Cluster(id=first_id + len(made), type="GovernmentBody", name=name, country=country,
+                             synthetic=True, mentions=[Mention(at, at, name, "GovernmentBody", "synthetic")])
+    return made[name]
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ def test_mission_agents_the_host_states_authorities_never_the_sender() -> None:
     by_jurisdiction = Event("Expulsion", doc[1], doc[0:6], targets=[bare])
     sender_only = Event("Expulsion", doc[1], doc[0:6], targets=[bare])
     named = Event("Expulsion", doc[1], doc[0:6], targets=[bare], agents=[moldovan])
-    mission_agents([by_seat, by_jurisdiction, sender_only, named],
+    mission_agents([by_seat, by_jurisdiction, sender_only, named], [],
                    {id(by_seat): moldovan, id(by_jurisdiction): moldovan, id(sender_only): russian, id(named): russian})
     assert [(a.name, a.country) for a in by_seat.agents] == [("Norwegian authorities", "NO")]  # the seat wins
     assert by_jurisdiction.agents == [moldovan]

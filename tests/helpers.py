@@ -203,6 +203,18 @@ def run(extractor: Extractor, text: str) -> dict[str, Any]:
     return extractor.extract(Document(id="t", text=text)).to_schema()
 
 
+def staged_types(extractor: Extractor, text: str) -> dict[str, str]:
+    """Each name and alias of the document's entities as the entity stage and the learned typer
+    leave them, with its type: also a body the text only describes, which the output lists only
+    where an event uses it (``pipeline.assemble``)."""
+    from ingest.extract.learned.model import load_shipped
+    from ingest.extract.learned.triggers import load_shipped as load_triggers
+    from ingest.extract.pipeline import stages
+
+    clusters = stages(extractor.nlp(text), None, load_triggers(), load_shipped()).clusters
+    return {n: c.type for c in clusters for n in c.names()}
+
+
 def typed(out: dict[str, Any]) -> dict[str, str]:
     """Each entity name and alias in ``out``, with the entity's type."""
     found = {}

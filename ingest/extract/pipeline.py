@@ -65,10 +65,12 @@ from ingest.extract.stage_records import DATE_BASIS, Cluster, Event
 from ingest.extract.status import event_status
 from ingest.extract.story_dates import fill_story_dates
 from ingest.extract.unnamed_courts import name_unnamed_courts
+from ingest.extract.vocabulary import words
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
 from ingest.version import extractor_version
 
 BATCH = 32
+NAME_FUNCTION_WORDS = words("name_function_words")
 
 
 def _entity_confidence(c: Cluster) -> float:
@@ -99,13 +101,26 @@ def _argument_probabilities(ev: Event) -> dict[str, dict[str, float]]:
     return out
 
 
+def described(c: Cluster) -> bool:
+    """A state body the text describes rather than names: "foreign ministry", "court in Baku",
+    "Turkish court", "Afghan authorities" (a lower-case word other than those names carry)."""
+    if c.type != "GovernmentBody" or c.gaz_id is not None:
+        return False
+    return any(w[:1].islower() and w.casefold() not in NAME_FUNCTION_WORDS and w[1:2] not in ("'", "’")
+               for w in c.name.split())
+
+
 def assemble(document: Document, doc: Doc, clusters: list[Cluster], events: list[Event]) -> Extraction:
-    """The ``Extraction`` record: entities that are named (plus agents we had to name), events."""
+    """The ``Extraction`` record: entities that are named (plus agents we had to name), events.
+    A body the text only describes is listed where an event uses it (SCHEMA.md lists named
+    entities; an implicit agent, "Chinese authorities", is named by its convention)."""
     text = document.text
     gazetteer = load_gazetteer()
+    acting = {c.id for ev in events for c in [*ev.agents, *ev.targets, *ev.laws, *filter(None, [ev.location])]}
     used: dict[int, Cluster] = {}
     for c in clusters:
-        used[c.id] = c
+        if c.id in acting or not described(c):
+            used[c.id] = c
     for ev in events:
         for c in ev.agents:
             used.setdefault(c.id, c)

@@ -96,6 +96,10 @@ def load_rules() -> Rules:
 def clean_bounds(doc: Doc, start: int, end: int, person: bool, rules: Rules) -> tuple[int, int]:
     """Trim determiners, titles, possessives, punctuation, line breaks, a dangling bracket and a
     sum of money run into the name."""
+    for i in range(end - 1, start, -1):  # a name never runs across a sentence's end ("Criminal Code. The X Court")
+        if doc[i - 1].text in (".", "!", "?") and doc[i].is_sent_start:
+            start = i
+            break
     for i in range(start, end):  # cut at a line break, or an owner's possessive ("Mintz's Beijing")
         if doc[i].is_space or (i > start and "\n" in doc[i - 1].whitespace_) or (
                 start < i == end - 2 and doc[i].text in ("'s", "’s")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.lang.en import English
+from spacy.tokens import Doc, Span
 
 from ingest.extract.gazetteer import load_gazetteer
-from ingest.extract.ner_mentions import load_rules, ner_mentions
+from ingest.extract.ner_mentions import clean_bounds, load_rules, ner_mentions
 from ingest.extract.pipeline import Extractor
 
 
@@ -104,3 +105,14 @@ def test_ner_mentions_a_hyphenated_name_keeps_its_last_part(extractor: Extractor
     doc.ents = [s for s in spans if s is not None]
     names = {m.text for m in ner_mentions(doc, load_gazetteer(), load_rules())}
     assert names == {"Fernando Chui Sai-on", "Kelvin Sze-to"}
+
+
+def test_ner_mentions_a_name_never_runs_across_a_sentence_end() -> None:
+    """"... under the Criminal Code. The Sovetsky District Court jailed her": a span (here the
+    court pattern's, which allows a "." inside a court's name) that starts in the sentence before
+    keeps the part in the sentence of its last word; an abbreviation's period is no sentence end."""
+    words = ["under", "the", "Criminal", "Code", ".", "The", "Sovetsky", "District", "Court", "jailed", "her",
+             "at", "St.", "Petersburg", "City", "Court"]
+    doc = Doc(English().vocab, words=words, sent_starts=[i in (0, 5) for i in range(len(words))])
+    assert clean_bounds(doc, 2, 9, False, load_rules()) == (6, 9)
+    assert clean_bounds(doc, 12, 16, False, load_rules()) == (12, 16)

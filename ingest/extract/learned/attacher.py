@@ -53,7 +53,7 @@ from ingest.extract.learned.coreference import bucket as _bucket
 from ingest.extract.learned.features import DIM, event_features, hashed
 from ingest.extract.learned.logreg import load_weights, save_weights
 from ingest.extract.learned.model import LearnedModel
-from ingest.extract.stage_records import Cluster, Event, Mention
+from ingest.extract.stage_records import Cluster, Event, state_body
 from ingest.extract.state_actors import NOT_ENFORCEMENT
 from ingest.extract.vocabulary import ACTORS, table, words
 
@@ -134,7 +134,10 @@ class Attacher:
         self.named_court = any(court_named(c) and not unnamed_body(self.doc, c) for c in ranked)
         #: countries of the state bodies the story names (is "X authorities" the acting state's?)
         self.body_countries = {c.country for c in ranked if c.country and not c.synthetic}
+        #: the unnamed state bodies made for this document (``stage_records.state_body``), and the
+        #: names of all offered as candidates, made or already known
         self.state_bodies: dict[str, Cluster] = {}
+        self.offered: set[str] = set()
         self.coref = TargetContext(clusters, self.sent_of)
         #: per body, how many of its mentions act (the subject of a verb, the "by" of a passive):
         #: the story's actors, wherever the event that names none is told
@@ -200,13 +203,8 @@ class Attacher:
             if lemma not in lemmas:
                 continue
             name = f"{demonym} {word}"
-            if name.casefold() not in self.state_bodies:
-                known = next((c for c in self.clusters if c.type == "GovernmentBody"
-                              and c.name.casefold() == name.casefold()), None)
-                self.state_bodies[name.casefold()] = known or Cluster(
-                    id=20_000 + len(self.state_bodies), type="GovernmentBody", name=name, country=auth.country,
-                    synthetic=True, mentions=[Mention(ev.trigger.i, ev.trigger.i, name, "GovernmentBody", "synthetic")])
-            out.append(self.state_bodies[name.casefold()])
+            self.offered.add(name.casefold())
+            out.append(state_body(name, auth.country, self.clusters, self.state_bodies, 20_000, ev.trigger.i))
         return out
 
     def _role_in_clause(self, ev: Event, root: Token) -> str | None:
@@ -247,7 +245,7 @@ class Attacher:
             f.append(f"gaz|{role}")
         if c.synthetic:
             f.append(f"synthetic|{role}|{ev.type}")
-        if c.synthetic and c.name.casefold() in self.state_bodies:
+        if c.synthetic and c.name.casefold() in self.offered:
             f.append(f"state_body={c.name.split()[-1]}|{ev.type}|n_chosen={min(len(chosen), 1)}")
         if c is auth or (auth is not None and c.name.casefold() == auth.name.casefold()):
             f.append(f"authorities|{role}|n_chosen={min(len(chosen), 1)}")

@@ -45,7 +45,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("dm", rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b"),
     ("m", rf"(?:(?P<q>\b(?i:in|since|from|until|by|early|mid|late|last|this|during|of|before|after|"
           rf"between|and|to|through|next|end)\s+(?i:early\s+|mid-?|late\s+)?)){_MON}\b(?!\s+\d)"),
-    ("weekday", r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+    ("weekday", r"\b(?:(?P<wlast>last)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
     ("year", rf"(?<![\d$£€.,])\b{_YEAR}\b"),
     ("ago", rf"\b{_NUM}\s+{_UNIT}\s+ago\b"),
     ("later", rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>later|earlier|before|after)\b"),
@@ -156,7 +156,7 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None, anchor: str | Non
         return None
     if kind == "weekday":
         wd = WEEKDAYS.index(g["wd"].casefold())
-        delta = (ref.weekday() - wd) % 7
+        delta = (ref.weekday() - wd) % 7 or (7 if g.get("wlast") else 0)  # "last Thursday", said on a Thursday
         when = ref + dt.timedelta(days=(wd - ref.weekday()) % 7) if future else ref - dt.timedelta(days=delta)
         return when.isoformat(), False
     if kind == "ago":

@@ -25,6 +25,9 @@ TABLE = [
     ("2023-10-18", "It happened on Monday.", "2023-10-16"),
     ("2023-10-18", "It happened on Wednesday.", "2023-10-18"),
     ("2023-10-18", "It happened late Sunday.", "2023-10-15"),
+    # "last Wednesday" said on a Wednesday is a week before, not that day
+    ("2023-10-18", "It happened last Wednesday.", "2023-10-11"),
+    ("2023-10-18", "It happened last Monday.", "2023-10-16"),
     # relative to publication
     ("2023-10-18", "It happened last month.", "2023-09"),
     ("2023-01-10", "It happened last month.", "2022-12"),

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.firm_marks import has_ticker, is_ticker
 from ingest.extract.gazetteer import LABEL_TYPES, Gazetteer, name_key
+from ingest.extract.name_ends import balanced, without_clause
 from ingest.extract.stage_records import Mention
 from ingest.extract.vocabulary import load_yaml, words
 
@@ -29,6 +30,9 @@ POSSESSIVE = words("possessive")
 LAW_FINAL = words("law_final")
 STRONG_COMPANY = words("strong_company")
 STATE_FIRST = words("state_first")
+NAME_FUNCTION_WORDS = words("name_function_words")
+#: words that end a law's or a firm's name, after a bracket inside it ("(Amendment) Bill")
+NAME_FINALS = frozenset(w.casefold() for w in LAW_FINAL) | STRONG_COMPANY
 
 
 #: words that make the NER's LAW label believable
@@ -94,8 +98,8 @@ def load_rules() -> Rules:
 
 
 def clean_bounds(doc: Doc, start: int, end: int, person: bool, rules: Rules) -> tuple[int, int]:
-    """Trim determiners, titles, possessives, punctuation, line breaks, a dangling bracket and a
-    sum of money run into the name."""
+    """Trim determiners, titles, possessives, punctuation, line breaks, a clause and a sum of money
+    run into the name; keep its brackets whole (``name_ends``)."""
     for i in range(end - 1, start, -1):  # a name never runs across a sentence's end ("Criminal Code. The X Court")
         if doc[i - 1].text in (".", "!", "?") and doc[i].is_sent_start:
             start = i
@@ -106,14 +110,8 @@ def clean_bounds(doc: Doc, start: int, end: int, person: bool, rules: Rules) -> 
                 and doc[end - 1].lower_ not in rules.government | rules.organisation | rules.company):
             end = i
             break
-    opened = 0
-    for i in range(start, end):
-        if doc[i].text == "(":
-            opened += 1
-        elif doc[i].text == ")":
-            opened -= 1
-    if opened > 0:
-        end = next(i for i in range(start, end) if doc[i].text == "(")
+    start, end = balanced(doc, start, end, NAME_FINALS | rules.legal_suffixes, FRONT_DROP)
+    end = without_clause(doc, start, end, NAME_FUNCTION_WORDS)
     while start < end and (doc[start].lower_ in FRONT_DROP or doc[start].is_punct):
         start += 1
     if person:

@@ -157,7 +157,8 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None, anchor: str | Non
     if kind == "weekday":
         wd = WEEKDAYS.index(g["wd"].casefold())
         delta = (ref.weekday() - wd) % 7 or (7 if g.get("wlast") else 0)  # "last Thursday", said on a Thursday
-        when = ref + dt.timedelta(days=(wd - ref.weekday()) % 7) if future else ref - dt.timedelta(days=delta)
+        ahead = future and not g.get("wlast")  # "last Monday" is behind, even in a sentence about the future
+        when = ref + dt.timedelta(days=(wd - ref.weekday()) % 7) if ahead else ref - dt.timedelta(days=delta)
         return when.isoformat(), False
     if kind == "ago":
         n, unit = NUMBERS.get(g["num"].casefold()) or int(g["num"]), g["unit"].casefold()

@@ -67,6 +67,14 @@ def test_dates_future_resolves_forward() -> None:
     assert found[0].value == "2024-07"
 
 
+def test_dates_last_weekday_is_behind_even_in_a_future_sentence() -> None:
+    """"The law, signed last Monday, will take effect ...": "Monday" alone in a sentence about the
+    future is ahead; "last Monday" is behind."""
+    ref = dt.date(2023, 10, 18)  # a Wednesday
+    assert find_dates("It will take effect on Monday.", 0, ref, future=True)[0].value == "2023-10-23"
+    assert find_dates("Signed last Monday, it will take effect.", 0, ref, future=True)[0].value == "2023-10-16"
+
+
 def test_dates_none_without_expression() -> None:
     assert find_dates("Police raided the office.", 0, dt.date(2023, 10, 18)) == []
 

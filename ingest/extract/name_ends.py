@@ -8,12 +8,16 @@ brackets ("Office (ICO)") stays outside the name unless a word that ends a law's
 follows it ("(Amendment) Bill", "(China) Investment Co."); then the name takes the aside and the
 words on its far side. Otherwise the name stops short of its stray bracket.
 
+A span that holds names apart at a spaced slash ("Phnom Penh / Bangkok") is read as its parts.
+
 A name is also cut where a clause begins inside it: a lower-case finite verb ("Act lays down
 ...") or "to" with a verb ("Federal Law on Advertising to ban ..."). Names carry verbs only
 capitalised ("Committee to Protect Journalists").
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -103,6 +107,15 @@ def _partner_after(doc: Doc, first: int, depth: int) -> int | None:
         if d < 0:
             return None
     return None
+
+
+def parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The names a span holds apart at a slash spaced on both sides ("Phnom Penh / Bangkok", a
+    dateline's two cities); an unspaced slash is part of a name ("Radio Free Europe/Radio Liberty")."""
+    cuts = [i for i in range(start + 1, end - 1)
+            if doc[i].text == "/" and doc[i - 1].whitespace_ and doc[i].whitespace_]
+    bounds = [start - 1, *cuts, end]
+    return [(a + 1, b) for a, b in pairwise(bounds) if b > a + 1]
 
 
 def without_clause(doc: Doc, start: int, end: int, function_words: frozenset[str]) -> int:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.firm_marks import has_ticker, is_ticker
 from ingest.extract.gazetteer import LABEL_TYPES, Gazetteer, name_key
-from ingest.extract.name_ends import balanced, without_clause
+from ingest.extract.name_ends import balanced, parts, without_clause
 from ingest.extract.stage_records import Mention
 from ingest.extract.vocabulary import load_yaml, words
 
@@ -343,17 +343,17 @@ def person_shaped(name_words: list[str], gaz: Gazetteer) -> bool:
 
 def ner_mentions(doc: Doc, gaz: Gazetteer, rules: Rules) -> list[Mention]:
     out: list[Mention] = []
-    for ent in doc.ents:
+    for ent, (first, last) in ((e, p) for e in doc.ents for p in parts(doc, e.start, e.end)):
         label = ent.label_
         if label not in LABEL_TYPES and label not in ("PERSON", "ORG", "GPE", "LOC", "NORP", "LAW", "FAC"):
             continue
         person = label in ("PERSON", "EG_PERSON")
-        start, end = clean_bounds(doc, ent.start, ent.end, person, rules)
+        start, end = clean_bounds(doc, first, last, person, rules)
         if label == "LAW" and not any(t.lower_ in LAW_WORDS for t in doc[start:end]):
             # "fined Alphabet's Google 7.2 billion roubles": a name and a sum, not a law
             while end > start and (doc[end - 1].like_num or doc[end - 1].lower_ in SCALE_WORDS):
                 end -= 1
-            if end == ent.end or not doc[start].is_title:
+            if end == last or not doc[start].is_title:
                 continue
             label = "ORG"
         if start >= end:

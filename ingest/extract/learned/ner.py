@@ -44,6 +44,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ingest.extract.firm_marks import employs, is_ticker
 from ingest.extract.gazetteer import Gazetteer
+from ingest.extract.name_ends import parts
 from ingest.extract.ner_mentions import (
     Rules,
     classify_org_strength,
@@ -151,8 +152,8 @@ def is_name(span: SpacySpan) -> bool:
 def learned_mentions(doc: Doc, spans: list[Span], gaz: Gazetteer, rules: Rules) -> list[Mention]:
     """Cleaned mentions of the learned spans (the same trimming as spaCy's entities get)."""
     out = []
-    for sp in spans:
-        start, end = clean_bounds(doc, sp.start, sp.end, sp.type == "Person", rules)
+    for sp, (first, last) in ((s, p) for s in spans for p in parts(doc, s.start, s.end)):
+        start, end = clean_bounds(doc, first, last, sp.type == "Person", rules)
         if start >= end or is_ticker(doc, start, end):
             continue
         text = span_text(doc, start, end)

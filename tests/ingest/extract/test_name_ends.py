@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from ingest.extract.name_ends import balanced, without_clause
+from ingest.extract.name_ends import balanced, parts, without_clause
 from ingest.extract.ner_mentions import FRONT_DROP, NAME_FINALS, NAME_FUNCTION_WORDS, clean_bounds, load_rules
 
 FINALS = NAME_FINALS | load_rules().legal_suffixes
@@ -69,3 +69,13 @@ def test_name_ends_a_clause_run_into_a_law_is_cut() -> None:
     assert without_clause(ligue, 0, 5, NAME_FUNCTION_WORDS) == 5
     radyo = _doc(["Radyo", "ve", "Dijital", "Yayincilik"], ["NNP", "VBP", "NNP", "NNP"])
     assert without_clause(radyo, 0, 4, NAME_FUNCTION_WORDS) == 4
+
+
+def test_name_ends_a_spaced_slash_parts_two_names() -> None:
+    """"Phnom Penh / Bangkok, 24 February" (a release's dateline with two cities) holds two names;
+    "Radio Free Europe/Radio Liberty" is one."""
+    doc = _doc(["Phnom", "Penh", "/", "Bangkok", ",", "24", "February"])
+    assert parts(doc, 0, 4) == [(0, 2), (3, 4)]
+    one = Doc(English().vocab, words=["Radio", "Free", "Europe", "/", "Radio", "Liberty"],
+              spaces=[True, True, False, False, True, False])
+    assert parts(one, 0, 6) == [(0, 6)]

@@ -116,3 +116,15 @@ def test_ner_mentions_a_name_never_runs_across_a_sentence_end() -> None:
     doc = Doc(English().vocab, words=words, sent_starts=[i in (0, 5) for i in range(len(words))])
     assert clean_bounds(doc, 2, 9, False, load_rules()) == (6, 9)
     assert clean_bounds(doc, 12, 16, False, load_rules()) == (12, 16)
+
+
+def test_ner_mentions_a_dateline_of_two_cities_gives_two_places(extractor: Extractor) -> None:
+    """The NER reads "Phnom Penh / Bangkok" (a release's dateline) as one span; it holds two
+    places, each typed on its own."""
+    text = "Phnom Penh / Bangkok, 24 February 2015 - The group condemned the expulsion."
+    doc = extractor.nlp(text)
+    span = doc.char_span(0, len("Phnom Penh / Bangkok"), label="ORG")
+    assert span is not None
+    doc.ents = [span]
+    found = {(m.text, m.type) for m in ner_mentions(doc, load_gazetteer(), load_rules())}
+    assert found == {("Phnom Penh", "Place"), ("Bangkok", "Place")}

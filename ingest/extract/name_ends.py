@@ -1,18 +1,24 @@
 """Where a name's span ends: brackets kept whole, and no clause run on into the name.
 
-The NER and the rules cut names at a bracket often enough that a third of our unbalanced names
-were whole names split in two: "Hikvision (China) Investment Co." came out as "China) Investment
-Co.", "Section 4(1)(c)" as "Section 4(1)(c", "Anti-Terrorism (Amendment) Ordinance" as "Anti".
-Brackets are counted by character, since a token may hold several ("4(1)(c"). An aside in
+The NER and the rules cut names at brackets. In our training output "GlaxoSmithKline (China)
+Investment Co." came out as "GlaxoSmithKline" and "China) Investment Co.", "Section 4(1)(c)" as
+"Section 4(1)(c", and "Prevention of Electronic Crimes (Amendment) Bill, 2025" as "Prevention of
+Electronic Crimes". Brackets are counted by character, since a token may hold several ("4(1)(c"). An aside in
 brackets ("Office (ICO)") stays outside the name unless a word that ends a law's or a firm's name
 follows it ("(Amendment) Bill", "(China) Investment Co."); then the name takes the aside and the
 words on its far side. Otherwise the name stops short of its stray bracket.
 
+Quotes are kept whole the same way: a law's title in quotes ('Law "On the Protection of ...
+Organizations"') takes the quote that closes it, and a quote the name closes without opening is
+left out with the words before it ('"Harry" Lu Jianwang' gives "Lu Jianwang"). A name that runs
+across a comma from lower-case words ("Within weeks of their departure, Meydan TV") starts after it.
+
 A span that holds names apart at a spaced slash ("Phnom Penh / Bangkok") is read as its parts.
 
 A name is also cut where a clause begins inside it: a lower-case finite verb ("Act lays down
-...") or "to" with a verb ("Federal Law on Advertising to ban ..."). Names carry verbs only
-capitalised ("Committee to Protect Journalists").
+..."), "and" or "or" with a verb ("Decree No. 668 and restore ...") or "to" with a verb
+("Federal Law on Advertising to ban ..."). Names carry verbs only capitalised ("Committee to
+Protect Journalists").
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from spacy.tokens import Doc, Token
 #: how many tokens away a bracket's partner may stand
 REACH = 4
 FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
+#: how many tokens on a quoted title may run to its closing quote
+QUOTE_REACH = 12
 
 
 def _depth(tok: Token) -> int:
@@ -109,6 +117,45 @@ def _partner_after(doc: Doc, first: int, depth: int) -> int | None:
     return None
 
 
+def _opens_quote(doc: Doc, i: int) -> bool:
+    """A straight quote opens when it leans on the word after it (no space after, one before)."""
+    return not doc[i].whitespace_ and (i == 0 or bool(doc[i - 1].whitespace_))
+
+
+def quoted(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The span with its double quotes paired: an open one takes its partner within reach, a stray
+    one is left out with the side of the name it stands on."""
+    marks = [i for i in range(start, end) if doc[i].text == '"']
+    if len(marks) % 2 == 0:
+        if marks and marks[-1] < end - 1 and doc[marks[-1] + 1].is_lower:
+            return start, marks[-1] + 1  # 'Law "On ... Organizations" in the case': the title ends
+        return start, end
+    i = marks[-1] if _opens_quote(doc, marks[-1]) else marks[0]
+    if _opens_quote(doc, i):
+        for j in range(end, min(len(doc), end + QUOTE_REACH)):
+            if _broken(doc, j):
+                break
+            if doc[j].text == '"':
+                return start, j + 1
+        return start, i
+    return (i + 1, end) if i < end - 1 else (start, i)
+
+
+def closes_quote(doc: Doc, start: int, end: int) -> bool:
+    """The span ends in the quote that closes one it opened ('Law "On ... Organizations"')."""
+    return doc[end - 1].text == '"' and sum(t.text == '"' for t in doc[start:end]) % 2 == 0
+
+
+def after_clause_comma(doc: Doc, start: int, end: int, function_words: frozenset[str]) -> int:
+    """The start of a name after the last comma that follows a lower-case word of a clause, where a
+    capitalised word follows it (", 2021" ends a law's title)."""
+    for i in range(end - 2, start, -1):
+        if (doc[i].text == "," and any(t.is_lower and t.lower_ not in function_words for t in doc[start:i])
+                and any(t.text[:1].isupper() for t in doc[i + 1:end])):
+            return i + 1
+    return start
+
+
 def parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """The names a span holds apart at a slash spaced on both sides ("Phnom Penh / Bangkok", a
     dateline's two cities); an unspaced slash is part of a name ("Radio Free Europe/Radio Liberty")."""
@@ -126,7 +173,7 @@ def without_clause(doc: Doc, start: int, end: int, function_words: frozenset[str
         tok = doc[i]
         if not tok.is_lower or doc[i - 1].lower_ in function_words or (i + 1 < end and doc[i + 1].is_title):
             continue
-        if tok.tag_ in FINITE_TAGS or (tok.lower_ == "to" and i + 1 < end and doc[i + 1].is_lower
-                                       and doc[i + 1].tag_ == "VB"):
+        if tok.tag_ in FINITE_TAGS or (tok.lower_ in ("to", "and", "or") and i + 1 < end and doc[i + 1].is_lower
+                                       and doc[i + 1].tag_ in ("VB", *FINITE_TAGS)):
             return i
     return end

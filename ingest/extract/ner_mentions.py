@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.firm_marks import has_ticker, is_ticker
 from ingest.extract.gazetteer import LABEL_TYPES, Gazetteer, name_key
-from ingest.extract.name_ends import balanced, parts, without_clause
+from ingest.extract.name_ends import after_clause_comma, balanced, closes_quote, parts, quoted, without_clause
 from ingest.extract.stage_records import Mention
 from ingest.extract.vocabulary import load_yaml, words
 
@@ -111,14 +111,15 @@ def clean_bounds(doc: Doc, start: int, end: int, person: bool, rules: Rules) -> 
             end = i
             break
     start, end = balanced(doc, start, end, NAME_FINALS | rules.legal_suffixes, FRONT_DROP)
+    start, end = quoted(doc, after_clause_comma(doc, start, end, NAME_FUNCTION_WORDS), end)
     end = without_clause(doc, start, end, NAME_FUNCTION_WORDS)
     while start < end and (doc[start].lower_ in FRONT_DROP or doc[start].is_punct):
         start += 1
     if person:
         while end - start > 1 and doc[start].lower_.rstrip(".") in {t.rstrip(".") for t in rules.person_titles}:
             start += 1
-    while end > start and (doc[end - 1].text in POSSESSIVE or (doc[end - 1].is_punct
-                           and doc[end - 1].text not in {".", ")"}) or _dangling(doc, start, end)):
+    while end > start and (doc[end - 1].text in POSSESSIVE or (doc[end - 1].is_punct and doc[end - 1].text not in
+                           {".", ")"} and not closes_quote(doc, start, end)) or _dangling(doc, start, end)):
         end -= 1
     if end > start and doc[end - 1].text == "." and end - start == 1:
         end = start

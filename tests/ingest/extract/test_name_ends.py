@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from ingest.extract.name_ends import balanced, parts, without_clause
+from ingest.extract.name_ends import after_clause_comma, balanced, closes_quote, parts, quoted, without_clause
 from ingest.extract.ner_mentions import FRONT_DROP, NAME_FINALS, NAME_FUNCTION_WORDS, clean_bounds, load_rules
 
 FINALS = NAME_FINALS | load_rules().legal_suffixes
@@ -79,3 +79,40 @@ def test_name_ends_a_spaced_slash_parts_two_names() -> None:
     one = Doc(English().vocab, words=["Radio", "Free", "Europe", "/", "Radio", "Liberty"],
               spaces=[True, True, False, False, True, False])
     assert parts(one, 0, 6) == [(0, 6)]
+
+
+def test_name_ends_a_quoted_title_takes_its_closing_quote() -> None:
+    """'under Law "On Mass Media" in 2024': a span that stops inside the title takes the closing
+    quote, one that runs past it stops there, and the quote then stays on the name."""
+    doc = Doc(English().vocab, words=["under", "Law", '"', "On", "Mass", "Media", '"', "in", "2024"],
+              spaces=[True, True, False, True, True, False, True, True, False])
+    assert quoted(doc, 1, 6) == (1, 7)
+    assert quoted(doc, 1, 9) == (1, 7)
+    assert closes_quote(doc, 1, 7)
+    assert clean_bounds(doc, 1, 9, False, load_rules()) == (1, 7)
+
+
+def test_name_ends_a_stray_closing_quote_leaves_the_nickname_out() -> None:
+    """'known as "Harry" Lu Jianwang': the NER's span starts inside the nickname's quotes."""
+    words = ["known", "as", '"', "Harry", '"', "Lu", "Jianwang", "in", "May"]
+    doc = Doc(English().vocab, words=words, spaces=[True, True, False, False, True, True, True, True, False])
+    assert quoted(doc, 3, 7) == (5, 7)
+
+
+def test_name_ends_a_clause_before_a_comma_is_left_out() -> None:
+    """"Within weeks of their departure, Meydan TV was raided": the name starts after the comma;
+    a title's year after a comma stays ("Regulations, 2021")."""
+    doc = _doc(["Within", "weeks", "of", "their", "departure", ",", "Meydan", "TV", "was", "raided"])
+    assert after_clause_comma(doc, 0, 8, NAME_FUNCTION_WORDS) == 6
+    year = _doc(["Act", "and", "regulations", "20", "of", "the", "Data", "Regulations", ",", "2021"])
+    assert after_clause_comma(year, 0, 10, NAME_FUNCTION_WORDS) == 0
+
+
+def test_name_ends_and_with_a_verb_starts_a_clause() -> None:
+    """"annulled Decree No. 668 and restore the outlets' assets": "and" with a verb ends the name;
+    "and" with a noun does not ("Ministry of Culture and Tourism" is capitalised anyway)."""
+    doc = _doc(["Decree", "No.", "668", "and", "restore", "the", "assets"],
+               ["NNP", "NNP", "CD", "CC", "VB", "DT", "NNS"])
+    assert without_clause(doc, 0, 7, NAME_FUNCTION_WORDS) == 3
+    noun = _doc(["Law", "on", "fines", "and", "penalties"], ["NNP", "IN", "NNS", "CC", "NNS"])
+    assert without_clause(noun, 0, 5, NAME_FUNCTION_WORDS) == 5

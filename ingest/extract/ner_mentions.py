@@ -99,7 +99,7 @@ def load_rules() -> Rules:
 
 def clean_bounds(doc: Doc, start: int, end: int, person: bool, rules: Rules) -> tuple[int, int]:
     """Trim determiners, titles, possessives, punctuation, line breaks, a clause and a sum of money
-    run into the name; keep its brackets whole (``name_ends``)."""
+    run into the name; keep its brackets and quotes whole (``name_ends``)."""
     for i in range(end - 1, start, -1):  # a name never runs across a sentence's end ("Criminal Code. The X Court")
         if doc[i - 1].text in (".", "!", "?") and doc[i].is_sent_start:
             start = i

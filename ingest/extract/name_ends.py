@@ -3,10 +3,11 @@
 The NER and the rules cut names at brackets. In our training output "GlaxoSmithKline (China)
 Investment Co." came out as "GlaxoSmithKline" and "China) Investment Co.", "Section 4(1)(c)" as
 "Section 4(1)(c", and "Prevention of Electronic Crimes (Amendment) Bill, 2025" as "Prevention of
-Electronic Crimes". Brackets are counted by character, since a token may hold several ("4(1)(c"). An aside in
-brackets ("Office (ICO)") stays outside the name unless a word that ends a law's or a firm's name
-follows it ("(Amendment) Bill", "(China) Investment Co."); then the name takes the aside and the
-words on its far side. Otherwise the name stops short of its stray bracket.
+Electronic Crimes". Brackets are counted by character, since a token may hold several
+("4(1)(c"). An aside in brackets ("Office (ICO)") stays outside the name unless a word that ends
+a law's or a firm's name follows it ("(Amendment) Bill", "(China) Investment Co."); then the name
+takes the aside and the words on its far side. Otherwise the name stops short of its stray
+bracket.
 
 Quotes are kept whole the same way: a law's title in quotes ('Law "On the Protection of ...
 Organizations"') takes the quote that closes it, and a quote the name closes without opening is
@@ -27,11 +28,23 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
+from ingest.extract.vocabulary import words
+
+#: the lower-case words a proper name carries ("Ministry of Foreign Affairs", "Ligue des droits")
+NAME_FUNCTION_WORDS = words("name_function_words")
 #: how many tokens away a bracket's partner may stand
 REACH = 4
 FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
 #: how many tokens on a quoted title may run to its closing quote
 QUOTE_REACH = 12
+
+
+def trimmed(doc: Doc, start: int, end: int, finals: frozenset[str], front: frozenset[str]) -> tuple[int, int]:
+    """The span with its brackets and quotes paired, a clause before a comma left out and a clause
+    after the name cut off (``finals`` and ``front`` as ``balanced`` takes them)."""
+    start, end = balanced(doc, start, end, finals, front)
+    start, end = quoted(doc, after_clause_comma(doc, start, end, NAME_FUNCTION_WORDS), end)
+    return start, without_clause(doc, start, end, NAME_FUNCTION_WORDS)
 
 
 def _depth(tok: Token) -> int:

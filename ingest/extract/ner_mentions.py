@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.firm_marks import has_ticker, is_ticker
 from ingest.extract.gazetteer import LABEL_TYPES, Gazetteer, name_key
-from ingest.extract.name_ends import after_clause_comma, balanced, closes_quote, parts, quoted, without_clause
+from ingest.extract.name_ends import closes_quote, parts, trimmed
 from ingest.extract.stage_records import Mention
 from ingest.extract.vocabulary import load_yaml, words
 
@@ -30,7 +30,6 @@ POSSESSIVE = words("possessive")
 LAW_FINAL = words("law_final")
 STRONG_COMPANY = words("strong_company")
 STATE_FIRST = words("state_first")
-NAME_FUNCTION_WORDS = words("name_function_words")
 #: words that end a law's or a firm's name, after a bracket inside it ("(Amendment) Bill")
 NAME_FINALS = frozenset(w.casefold() for w in LAW_FINAL) | STRONG_COMPANY
 
@@ -51,6 +50,8 @@ class Rules:
     outlet_final: frozenset[str]
     #: a firm's legal form ending its name ("... Limited", "... GmbH")
     legal_suffixes: frozenset[str]
+    #: the words that end a law's or a firm's name (``NAME_FINALS`` and ``legal_suffixes``)
+    name_finals: frozenset[str]
     #: two-word phrases naming a state's monetary authority ("central bank")
     state_banks: frozenset[str]
     government: frozenset[str]
@@ -85,6 +86,7 @@ def load_rules() -> Rules:
     return Rules(
         label_types=dict(raw["label_types"]), media=words("media_words"),
         outlet_final=words("outlet_final"), legal_suffixes=words("legal_suffixes"),
+        name_finals=NAME_FINALS | words("legal_suffixes"),
         state_banks=words("state_banks"),
         government=words("government_words"), company=words("company_words"),
         organisation=words("organisation_words"), company_context=words("company_context"),
@@ -110,9 +112,7 @@ def clean_bounds(doc: Doc, start: int, end: int, person: bool, rules: Rules) -> 
                 and doc[end - 1].lower_ not in rules.government | rules.organisation | rules.company):
             end = i
             break
-    start, end = balanced(doc, start, end, NAME_FINALS | rules.legal_suffixes, FRONT_DROP)
-    start, end = quoted(doc, after_clause_comma(doc, start, end, NAME_FUNCTION_WORDS), end)
-    end = without_clause(doc, start, end, NAME_FUNCTION_WORDS)
+    start, end = trimmed(doc, start, end, rules.name_finals, FRONT_DROP)
     while start < end and (doc[start].lower_ in FRONT_DROP or doc[start].is_punct):
         start += 1
     if person:

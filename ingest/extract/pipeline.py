@@ -60,17 +60,16 @@ from ingest.extract.learned.triggers import TriggerModel
 from ingest.extract.learned.triggers import load_shipped as load_triggers
 from ingest.extract.linking import link_entities
 from ingest.extract.mission_targets import mission_agents
+from ingest.extract.name_ends import NAME_FUNCTION_WORDS
 from ingest.extract.nlp import load_pipeline
 from ingest.extract.stage_records import DATE_BASIS, Cluster, Event
 from ingest.extract.status import event_status
 from ingest.extract.story_dates import fill_story_dates
 from ingest.extract.unnamed_courts import name_unnamed_courts
-from ingest.extract.vocabulary import words
 from ingest.records import Document, Evidence, ExtractedEntity, ExtractedEvent, Extraction
 from ingest.version import extractor_version
 
 BATCH = 32
-NAME_FUNCTION_WORDS = words("name_function_words")
 
 
 def _entity_confidence(c: Cluster) -> float:

@@ -5,8 +5,16 @@ from __future__ import annotations
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from ingest.extract.name_ends import after_clause_comma, balanced, closes_quote, parts, quoted, without_clause
-from ingest.extract.ner_mentions import FRONT_DROP, NAME_FINALS, NAME_FUNCTION_WORDS, clean_bounds, load_rules
+from ingest.extract.name_ends import (
+    NAME_FUNCTION_WORDS,
+    after_clause_comma,
+    balanced,
+    closes_quote,
+    parts,
+    quoted,
+    without_clause,
+)
+from ingest.extract.ner_mentions import FRONT_DROP, NAME_FINALS, clean_bounds, load_rules
 
 FINALS = NAME_FINALS | load_rules().legal_suffixes
 
